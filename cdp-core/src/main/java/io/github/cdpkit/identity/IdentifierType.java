@@ -1,0 +1,310 @@
+package io.github.cdpkit.identity;
+
+import io.github.cdpkit.identity.spi.IdentifierNormalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A kind of identifier and the rules the resolver applies to its values: how they are normalised,
+ * whether they are unique only within a namespace, how strong they are, how many of them one person
+ * may hold, which gives way first when a limit would break, and which values are junk.
+ *
+ * <p>Types are defined by the user; {@link IdentifierTypes} has the built-in ones. Instances are
+ * immutable and thread-safe.
+ *
+ * <pre>{@code
+ * IdentifierType loyaltyCard = IdentifierType.builder("loyalty_card")
+ *     .normalizer(value -> value.toUpperCase(Locale.ROOT))
+ *     .strength(Strength.STRONG)
+ *     .maxPerPerson(1)
+ *     .priority(95)
+ *     .blockedValue("TEST")
+ *     .build();
+ * }</pre>
+ */
+public final class IdentifierType {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  /** The value of {@link #maxPerPerson()} for a type without a limit. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
+  private final String name;
+  private final IdentifierNormalizer normalizer;
+  private final boolean namespaced;
+  private final Strength strength;
+  private final int maxPerPerson;
+  private final int priority;
+  private final Set<String> blockedValues;
+  private final List<Pattern> blockedPatterns;
+
+  private IdentifierType(Builder builder) {
+    this.name = builder.name;
+    this.normalizer = builder.normalizer;
+    this.namespaced = builder.namespaced;
+    this.strength = builder.strength;
+    this.maxPerPerson = builder.maxPerPerson;
+    this.priority = builder.priority;
+    this.blockedValues = Set.copyOf(builder.blockedValues);
+    this.blockedPatterns = List.copyOf(builder.blockedPatterns);
+  }
+
+  /**
+   * Starts a type named {@code name}: a strong, unlimited, priority 0 type whose values are trimmed
+   * and otherwise kept as given, with no blocked values.
+   *
+   * @param name lower case letters, digits and underscores, starting with a letter, at most 64
+   * @return a builder
+   * @throws IllegalArgumentException if the name is not of that form
+   */
+  public static Builder builder(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "identifier type name must match " + NAME.pattern() + ": '" + name + "'");
+    }
+    return new Builder(name);
+  }
+
+  /**
+   * Returns a builder that starts from this type, to change some of its rules.
+   *
+   * @return a builder holding this type's rules
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder(name);
+    builder.normalizer = normalizer;
+    builder.namespaced = namespaced;
+    builder.strength = strength;
+    builder.maxPerPerson = maxPerPerson;
+    builder.priority = priority;
+    builder.blockedValues.addAll(blockedValues);
+    builder.blockedPatterns.addAll(blockedPatterns);
+    return builder;
+  }
+
+  /**
+   * Returns the type's name, such as {@code phone}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the normaliser applied to every value before it links.
+   *
+   * @return the normaliser
+   */
+  public IdentifierNormalizer normalizer() {
+    return normalizer;
+  }
+
+  /**
+   * Returns whether values are unique only within a namespace (an app id, a platform).
+   *
+   * @return {@code true} if every identifier of this type must carry a namespace
+   */
+  public boolean namespaced() {
+    return namespaced;
+  }
+
+  /**
+   * Returns how much a value of this type says about who a person is.
+   *
+   * @return the strength
+   */
+  public Strength strength() {
+    return strength;
+  }
+
+  /**
+   * Returns how many distinct values of this type one person may hold; a link that would exceed it is
+   * refused. A limit of 1 makes the type unique: two people with different values never merge.
+   *
+   * @return the limit, or {@link #UNLIMITED}
+   */
+  public int maxPerPerson() {
+    return maxPerPerson;
+  }
+
+  /**
+   * Returns the type's priority: when a limit would break, links through lower-priority types give
+   * way first, and a record joins the person its highest-priority identifiers point to.
+   *
+   * @return the priority; higher wins
+   */
+  public int priority() {
+    return priority;
+  }
+
+  /**
+   * Returns the values that never link, compared case-insensitively with both the value as given and
+   * its normalised form.
+   *
+   * @return the blocked values, in lower case
+   */
+  public Set<String> blockedValues() {
+    return blockedValues;
+  }
+
+  /**
+   * Returns the patterns of values that never link, matched against both the value as given and its
+   * normalised form.
+   *
+   * @return the blocked patterns
+   */
+  public List<Pattern> blockedPatterns() {
+    return blockedPatterns;
+  }
+
+  /**
+   * Returns whether {@code value} is junk that must never link: one of the blocked values or matching
+   * one of the blocked patterns.
+   *
+   * @param value a value, as given or normalised
+   * @return {@code true} if it is blocked
+   */
+  public boolean isBlocked(String value) {
+    if (blockedValues.contains(value.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    for (Pattern pattern : blockedPatterns) {
+      if (pattern.matcher(value).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "IdentifierType[" + name + ", " + strength + ", max " + (maxPerPerson == UNLIMITED
+        ? "unlimited" : Integer.toString(maxPerPerson)) + ", priority " + priority
+        + (namespaced ? ", namespaced" : "") + "]";
+  }
+
+  /** Builds an {@link IdentifierType}; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private IdentifierNormalizer normalizer = value -> value;
+    private boolean namespaced;
+    private Strength strength = Strength.STRONG;
+    private int maxPerPerson = UNLIMITED;
+    private int priority;
+    private final Set<String> blockedValues = new LinkedHashSet<>();
+    private final List<Pattern> blockedPatterns = new ArrayList<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the normaliser; values reach it trimmed and not empty.
+     *
+     * @param normalizer the normaliser
+     * @return this builder
+     */
+    public Builder normalizer(IdentifierNormalizer normalizer) {
+      this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+      return this;
+    }
+
+    /**
+     * Sets whether values are unique only within a namespace.
+     *
+     * @param namespaced {@code true} for a namespaced type
+     * @return this builder
+     */
+    public Builder namespaced(boolean namespaced) {
+      this.namespaced = namespaced;
+      return this;
+    }
+
+    /**
+     * Sets the strength.
+     *
+     * @param strength the strength
+     * @return this builder
+     */
+    public Builder strength(Strength strength) {
+      this.strength = Objects.requireNonNull(strength, "strength");
+      return this;
+    }
+
+    /**
+     * Sets how many distinct values of this type one person may hold.
+     *
+     * @param maxPerPerson at least 1, or {@link #UNLIMITED}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxPerPerson} is less than 1
+     */
+    public Builder maxPerPerson(int maxPerPerson) {
+      if (maxPerPerson < 1) {
+        throw new IllegalArgumentException(
+            "maxPerPerson of " + name + " must be at least 1: " + maxPerPerson);
+      }
+      this.maxPerPerson = maxPerPerson;
+      return this;
+    }
+
+    /**
+     * Sets the priority; higher wins.
+     *
+     * @param priority the priority
+     * @return this builder
+     */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    /**
+     * Adds a value that never links, compared case-insensitively.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder blockedValue(String value) {
+      blockedValues.add(value.trim().toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /**
+     * Adds a pattern of values that never link; it must match the whole value.
+     *
+     * @param regex a {@link Pattern} expression
+     * @return this builder
+     * @throws java.util.regex.PatternSyntaxException if {@code regex} is not a valid expression
+     */
+    public Builder blockedPattern(String regex) {
+      blockedPatterns.add(Pattern.compile(regex));
+      return this;
+    }
+
+    /**
+     * Removes every blocked value and pattern, including the defaults of a built-in type.
+     *
+     * @return this builder
+     */
+    public Builder clearBlocked() {
+      blockedValues.clear();
+      blockedPatterns.clear();
+      return this;
+    }
+
+    /**
+     * Returns the type.
+     *
+     * @return a new type with the rules set so far
+     */
+    public IdentifierType build() {
+      return new IdentifierType(this);
+    }
+  }
+}

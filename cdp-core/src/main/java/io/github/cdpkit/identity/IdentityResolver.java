@@ -1,0 +1,240 @@
+package io.github.cdpkit.identity;
+
+import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.Erased;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.IdentityListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves channel records into people: records that share a normalised identifier belong to the same
+ * person, transitively, unless a guard refuses the link.
+ *
+ * <h2>Guards</h2>
+ *
+ * A link that would give one person more values of a type than the type's
+ * {@linkplain IdentifierType#maxPerPerson() limit}, or join two people an operator declared apart, is
+ * not made: the lower-priority evidence gives way, the record joins the person its highest-priority
+ * identifiers point to, and the refused link is reported as a {@link Conflict} and kept in the
+ * {@linkplain #pendingConflicts() review queue}. Blocked values never link. A value held by more
+ * records than the generic threshold stops linking.
+ *
+ * <h2>Order does not matter</h2>
+ *
+ * The people made from a set of records are the same whatever order the records arrive in, and
+ * incremental ingest gives what a rebuild of the same records gives, guards included: where a guard
+ * fires, the whole connected component is decided by a canonical rule (identifiers by descending type
+ * priority, then by value; records by key), and re-decided whenever a new record changes it.
+ *
+ * <h2>Stable ids</h2>
+ *
+ * When people merge, the earliest-created (the smallest {@link OneId}) survives; the others stay
+ * resolvable through {@link #current(OneId)}. When a person splits, each part gets back the id it had
+ * before it was merged, where it had one.
+ *
+ * <h2>Threads</h2>
+ *
+ * Implementations are thread-safe: concurrent calls give what some serial order of the same calls
+ * gives. Lookups of known identifiers do not wait for ingestion.
+ *
+ * <pre>{@code
+ * IdentityResolver resolver = IdentityResolver.builder().build();
+ * resolver.ingest(SourceRecord.builder("A", "1").identifier("phone", "13800138000")
+ *     .identifier("device_id", "IDFA-0001-AAAA").build());
+ * resolver.ingest(SourceRecord.builder("B", "1").identifier("email", "li@example.com")
+ *     .identifier("device_id", "idfa-0001-aaaa").build());
+ * IngestResult c = resolver.ingest(SourceRecord.builder("C", "1")
+ *     .identifier("email", "LI@example.com")
+ *     .identifier(Identifier.of("wechat_openid", "wxapp1", "oAbC123")).build());
+ * // A, B and C are one person, who holds the phone, the e-mail and the OpenID
+ * }</pre>
+ */
+public interface IdentityResolver {
+
+  /**
+   * Starts building a resolver with the built-in identifier types and an in-memory store.
+   *
+   * @return a builder
+   */
+  static IdentityResolverBuilder builder() {
+    return new IdentityResolverBuilder();
+  }
+
+  /**
+   * Ingests one record. A record whose key is already known adds its new identifiers to the
+   * record's evidence; evidence is only taken away by {@link #removeLink} and {@link #removeRecord}.
+   *
+   * @param record the record
+   * @return what happened
+   * @throws InvalidIdentifierException if an identifier has an unknown type, an empty or malformed
+   *     value, or a missing or unexpected namespace; nothing is changed
+   */
+  IngestResult ingest(SourceRecord record);
+
+  /**
+   * Ingests records in bulk, as if one by one in the given order, normalising them on several
+   * threads. Either all are ingested or, when one is invalid, none is.
+   *
+   * @param records the records
+   * @return one result per record, in the given order
+   * @throws InvalidIdentifierException naming the first invalid identifier; nothing is changed
+   */
+  List<IngestResult> ingestAll(List<SourceRecord> records);
+
+  /**
+   * Returns the person holding {@code identifier}. When a refused link left the identifier with
+   * several people, returns the one that holds its record with the smallest key.
+   *
+   * @param identifier the identifier, as given or normalised
+   * @return the person, or empty if the identifier is unknown, blocked or generic
+   * @throws InvalidIdentifierException if the identifier is invalid
+   */
+  Optional<OneId> resolve(Identifier identifier);
+
+  /**
+   * Returns the person a record belongs to.
+   *
+   * @param record the record's key
+   * @return the person, or empty if the record is unknown
+   */
+  Optional<OneId> resolve(RecordKey record);
+
+  /**
+   * Returns the id a person is known by now: the id itself, or the survivor it was merged into.
+   *
+   * @param oneId an id this resolver issued
+   * @return the current id, or empty if the person was erased or the id never issued
+   */
+  Optional<OneId> current(OneId oneId);
+
+  /**
+   * Returns the person with id {@code oneId}, following aliases.
+   *
+   * @param oneId an id, current or absorbed
+   * @return the person, or empty if unknown or erased
+   */
+  Optional<Person> person(OneId oneId);
+
+  /**
+   * Merges two people by hand, overriding the profile limits (not a never-merge declaration). The
+   * merge is kept as a manual link between their records, so it survives later re-decisions.
+   *
+   * @param a a person
+   * @param b another person
+   * @return the merged person's id, the smaller of the two current ids
+   * @throws IllegalArgumentException if either id is unknown or erased
+   * @throws IllegalStateException if the two were declared never to merge; nothing is changed
+   */
+  OneId merge(OneId a, OneId b);
+
+  /**
+   * Declares that two people must never merge; if they are one person now, they are split.
+   *
+   * @param a a person
+   * @param b another person
+   * @throws IllegalArgumentException if either id is unknown or erased, or both are the same person
+   *     through shared records
+   */
+  void neverMerge(OneId a, OneId b);
+
+  /**
+   * Removes a record and its evidence. The person it belonged to is rebuilt from the remaining
+   * evidence and may split.
+   *
+   * @param record the record's key
+   * @return the ids of the people the remaining records now form, in increasing order
+   * @throws IllegalArgumentException if the record is unknown; nothing is changed
+   */
+  List<OneId> removeRecord(RecordKey record);
+
+  /**
+   * Removes one identifier from one record's evidence. The person is rebuilt and may split.
+   *
+   * @param record the record's key
+   * @param identifier the identifier to take away
+   * @return the ids of the people the affected records now form, in increasing order
+   * @throws IllegalArgumentException if the record is unknown or does not hold the identifier
+   */
+  List<OneId> removeLink(RecordKey record, Identifier identifier);
+
+  /**
+   * Erases a person (PIPL / GDPR): every record and identifier, and every trace in the indexes. The
+   * identifiers stay only as salted hashes on a deny list, so that a replay of old data is refused
+   * and reported rather than silently bringing the person back.
+   *
+   * @param oneId the person, current or absorbed id
+   * @return the erasure event
+   * @throws IllegalArgumentException if the person is unknown or already erased
+   */
+  Erased erase(OneId oneId);
+
+  /**
+   * Explains why two identifiers belong to one person.
+   *
+   * @param from an identifier
+   * @param to another identifier
+   * @return the chain of records that links them, or empty if they are not one person
+   * @throws InvalidIdentifierException if either identifier is invalid
+   */
+  Optional<Explanation> explain(Identifier from, Identifier to);
+
+  /**
+   * Returns the conflicts waiting for a person to decide, oldest first. A decision is made with
+   * {@link #merge}, {@link #neverMerge} or {@link #dismiss}.
+   *
+   * @return the pending conflicts
+   */
+  List<Conflict> pendingConflicts();
+
+  /**
+   * Takes a conflict off the review queue without acting on it.
+   *
+   * @param conflictSequence the conflict event's sequence number
+   * @return {@code true} if it was pending
+   */
+  boolean dismiss(long conflictSequence);
+
+  /**
+   * Returns the events after {@code afterSequence}, oldest first.
+   *
+   * @param afterSequence a sequence number; 0 for the whole history
+   * @return the events
+   */
+  List<IdentityEvent> history(long afterSequence);
+
+  /**
+   * Registers a listener for the events that happen from now on.
+   *
+   * @param listener the listener
+   */
+  void addListener(IdentityListener listener);
+
+  /**
+   * Unregisters a listener.
+   *
+   * @param listener the listener
+   * @return {@code true} if it was registered
+   */
+  boolean removeListener(IdentityListener listener);
+
+  /**
+   * Returns counts of what the resolver holds.
+   *
+   * @return the counts
+   */
+  IdentityStats stats();
+
+  /**
+   * Writes everything the resolver knows (evidence, id assignments, manual decisions, the deny list
+   * and the history) to {@code out}, so that
+   * {@link IdentityResolverBuilder#restore(java.io.InputStream)} can start a new process where this
+   * one stopped, without re-ingesting.
+   *
+   * @param out the stream; not closed
+   * @throws IOException if writing fails
+   */
+  void snapshot(OutputStream out) throws IOException;
+}

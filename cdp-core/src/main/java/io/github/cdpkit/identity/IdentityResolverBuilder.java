@@ -1,0 +1,163 @@
+package io.github.cdpkit.identity;
+
+import io.github.cdpkit.identity.event.IdentityListener;
+import io.github.cdpkit.identity.internal.GraphIdentityResolver;
+import io.github.cdpkit.identity.internal.ResolverSettings;
+import io.github.cdpkit.identity.internal.Snapshots;
+import io.github.cdpkit.identity.spi.IdentityStore;
+import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an {@link IdentityResolver}; not thread-safe.
+ *
+ * <pre>{@code
+ * IdentityResolver resolver = IdentityResolver.builder()
+ *     .types(IdentifierTypes.defaults("CN"))
+ *     .genericThreshold(50)
+ *     .clock(Clock.systemUTC())
+ *     .listener(event -> log.info("{}", event))
+ *     .build();
+ * }</pre>
+ */
+public final class IdentityResolverBuilder {
+
+  /** The default {@link #genericThreshold(int)}. */
+  public static final int DEFAULT_GENERIC_THRESHOLD = 100;
+
+  private IdentifierTypes types = IdentifierTypes.defaults();
+  private int genericThreshold = DEFAULT_GENERIC_THRESHOLD;
+  private @Nullable IdentityStore store;
+  private Clock clock = Clock.systemUTC();
+  private byte @Nullable [] erasureSalt;
+  private final List<IdentityListener> listeners = new ArrayList<>();
+
+  IdentityResolverBuilder() {}
+
+  /**
+   * Sets the identifier types; by default {@link IdentifierTypes#defaults()}.
+   *
+   * @param types the types
+   * @return this builder
+   */
+  public IdentityResolverBuilder types(IdentifierTypes types) {
+    this.types = Objects.requireNonNull(types, "types");
+    return this;
+  }
+
+  /**
+   * Sets how many records may hold one value before it is taken for generic (a store's counter
+   * phone, a demo device) and stops linking; by default {@value #DEFAULT_GENERIC_THRESHOLD}.
+   *
+   * @param genericThreshold at least 2
+   * @return this builder
+   * @throws IllegalArgumentException if {@code genericThreshold} is less than 2
+   */
+  public IdentityResolverBuilder genericThreshold(int genericThreshold) {
+    if (genericThreshold < 2) {
+      throw new IllegalArgumentException("genericThreshold must be at least 2: " + genericThreshold);
+    }
+    this.genericThreshold = genericThreshold;
+    return this;
+  }
+
+  /**
+   * Sets the store; by default a new {@link InMemoryIdentityStore}. A store that already holds
+   * records is read back when the resolver is built.
+   *
+   * @param store the store
+   * @return this builder
+   */
+  public IdentityResolverBuilder store(IdentityStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * Sets the clock that stamps events and records without an observation time; by default the
+   * system clock in UTC.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public IdentityResolverBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Sets the secret salt of the erasure deny list. A resolver over a durable store must be given the
+   * same salt at every start, or replays of erased identifiers are no longer recognised; without
+   * one, a random salt is drawn and travels in {@linkplain IdentityResolver#snapshot snapshots}.
+   *
+   * @param salt at least 16 bytes, copied
+   * @return this builder
+   * @throws IllegalArgumentException if the salt is shorter than 16 bytes
+   */
+  public IdentityResolverBuilder erasureSalt(byte[] salt) {
+    if (salt.length < 16) {
+      throw new IllegalArgumentException("erasure salt must have at least 16 bytes: " + salt.length);
+    }
+    this.erasureSalt = salt.clone();
+    return this;
+  }
+
+  /**
+   * Registers a listener from the start.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public IdentityResolverBuilder listener(IdentityListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Builds the resolver, reading back whatever its store holds.
+   *
+   * @return the resolver
+   */
+  public IdentityResolver build() {
+    IdentityStore target = store != null ? store : new InMemoryIdentityStore();
+    return new GraphIdentityResolver(settings(), target);
+  }
+
+  /**
+   * Builds a resolver from a snapshot written by {@link IdentityResolver#snapshot}, loading it into
+   * this builder's store, which must be empty.
+   *
+   * @param in the snapshot; read to its end, not closed
+   * @return the resolver, knowing what the snapshot's resolver knew
+   * @throws IOException if reading fails or the stream is not a snapshot
+   * @throws IllegalStateException if the store is not empty
+   */
+  public IdentityResolver restore(InputStream in) throws IOException {
+    IdentityStore target = store != null ? store : new InMemoryIdentityStore();
+    if (target.recordCount() != 0 || target.lastIssuedId() != 0) {
+      throw new IllegalStateException("restore needs an empty store, this one holds "
+          + target.recordCount() + " records");
+    }
+    byte[] salt = Snapshots.read(in, target);
+    if (erasureSalt == null) {
+      erasureSalt = salt;
+    }
+    return new GraphIdentityResolver(settings(), target);
+  }
+
+  private ResolverSettings settings() {
+    byte[] salt = erasureSalt;
+    if (salt == null) {
+      salt = new byte[32];
+      new SecureRandom().nextBytes(salt);
+    }
+    return new ResolverSettings(types, genericThreshold, clock, salt, List.copyOf(listeners));
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.cdpkit.identity;
+
+/**
+ * Names one channel's record of a user: the channel and the record's id in that channel.
+ *
+ * @param source the channel that holds the record, such as {@code tmall} or {@code pos}
+ * @param recordId the record's id within that channel
+ */
+public record RecordKey(String source, String recordId) implements Comparable<RecordKey> {
+
+  /**
+   * Validates both parts.
+   *
+   * @throws IllegalArgumentException if either part is blank
+   */
+  public RecordKey {
+    requireText("source", source);
+    requireText("recordId", recordId);
+  }
+
+  /**
+   * Returns the key of record {@code recordId} in channel {@code source}.
+   *
+   * @param source the channel
+   * @param recordId the record's id in that channel
+   * @return the key
+   * @throws IllegalArgumentException if either part is blank
+   */
+  public static RecordKey of(String source, String recordId) {
+    return new RecordKey(source, recordId);
+  }
+
+  /** Orders by source, then by record id: the canonical order the guards decide in. */
+  @Override
+  public int compareTo(RecordKey other) {
+    int bySource = source.compareTo(other.source);
+    return bySource != 0 ? bySource : recordId.compareTo(other.recordId);
+  }
+
+  @Override
+  public String toString() {
+    return source + "/" + recordId;
+  }
+
+  static void requireText(String name, String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank: '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package io.github.cdpkit.identity;
+
+/** How much an identifier type says about who a person is. */
+public enum Strength {
+  /** Verified, personal evidence: a verified phone, a member number, a UnionID. */
+  STRONG,
+  /** Circumstantial evidence that several people may share: a device id, a cookie. */
+  WEAK
+}

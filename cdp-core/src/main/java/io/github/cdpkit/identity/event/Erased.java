@@ -1,0 +1,26 @@
+package io.github.cdpkit.identity.event;
+
+import io.github.cdpkit.identity.OneId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A person was erased on request (PIPL / GDPR): every record and identifier is gone from the graph,
+ * and the identifiers stay only as salted hashes on the deny list.
+ *
+ * @param sequence the event's sequence number
+ * @param at when it happened
+ * @param oneId the erased person's id, which no longer resolves
+ * @param aliases the ids that had been merged into it, which no longer resolve either
+ * @param records how many records were removed
+ * @param identifiers how many distinct identifiers were removed
+ */
+public record Erased(
+    long sequence, Instant at, OneId oneId, List<OneId> aliases, int records, int identifiers)
+    implements IdentityEvent {
+
+  /** Copies the list. */
+  public Erased {
+    aliases = List.copyOf(aliases);
+  }
+}

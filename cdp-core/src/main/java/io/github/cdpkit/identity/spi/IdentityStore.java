@@ -1,0 +1,135 @@
+package io.github.cdpkit.identity.spi;
+
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a resolver keeps what it knows: the evidence (which record carried which identifiers), the
+ * id assignments (which record founded which id, and the last id issued), the operators' decisions,
+ * the deny list of erased identifiers, and the append-only history of events.
+ *
+ * <p>The resolver writes every change through to its store before the change becomes visible, and
+ * reads the store back when it starts, so a process restarts without re-ingesting. The resolver's
+ * in-memory graph is derived from the store and never written back.
+ *
+ * <p>Implementations must be thread-safe; the resolver calls a store from one thread at a time for
+ * writes, and from any thread for reads. {@code cdp-testkit} has the abstract contract test,
+ * {@code IdentityStoreContract}, that every implementation must pass.
+ */
+public interface IdentityStore {
+
+  /**
+   * Stores a record's evidence, replacing what was stored under its key.
+   *
+   * @param record the record
+   */
+  void putRecord(StoredRecord record);
+
+  /**
+   * Removes a record's evidence.
+   *
+   * @param key the record's key
+   * @return {@code true} if it was stored
+   */
+  boolean removeRecord(RecordKey key);
+
+  /**
+   * Returns a record's evidence.
+   *
+   * @param key the record's key
+   * @return the record, or empty
+   */
+  Optional<StoredRecord> record(RecordKey key);
+
+  /**
+   * Passes every stored record to {@code action}, in the order they were first stored.
+   *
+   * @param action what to do with each
+   */
+  void forEachRecord(Consumer<? super StoredRecord> action);
+
+  /**
+   * Returns how many records are stored.
+   *
+   * @return the count
+   */
+  long recordCount();
+
+  /**
+   * Returns the value of the last {@link io.github.cdpkit.identity.OneId} issued, 0 if none.
+   *
+   * @return the value
+   */
+  long lastIssuedId();
+
+  /**
+   * Records that ids up to {@code value} have been issued.
+   *
+   * @param value the last issued id's value; never less than the one stored
+   * @throws IllegalArgumentException if {@code value} is less than the stored one
+   */
+  void setLastIssuedId(long value);
+
+  /**
+   * Stores an operator's decision; storing it twice keeps one.
+   *
+   * @param decision the decision
+   */
+  void putDecision(ManualDecision decision);
+
+  /**
+   * Removes an operator's decision.
+   *
+   * @param decision the decision
+   * @return {@code true} if it was stored
+   */
+  boolean removeDecision(ManualDecision decision);
+
+  /**
+   * Returns the stored decisions, in the order they were stored.
+   *
+   * @return the decisions
+   */
+  List<ManualDecision> decisions();
+
+  /**
+   * Adds a salted hash of an erased identifier or record key to the deny list.
+   *
+   * @param hash the hash, as the resolver computed it
+   */
+  void deny(String hash);
+
+  /**
+   * Returns whether a hash is on the deny list.
+   *
+   * @param hash the hash
+   * @return {@code true} if denied
+   */
+  boolean isDenied(String hash);
+
+  /**
+   * Returns the deny list, in the order the hashes were added.
+   *
+   * @return the hashes
+   */
+  List<String> deniedHashes();
+
+  /**
+   * Appends an event to the history. Sequence numbers arrive in increasing order.
+   *
+   * @param event the event
+   * @throws IllegalArgumentException if its sequence number is not greater than the last one
+   */
+  void append(IdentityEvent event);
+
+  /**
+   * Returns the events after {@code afterSequence}, oldest first.
+   *
+   * @param afterSequence a sequence number; 0 for all
+   * @return the events
+   */
+  List<IdentityEvent> events(long afterSequence);
+}

@@ -1,0 +1,125 @@
+package io.github.cdpkit.identity.spi;
+
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The default {@link IdentityStore}: everything on the heap, nothing durable. Thread-safe; every
+ * method holds the store's monitor for its duration.
+ */
+public final class InMemoryIdentityStore implements IdentityStore {
+
+  private final Map<RecordKey, StoredRecord> records = new LinkedHashMap<>();
+  private final Set<ManualDecision> decisions = new LinkedHashSet<>();
+  private final Set<String> denied = new LinkedHashSet<>();
+  private final List<IdentityEvent> events = new ArrayList<>();
+  private long lastIssuedId;
+
+  /** Creates an empty store. */
+  public InMemoryIdentityStore() {}
+
+  @Override
+  public synchronized void putRecord(StoredRecord record) {
+    records.put(record.key(), record);
+  }
+
+  @Override
+  public synchronized boolean removeRecord(RecordKey key) {
+    return records.remove(key) != null;
+  }
+
+  @Override
+  public synchronized Optional<StoredRecord> record(RecordKey key) {
+    return Optional.ofNullable(records.get(key));
+  }
+
+  @Override
+  public void forEachRecord(Consumer<? super StoredRecord> action) {
+    List<StoredRecord> copy;
+    synchronized (this) {
+      copy = new ArrayList<>(records.values());
+    }
+    copy.forEach(action);
+  }
+
+  @Override
+  public synchronized long recordCount() {
+    return records.size();
+  }
+
+  @Override
+  public synchronized long lastIssuedId() {
+    return lastIssuedId;
+  }
+
+  @Override
+  public synchronized void setLastIssuedId(long value) {
+    if (value < lastIssuedId) {
+      throw new IllegalArgumentException(
+          "last issued id cannot go back from " + lastIssuedId + " to " + value);
+    }
+    lastIssuedId = value;
+  }
+
+  @Override
+  public synchronized void putDecision(ManualDecision decision) {
+    decisions.add(decision);
+  }
+
+  @Override
+  public synchronized boolean removeDecision(ManualDecision decision) {
+    return decisions.remove(decision);
+  }
+
+  @Override
+  public synchronized List<ManualDecision> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  @Override
+  public synchronized void deny(String hash) {
+    denied.add(hash);
+  }
+
+  @Override
+  public synchronized boolean isDenied(String hash) {
+    return denied.contains(hash);
+  }
+
+  @Override
+  public synchronized List<String> deniedHashes() {
+    return List.copyOf(denied);
+  }
+
+  @Override
+  public synchronized void append(IdentityEvent event) {
+    if (!events.isEmpty() && event.sequence() <= events.get(events.size() - 1).sequence()) {
+      throw new IllegalArgumentException("event sequence must increase: " + event.sequence()
+          + " after " + events.get(events.size() - 1).sequence());
+    }
+    events.add(event);
+  }
+
+  @Override
+  public synchronized List<IdentityEvent> events(long afterSequence) {
+    int low = 0;
+    int high = events.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (events.get(mid).sequence() <= afterSequence) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return List.copyOf(events.subList(low, events.size()));
+  }
+}

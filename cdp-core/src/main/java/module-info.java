@@ -1,0 +1,15 @@
+/**
+ * CDP Kit core: OneID identity resolution and, in later releases, the user pool, loyalty and journeys.
+ *
+ * <p>Exports the API, event and SPI packages of each area; the engines under {@code internal} stay
+ * hidden.
+ */
+module io.github.cdpkit.core {
+  requires static transitive org.jspecify;
+  requires org.slf4j;
+  requires com.github.benmanes.caffeine;
+
+  exports io.github.cdpkit.identity;
+  exports io.github.cdpkit.identity.event;
+  exports io.github.cdpkit.identity.spi;
+}
