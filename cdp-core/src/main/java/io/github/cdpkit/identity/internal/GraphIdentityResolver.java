@@ -1,44 +1,1608 @@
 package io.github.cdpkit.identity.internal;
 
+import static io.github.cdpkit.identity.InvalidIdentifierException.invalidIdentifier;
+
 import io.github.cdpkit.identity.Explanation;
 import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.IdentityStats;
 import io.github.cdpkit.identity.IngestResult;
+import io.github.cdpkit.identity.IngestResult.Outcome;
+import io.github.cdpkit.identity.InvalidIdentifierException;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.Person;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.Erased;
+import io.github.cdpkit.identity.event.ErasedReplayRefused;
+import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
+import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
+import io.github.cdpkit.identity.spi.ManualDecision;
+import io.github.cdpkit.identity.spi.StoredRecord;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** The engine; the API is fixed, the body lands in the next commit. */
+/**
+ * The resolution engine behind {@link IdentityResolver}.
+ *
+ * <h2>Layout</h2>
+ *
+ * Identifiers and record keys are interned to dense ints ({@link StringIndex}); everything else is
+ * primitive arrays indexed by those ints. A union-find over records (union by size, path halving)
+ * holds the raw connected components: records linked by shared linkable identifiers and manual
+ * links. Each component also keeps a circular list of its records, so a component can be walked
+ * without any reverse index from identifiers to records.
+ *
+ * <p>A component is <em>clean</em> when it is one person: the person's id sits at the root. When a
+ * guard may fire (a type's distinct count exceeds its limit, or an operator's decision touches the
+ * component) the component is decided by {@link GuardDecision}, which may leave it <em>guarded</em>:
+ * several people, each record carrying its person's id. The fast path (a record that keeps its
+ * component within every limit) never leaves the arrays.
+ *
+ * <h2>Ids</h2>
+ *
+ * Every person id is founded by one record; a person's id is the smallest id founded by its
+ * records. So a merge keeps the earliest id without relabelling anything, an absorbed id resolves
+ * through its founder record to whatever person that record is in now, and a split gives each part
+ * the ids its own records founded.
+ *
+ * <h2>Threads</h2>
+ *
+ * One {@link StampedLock}: writers hold it exclusively; lookups read optimistically and validate,
+ * falling back to a read lock only after repeated interference, so a lookup does not wait for
+ * ingestion. Events are queued under the write lock in sequence order and delivered after it is
+ * released, by whichever thread holds the dispatch lock, so listeners may call back into the
+ * resolver.
+ */
 public final class GraphIdentityResolver implements IdentityResolver {
-  public GraphIdentityResolver(ResolverSettings settings, IdentityStore store) {}
-  private static UnsupportedOperationException todo() { return new UnsupportedOperationException("engine lands next"); }
-  @Override public IngestResult ingest(SourceRecord record) { throw todo(); }
-  @Override public List<IngestResult> ingestAll(List<SourceRecord> records) { throw todo(); }
-  @Override public Optional<OneId> resolve(Identifier identifier) { throw todo(); }
-  @Override public Optional<OneId> resolve(RecordKey record) { throw todo(); }
-  @Override public Optional<OneId> current(OneId oneId) { throw todo(); }
-  @Override public Optional<Person> person(OneId oneId) { throw todo(); }
-  @Override public OneId merge(OneId a, OneId b) { throw todo(); }
-  @Override public void neverMerge(OneId a, OneId b) { throw todo(); }
-  @Override public List<OneId> removeRecord(RecordKey record) { throw todo(); }
-  @Override public List<OneId> removeLink(RecordKey record, Identifier identifier) { throw todo(); }
-  @Override public Erased erase(OneId oneId) { throw todo(); }
-  @Override public Optional<Explanation> explain(Identifier from, Identifier to) { throw todo(); }
-  @Override public List<Conflict> pendingConflicts() { throw todo(); }
-  @Override public boolean dismiss(long conflictSequence) { throw todo(); }
-  @Override public List<IdentityEvent> history(long afterSequence) { throw todo(); }
-  @Override public void addListener(IdentityListener listener) { throw todo(); }
-  @Override public boolean removeListener(IdentityListener listener) { throw todo(); }
-  @Override public IdentityStats stats() { throw todo(); }
-  @Override public void snapshot(OutputStream out) { throw todo(); }
+
+  private static final int NONE = -1;
+  private static final byte GUARDED = 1;
+  private static final byte CONSTRAINED = 2;
+  private static final int OPTIMISTIC_ATTEMPTS = 4;
+  private static final int BULK_CHUNK = 512;
+
+  private final IdentityStore store;
+  private final Clock clock;
+  private final int genericThreshold;
+  private final IdentifierType[] types;
+  private final Map<String, Integer> typeIndexByName = new HashMap<>();
+  private final int[] limits;
+  private final GuardDecision guard;
+  private final DenyList denyList;
+  private final EventDispatcher dispatcher;
+  private final StampedLock lock = new StampedLock();
+
+  // Identifiers, by interned id.
+  private final StringIndex identifiers = new StringIndex(1 << 10);
+  private int[] ownerOf = new int[1 << 10];
+  private int[] holderCount = new int[1 << 10];
+  private boolean[] generic = new boolean[1 << 10];
+
+  // Records, by interned id.
+  private final StringIndex records = new StringIndex(1 << 10);
+  private int[] parent = new int[1 << 10];
+  private int[] size = new int[1 << 10];
+  private int[] next = new int[1 << 10];
+  private int[][] evidence = new int[1 << 10][];
+  private long[] observedAt = new long[1 << 10];
+  private int[] foundedMin = new int[1 << 10];
+  private int[] personOf = new int[1 << 10];
+  private final Map<Integer, int[]> foundedExtra = new HashMap<>();
+
+  // Components, valid at union-find roots.
+  private int[] rootPerson = new int[1 << 10];
+  private byte[] rootFlags = new byte[1 << 10];
+  private byte[] typeCounts;
+
+  // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved.
+  private int[] founderOf = new int[1 << 10];
+  private int lastIssued;
+
+  // Operator decisions by the record key they name; pending conflicts by what they are about.
+  private final Map<String, List<ManualDecision>> decisionsByRecord = new HashMap<>();
+  private final Map<ConflictKey, Conflict> pending = new LinkedHashMap<>();
+  private long lastSequence;
+  private boolean loading;
+
+  /**
+   * Creates the engine over {@code store}, reading back whatever it holds.
+   *
+   * @param settings what the builder decided
+   * @param store the store
+   */
+  public GraphIdentityResolver(ResolverSettings settings, IdentityStore store) {
+    this.store = store;
+    this.clock = new Clock(settings.clock());
+    this.genericThreshold = settings.genericThreshold();
+    List<IdentifierType> all = settings.types().all();
+    this.types = all.toArray(new IdentifierType[0]);
+    this.limits = new int[types.length];
+    int[] priorities = new int[types.length];
+    String[] names = new String[types.length];
+    for (int t = 0; t < types.length; t++) {
+      typeIndexByName.put(types[t].name(), t);
+      limits[t] = types[t].maxPerPerson();
+      priorities[t] = types[t].priority();
+      names[t] = types[t].name();
+    }
+    this.guard = new GuardDecision(limits, priorities, names);
+    this.typeCounts = new byte[(1 << 10) * types.length];
+    this.denyList = new DenyList(settings.erasureSalt(), store);
+    this.dispatcher = new EventDispatcher(settings.listeners());
+    Arrays.fill(founderOf, NONE);
+    load();
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  @Override
+  public IngestResult ingest(SourceRecord record) {
+    Prepared prepared = prepare(record);
+    IngestResult result;
+    long stamp = lock.writeLock();
+    try {
+      result = apply(prepared);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+    return result;
+  }
+
+  @Override
+  public List<IngestResult> ingestAll(List<SourceRecord> batch) {
+    List<Prepared> prepared = prepareAll(batch);
+    List<IngestResult> results = new ArrayList<>(prepared.size());
+    for (int from = 0; from < prepared.size(); from += BULK_CHUNK) {
+      int to = Math.min(prepared.size(), from + BULK_CHUNK);
+      long stamp = lock.writeLock();
+      try {
+        for (int i = from; i < to; i++) {
+          results.add(apply(prepared.get(i)));
+        }
+      } finally {
+        lock.unlockWrite(stamp);
+      }
+      dispatcher.drain();
+    }
+    return results;
+  }
+
+  /** Normalises on the caller's thread and the common pool; the first invalid record wins. */
+  private List<Prepared> prepareAll(List<SourceRecord> batch) {
+    Object[] outcomes = batch.parallelStream()
+        .map(record -> {
+          try {
+            return (Object) prepare(record);
+          } catch (InvalidIdentifierException e) {
+            return e;
+          }
+        })
+        .toArray();
+    List<Prepared> prepared = new ArrayList<>(outcomes.length);
+    for (Object outcome : outcomes) {
+      if (outcome instanceof InvalidIdentifierException e) {
+        throw e;
+      }
+      prepared.add((Prepared) outcome);
+    }
+    return prepared;
+  }
+
+  /** What a record becomes once its identifiers are checked and normalised: no state involved. */
+  private record Prepared(
+      RecordKey key,
+      String keyString,
+      String[] identifierKeys,
+      Identifier[] given,
+      List<Identifier> ignored,
+      @Nullable Instant observedAt,
+      @Nullable String deniedType) {}
+
+  private Prepared prepare(SourceRecord record) {
+    Objects.requireNonNull(record, "record");
+    Map<String, Identifier> keys = new LinkedHashMap<>();
+    List<Identifier> ignored = new ArrayList<>();
+    String deniedType = null;
+    String keyString = recordKeyString(record.key());
+    if (denyList.active() && denyList.isDenied(keyString)) {
+      deniedType = "record_key";
+    }
+    for (Identifier identifier : record.identifiers()) {
+      String key = identifierKey(identifier);
+      if (key == null) {
+        ignored.add(identifier);
+      } else if (keys.putIfAbsent(key, identifier) == null && deniedType == null
+          && denyList.active() && denyList.isDenied(key)) {
+        deniedType = identifier.type();
+      }
+    }
+    return new Prepared(record.key(), keyString, keys.keySet().toArray(new String[0]),
+        keys.values().toArray(new Identifier[0]), ignored, record.observedAt(), deniedType);
+  }
+
+  private IngestResult apply(Prepared prepared) {
+    if (prepared.deniedType() != null) {
+      emit(seq -> new ErasedReplayRefused(seq, clock.now(), prepared.key(), prepared.deniedType()));
+      return new IngestResult(prepared.key(), Outcome.REFUSED_ERASED, null, List.of(),
+          prepared.ignored());
+    }
+    List<Identifier> ignored = new ArrayList<>(prepared.ignored());
+    int record = records.find(prepared.keyString());
+    boolean known = record != NONE;
+    Set<String> excluded = excludedFor(prepared.keyString());
+    List<Integer> added = new ArrayList<>(prepared.identifierKeys().length);
+    for (int i = 0; i < prepared.identifierKeys().length; i++) {
+      String key = prepared.identifierKeys()[i];
+      if (excluded.contains(key)) {
+        ignored.add(prepared.given()[i]);
+        continue;
+      }
+      int id = identifiers.find(key);
+      if (id == NONE || !known || !contains(evidence[record], id)) {
+        added.add(id == NONE ? ~identifiers.add(key) : id);
+      }
+    }
+    if (known && added.isEmpty()) {
+      return new IngestResult(prepared.key(), Outcome.UPDATED, oneId(personOfRecord(record)),
+          List.of(), ignored);
+    }
+    if (!known) {
+      record = newRecord(prepared.keyString(), prepared.observedAt());
+    }
+
+    // Which components does the record touch, and what does it add to their type counts?
+    Set<Integer> roots = new LinkedHashSet<>();
+    if (known) {
+      roots.add(find(record));
+    }
+    int[] addedCounts = new int[types.length];
+    List<Integer> becameGeneric = new ArrayList<>();
+    int[] ids = new int[added.size()];
+    for (int i = 0; i < ids.length; i++) {
+      int id = added.get(i);
+      boolean brandNew = id < 0;
+      id = brandNew ? ~id : id;
+      ids[i] = id;
+      if (brandNew) {
+        ensureIdentifierCapacity(id);
+        ownerOf[id] = record;
+        holderCount[id] = 1;
+        addedCounts[typeOf(id)]++;
+      } else {
+        holderCount[id]++;
+        if (generic[id]) {
+          continue;
+        }
+        if (holderCount[id] > genericThreshold) {
+          generic[id] = true;
+          becameGeneric.add(id);
+        } else {
+          roots.add(find(ownerOf[id]));
+        }
+      }
+    }
+    evidence[record] = known ? concat(evidence[record], ids) : ids;
+
+    IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
+    for (int id : becameGeneric) {
+      emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifiers.key(id)),
+          holderCount[id], genericThreshold));
+      rebuild(members(find(ownerOf[id])), "generic value " + identifierOf(identifiers.key(id)));
+    }
+    if (!becameGeneric.isEmpty()) {
+      result = new IngestResult(result.record(), result.outcome(),
+          oneId(personOfRecord(record)), result.absorbed(), result.ignored());
+    }
+    store.putRecord(stored(record));
+    store.setLastIssuedId(lastIssued);
+    return result;
+  }
+
+  /** Links a record into the components it touches: the fast path, or a canonical decision. */
+  private IngestResult link(RecordKey key, int record, boolean known, Set<Integer> roots,
+      int[] addedCounts, List<Identifier> ignored) {
+    int own = find(record);
+    Set<Integer> touched = new LinkedHashSet<>(roots);
+    touched.add(own);
+    boolean fast = true;
+    int[] total = addedCounts.clone();
+    for (int root : touched) {
+      fast &= rootFlags[root] == 0;
+      for (int t = 0; t < types.length; t++) {
+        total[t] += typeCounts[root * types.length + t] & 0xFF;
+      }
+    }
+    addCounts(own, addedCounts);
+    for (int t = 0; t < types.length && fast; t++) {
+      fast = total[t] <= limits[t];
+    }
+    if (fast) {
+      TreeSet<Integer> people = new TreeSet<>();
+      for (int root : roots) {
+        people.add(rootPerson[root]);
+      }
+      int root = own;
+      for (int other : roots) {
+        root = union(root, other);
+      }
+      if (people.isEmpty()) {
+        rootPerson[root] = found(record);
+        return new IngestResult(key, Outcome.NEW_PERSON, oneId(rootPerson[root]), List.of(),
+            ignored);
+      }
+      int survivor = people.first();
+      rootPerson[root] = survivor;
+      if (people.size() == 1) {
+        return new IngestResult(key, known ? Outcome.UPDATED : Outcome.JOINED, oneId(survivor),
+            List.of(), ignored);
+      }
+      List<OneId> absorbed = oneIds(people.tailSet(survivor, false));
+      emit(seq -> new Merged(seq, clock.now(), oneId(survivor), absorbed, false));
+      return new IngestResult(key, Outcome.MERGED, oneId(survivor), absorbed, ignored);
+    }
+
+    Map<Integer, Integer> before = new HashMap<>();
+    for (int root : roots) {
+      for (int member : members(root)) {
+        before.put(member, personOfRecord(member));
+      }
+    }
+    int root = own;
+    for (int other : roots) {
+      root = union(root, other);
+    }
+    decide(root);
+    emitChanges(members(root), before, false, "re-decided when " + key + " arrived");
+    int person = personOfRecord(record);
+    Set<Integer> joined = new TreeSet<>();
+    before.forEach((member, was) -> {
+      if (personOfRecord(member) == person) {
+        joined.add(was);
+      }
+    });
+    joined.remove(person);
+    if (!known && before.values().stream().noneMatch(was -> was == person) && joined.isEmpty()) {
+      return new IngestResult(key, Outcome.NEW_PERSON, oneId(person), List.of(), ignored);
+    }
+    if (!joined.isEmpty()) {
+      return new IngestResult(key, Outcome.MERGED, oneId(person), oneIds(joined), ignored);
+    }
+    return new IngestResult(key, known ? Outcome.UPDATED : Outcome.JOINED, oneId(person),
+        List.of(), ignored);
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  @Override
+  public Optional<OneId> resolve(Identifier identifier) {
+    String key = identifierKey(identifier);
+    if (key == null) {
+      return Optional.empty();
+    }
+    return read(() -> {
+      int id = identifiers.find(key);
+      if (id == NONE || generic[id]) {
+        return Optional.empty();
+      }
+      return Optional.of(oneId(personOfRecordReadOnly(ownerOf[id])));
+    });
+  }
+
+  @Override
+  public Optional<OneId> resolve(RecordKey record) {
+    String key = recordKeyString(record);
+    return read(() -> {
+      int index = records.find(key);
+      return index == NONE
+          ? Optional.<OneId>empty()
+          : Optional.of(oneId(personOfRecordReadOnly(index)));
+    });
+  }
+
+  @Override
+  public Optional<OneId> current(OneId oneId) {
+    return read(() -> {
+      int founder = founderOfReadOnly(oneId);
+      return founder == NONE
+          ? Optional.<OneId>empty()
+          : Optional.of(oneId(personOfRecordReadOnly(founder)));
+    });
+  }
+
+  /** Runs a read optimistically, retrying on interference, then under the read lock. */
+  private <T> T read(Supplier<T> body) {
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      long stamp = lock.tryOptimisticRead();
+      if (stamp == 0) {
+        Thread.onSpinWait();
+        continue;
+      }
+      try {
+        T value = body.get();
+        if (lock.validate(stamp)) {
+          return value;
+        }
+      } catch (RuntimeException inconsistent) {
+        if (lock.validate(stamp)) {
+          throw inconsistent;
+        }
+      }
+    }
+    long stamp = lock.readLock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public Optional<Person> person(OneId oneId) {
+    return underReadLock(() -> {
+      int founder = founderOfReadOnly(oneId);
+      if (founder == NONE) {
+        return Optional.<Person>empty();
+      }
+      int person = personOfRecord(founder);
+      List<Integer> mine = recordsOfPerson(founder, person);
+      TreeSet<Integer> aliases = new TreeSet<>();
+      TreeMap<String, RecordKey> keys = new TreeMap<>();
+      TreeSet<Integer> held = new TreeSet<>(this::compareIdentifiers);
+      for (int member : mine) {
+        keys.put(records.key(member), recordKeyOf(member));
+        forEachFounded(member, aliases::add);
+        for (int id : evidence[member]) {
+          if (!generic[id]) {
+            held.add(id);
+          }
+        }
+      }
+      aliases.remove(person);
+      List<Identifier> identifierList = new ArrayList<>();
+      for (int id : held) {
+        identifierList.add(identifierOf(identifiers.key(id)));
+      }
+      return Optional.of(new Person(oneId(person), oneIds(aliases), List.copyOf(keys.values()),
+          identifierList));
+    });
+  }
+
+  @Override
+  public Optional<Explanation> explain(Identifier from, Identifier to) {
+    String fromKey = Objects.requireNonNull(identifierKey(from), () -> blockedMessage(from));
+    String toKey = Objects.requireNonNull(identifierKey(to), () -> blockedMessage(to));
+    return underReadLock(() -> {
+      int a = identifiers.find(fromKey);
+      int b = identifiers.find(toKey);
+      if (a == NONE || b == NONE || generic[a] || generic[b]) {
+        return Optional.<Explanation>empty();
+      }
+      int person = personOfRecord(ownerOf[a]);
+      List<Integer> mine = recordsOfPerson(ownerOf[a], person);
+      return Explainer.explain(this, mine, a, b).map(chain -> new Explanation(
+          identifierOf(fromKey), identifierOf(toKey), recordKeyOf(chain.start()),
+          chain.links()));
+    });
+  }
+
+  private static String blockedMessage(Identifier identifier) {
+    return "blocked identifier cannot be explained: " + identifier;
+  }
+
+  @Override
+  public List<Conflict> pendingConflicts() {
+    return underReadLock(() -> pending.values().stream()
+        .sorted(java.util.Comparator.comparingLong(Conflict::sequence)).toList());
+  }
+
+  @Override
+  public boolean dismiss(long conflictSequence) {
+    long stamp = lock.writeLock();
+    try {
+      return pending.values().removeIf(conflict -> conflict.sequence() == conflictSequence);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  public List<IdentityEvent> history(long afterSequence) {
+    return store.events(afterSequence);
+  }
+
+  @Override
+  public void addListener(IdentityListener listener) {
+    dispatcher.add(listener);
+  }
+
+  @Override
+  public boolean removeListener(IdentityListener listener) {
+    return dispatcher.remove(listener);
+  }
+
+  @Override
+  public IdentityStats stats() {
+    return underReadLock(() -> {
+      long people = 0;
+      for (int id = 1; id <= lastIssued; id++) {
+        int founder = founderOf[id];
+        if (founder != NONE && personOfRecord(founder) == id) {
+          people++;
+        }
+      }
+      return new IdentityStats(records.size(), identifiers.size(), people, pending.size());
+    });
+  }
+
+  @Override
+  public void snapshot(OutputStream out) throws IOException {
+    long stamp = lock.readLock();
+    try {
+      Snapshots.write(out, store, denyList.salt());
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  private <T> T underReadLock(Supplier<T> body) {
+    long stamp = lock.readLock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  // ---------------------------------------------------------------- manual decisions
+
+  @Override
+  public OneId merge(OneId a, OneId b) {
+    OneId result;
+    long stamp = lock.writeLock();
+    try {
+      int founderA = liveFounder(a);
+      int founderB = liveFounder(b);
+      int personA = personOfRecord(founderA);
+      int personB = personOfRecord(founderB);
+      if (personA == personB) {
+        return oneId(personA);
+      }
+      int left = firstRecordOf(founderA, personA);
+      int right = firstRecordOf(founderB, personB);
+      for (int x : recordsOfPerson(founderA, personA)) {
+        for (ManualDecision decision : decisionsOf(x)) {
+          if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
+              && personOfRecordKey(other(decision, records.key(x))) == personB) {
+            throw new IllegalStateException("cannot merge " + oneId(personA) + " and "
+                + oneId(personB) + ": declared never to merge (" + decision.left() + " / "
+                + decision.right() + ")");
+          }
+        }
+      }
+      addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
+      Map<Integer, Integer> before = personsBefore(find(left), find(right));
+      int root = union(find(left), find(right));
+      rootFlags[root] |= CONSTRAINED;
+      decide(root);
+      emitChanges(members(root), before, true, "manual merge");
+      result = oneId(personOfRecord(left));
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+    return result;
+  }
+
+  @Override
+  public void neverMerge(OneId a, OneId b) {
+    long stamp = lock.writeLock();
+    try {
+      int founderA = liveFounder(a);
+      int founderB = liveFounder(b);
+      if (founderA == founderB) {
+        throw new IllegalArgumentException(
+            "cannot keep " + a + " apart from " + b + ": they were founded by the same record");
+      }
+      addDecision(ManualDecision.cannotLink(recordKeyOf(founderA), recordKeyOf(founderB)));
+      rootFlags[find(founderA)] |= CONSTRAINED;
+      rootFlags[find(founderB)] |= CONSTRAINED;
+      if (find(founderA) == find(founderB)) {
+        rebuild(members(find(founderA)), "declared never to merge");
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+  }
+
+  @Override
+  public List<OneId> removeRecord(RecordKey key) {
+    List<OneId> parts;
+    long stamp = lock.writeLock();
+    try {
+      int record = knownRecord(key);
+      int person = personOfRecord(record);
+      List<Integer> rest = new ArrayList<>(members(find(record)));
+      rest.remove(Integer.valueOf(record));
+      List<Integer> heirs = recordsOfPerson(record, person);
+      heirs.remove(Integer.valueOf(record));
+      handOverFounded(record, heirs);
+      forgetRecord(record, false);
+      store.removeRecord(key);
+      rebuild(rest, "record " + key + " removed");
+      parts = peopleOf(heirs);
+      store.setLastIssuedId(lastIssued);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+    return parts;
+  }
+
+  @Override
+  public List<OneId> removeLink(RecordKey key, Identifier identifier) {
+    String identifierKey = Objects.requireNonNull(identifierKey(identifier),
+        () -> "blocked identifier links nothing: " + identifier);
+    List<OneId> parts;
+    long stamp = lock.writeLock();
+    try {
+      int record = knownRecord(key);
+      int id = identifiers.find(identifierKey);
+      if (id == NONE || !contains(evidence[record], id)) {
+        throw new IllegalArgumentException("record " + key + " does not hold " + identifier);
+      }
+      List<Integer> component = members(find(record));
+      evidence[record] = without(evidence[record], id);
+      releaseIdentifier(id, false);
+      addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
+      store.putRecord(stored(record));
+      rebuild(component, "link " + identifierOf(identifierKey) + " of " + key + " removed");
+      parts = peopleOf(component);
+      store.setLastIssuedId(lastIssued);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+    return parts;
+  }
+
+  @Override
+  public Erased erase(OneId oneId) {
+    Erased erased;
+    long stamp = lock.writeLock();
+    try {
+      int founder = liveFounder(oneId);
+      int person = personOfRecord(founder);
+      List<Integer> mine = recordsOfPerson(founder, person);
+      List<Integer> rest = new ArrayList<>(members(find(founder)));
+      rest.removeAll(mine);
+      Set<Integer> aliases = new TreeSet<>();
+      Set<Integer> distinct = new HashSet<>();
+      Set<String> erasedKeys = new HashSet<>();
+      for (int record : mine) {
+        forEachFounded(record, aliases::add);
+        for (int id : evidence[record]) {
+          distinct.add(id);
+        }
+      }
+      for (int id : distinct) {
+        denyList.deny(identifiers.key(id));
+      }
+      for (int record : mine) {
+        String key = records.key(record);
+        erasedKeys.add(key);
+        denyList.deny(key);
+        forEachFounded(record, id -> founderOf[id] = NONE);
+        store.removeRecord(recordKeyOf(record));
+        forgetRecord(record, true);
+      }
+      forgetDecisionsOf(erasedKeys);
+      aliases.remove(person);
+      pending.values().removeIf(c -> c.left().value() == person || c.right().value() == person);
+      rebuild(rest, "person " + oneId(person) + " erased");
+      int records = mine.size();
+      int identifierCount = distinct.size();
+      erased = (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person), oneIds(aliases),
+          records, identifierCount));
+      store.setLastIssuedId(lastIssued);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+    return erased;
+  }
+
+  // ---------------------------------------------------------------- the canonical decision
+
+  /**
+   * Decides the people of the component at {@code root}, and emits the conflicts that are new. The
+   * caller emits the merges and splits, since one change may touch several components.
+   */
+  private void decide(int root) {
+    List<Integer> members = members(root);
+    members.sort((x, y) -> records.key(x).compareTo(records.key(y)));
+    boolean withinLimits = (rootFlags[root] & CONSTRAINED) == 0;
+    for (int t = 0; t < types.length && withinLimits; t++) {
+      withinLimits = (typeCounts[root * types.length + t] & 0xFF) <= limits[t];
+    }
+    int[] groupOf;
+    int groups;
+    List<GuardDecision.Refusal> refusals;
+    if (withinLimits) {
+      groupOf = new int[members.size()];
+      groups = 1;
+      refusals = List.of();
+    } else {
+      Map<Integer, Integer> local = new HashMap<>();
+      for (int i = 0; i < members.size(); i++) {
+        local.put(members.get(i), i);
+      }
+      GuardDecision.Result result = guard.decide(new ComponentView(members),
+          pairs(members, local, ManualDecision.Kind.MUST_LINK),
+          pairs(members, local, ManualDecision.Kind.CANNOT_LINK));
+      groupOf = result.groupOf();
+      groups = result.groups();
+      refusals = result.refusals();
+      result.holders().forEach((id, holding) -> ownerOf[id] = members.get(holding[0]));
+    }
+
+    // Ids: each group takes the smallest id its records founded, or founds one.
+    int[] groupPerson = new int[groups];
+    for (int i = 0; i < members.size(); i++) {
+      int record = members.get(i);
+      int founded = foundedMin[record];
+      int g = groupOf[i];
+      if (founded != 0 && (groupPerson[g] == 0 || founded < groupPerson[g])) {
+        groupPerson[g] = founded;
+      }
+    }
+    for (int i = 0; i < members.size(); i++) {
+      int g = groupOf[i];
+      if (groupPerson[g] == 0) {
+        groupPerson[g] = found(members.get(i));
+        store.putRecord(stored(members.get(i)));
+      }
+    }
+    if (groups == 1) {
+      rootFlags[root] &= ~GUARDED;
+      rootPerson[root] = groupPerson[0];
+    } else {
+      rootFlags[root] |= GUARDED;
+      for (int i = 0; i < members.size(); i++) {
+        personOf[members.get(i)] = groupPerson[groupOf[i]];
+      }
+    }
+    emitConflicts(members, refusals);
+  }
+
+  /** Emits a Split for every person now in several parts and a Merged for every new union. */
+  private void emitChanges(List<Integer> members, Map<Integer, Integer> before, boolean manual,
+      String reason) {
+    Map<Integer, TreeSet<Integer>> partsOf = new TreeMap<>();
+    Map<Integer, TreeSet<Integer>> sourcesOf = new TreeMap<>();
+    for (int record : members) {
+      Integer was = before.get(record);
+      int now = personOfRecord(record);
+      if (was != null) {
+        partsOf.computeIfAbsent(was, ignored -> new TreeSet<>()).add(now);
+        sourcesOf.computeIfAbsent(now, ignored -> new TreeSet<>()).add(was);
+      }
+    }
+    partsOf.forEach((was, parts) -> {
+      if (parts.size() > 1) {
+        emit(seq -> new Split(seq, clock.now(), oneId(was), oneIds(parts), reason));
+      }
+    });
+    sourcesOf.forEach((now, sources) -> {
+      TreeSet<Integer> absorbed = new TreeSet<>(sources);
+      absorbed.remove(now);
+      if (!absorbed.isEmpty() && (sources.contains(now) || absorbed.size() > 1)) {
+        emit(seq -> new Merged(seq, clock.now(), oneId(now), oneIds(absorbed), manual));
+      }
+    });
+  }
+
+  private void emitConflicts(List<Integer> members, List<GuardDecision.Refusal> refusals) {
+    Set<Integer> ids = new HashSet<>();
+    for (int record : members) {
+      for (int id : evidence[record]) {
+        ids.add(id);
+      }
+    }
+    Map<ConflictKey, Conflict> stillPending = new LinkedHashMap<>();
+    pending.entrySet().removeIf(entry -> {
+      if (ids.contains(entry.getKey().identifier())) {
+        stillPending.put(entry.getKey(), entry.getValue());
+        return true;
+      }
+      return false;
+    });
+    for (GuardDecision.Refusal refusal : refusals) {
+      int identifier = refusal.identifier();
+      int left = personOfRecord(members.get(refusal.left()));
+      int right = personOfRecord(members.get(refusal.right()));
+      ConflictKey key = new ConflictKey(identifier, left, right);
+      Conflict known = stillPending.get(key);
+      if (known != null) {
+        pending.put(key, known);
+      } else if (!pending.containsKey(key) && !loading) {
+        Conflict conflict = (Conflict) emit(seq -> new Conflict(seq, clock.now(), oneId(left),
+            oneId(right), identifierOf(identifiers.key(identifier)), refusal.rule(),
+            refusal.detail()));
+        pending.put(key, conflict);
+      }
+    }
+  }
+
+  private record ConflictKey(int identifier, int left, int right) {}
+
+  /**
+   * Rebuilds the union-find of {@code component}'s records from their evidence and decisions, then
+   * decides each resulting component: the way back from anything that takes evidence away.
+   */
+  private void rebuild(List<Integer> component, String reason) {
+    if (component.isEmpty()) {
+      return;
+    }
+    Map<Integer, Integer> before = new HashMap<>();
+    for (int record : component) {
+      before.put(record, personOfRecord(record));
+    }
+    List<Integer> ordered = new ArrayList<>(component);
+    ordered.sort((x, y) -> records.key(x).compareTo(records.key(y)));
+    for (int record : ordered) {
+      resetNode(record);
+    }
+    Map<Integer, Integer> firstHolder = new HashMap<>();
+    for (int record : ordered) {
+      for (int id : evidence[record]) {
+        if (generic[id]) {
+          continue;
+        }
+        Integer first = firstHolder.putIfAbsent(id, record);
+        if (first == null) {
+          ownerOf[id] = record;
+          int[] one = new int[types.length];
+          one[typeOf(id)] = 1;
+          addCounts(find(record), one);
+        } else {
+          union(find(first), find(record));
+        }
+      }
+    }
+    Map<String, Integer> byKey = new HashMap<>();
+    for (int record : ordered) {
+      byKey.put(records.key(record), record);
+    }
+    for (int record : ordered) {
+      for (ManualDecision decision : decisionsOf(record)) {
+        rootFlags[find(record)] |= CONSTRAINED;
+        Integer other = decision.kind() == ManualDecision.Kind.MUST_LINK
+            ? byKey.get(other(decision, records.key(record))) : null;
+        if (other != null) {
+          union(find(record), find(other));
+          rootFlags[find(record)] |= CONSTRAINED;
+        }
+      }
+    }
+    Set<Integer> roots = new LinkedHashSet<>();
+    for (int record : ordered) {
+      roots.add(find(record));
+    }
+    for (int root : roots) {
+      decide(root);
+    }
+    if (!loading) {
+      emitChanges(ordered, before, false, reason);
+    }
+  }
+
+  // ---------------------------------------------------------------- union-find
+
+  private int find(int record) {
+    int[] up = parent;
+    while (up[record] != record) {
+      up[record] = up[up[record]];
+      record = up[record];
+    }
+    return record;
+  }
+
+  /** A walk without path compression, bounded so an inconsistent optimistic read cannot spin. */
+  private int findReadOnly(int record) {
+    int[] up = parent;
+    for (int steps = 0; up[record] != record; steps++) {
+      if (steps > up.length) {
+        throw new IllegalStateException("parent cycle seen by an interrupted read");
+      }
+      record = up[record];
+    }
+    return record;
+  }
+
+  /** Unions two roots by size; the merged root keeps the smaller person id of clean roots. */
+  private int union(int a, int b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) {
+      return a;
+    }
+    if (size[a] < size[b]) {
+      int swap = a;
+      a = b;
+      b = swap;
+    }
+    parent[b] = a;
+    size[a] += size[b];
+    int swap = next[a];
+    next[a] = next[b];
+    next[b] = swap;
+    int width = types.length;
+    for (int t = 0; t < width; t++) {
+      int sum = (typeCounts[a * width + t] & 0xFF) + (typeCounts[b * width + t] & 0xFF);
+      typeCounts[a * width + t] = (byte) Math.min(255, sum);
+    }
+    rootFlags[a] |= rootFlags[b];
+    if (rootPerson[b] != 0 && (rootPerson[a] == 0 || rootPerson[b] < rootPerson[a])) {
+      rootPerson[a] = rootPerson[b];
+    }
+    return a;
+  }
+
+  private void addCounts(int root, int[] counts) {
+    int width = types.length;
+    for (int t = 0; t < width; t++) {
+      int sum = (typeCounts[root * width + t] & 0xFF) + counts[t];
+      typeCounts[root * width + t] = (byte) Math.min(255, sum);
+    }
+  }
+
+  private void resetNode(int record) {
+    parent[record] = record;
+    size[record] = 1;
+    next[record] = record;
+    rootFlags[record] = 0;
+    rootPerson[record] = 0;
+    Arrays.fill(typeCounts, record * types.length, (record + 1) * types.length, (byte) 0);
+  }
+
+  private List<Integer> members(int root) {
+    List<Integer> members = new ArrayList<>(size[root]);
+    int record = root;
+    do {
+      members.add(record);
+      record = next[record];
+    } while (record != root);
+    return members;
+  }
+
+  // ---------------------------------------------------------------- people and ids
+
+  private int personOfRecord(int record) {
+    int root = find(record);
+    return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
+  }
+
+  private int personOfRecordReadOnly(int record) {
+    int root = findReadOnly(record);
+    return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
+  }
+
+  private int founderOfReadOnly(OneId oneId) {
+    long value = oneId.value();
+    int[] founders = founderOf;
+    return value > lastIssued || value >= founders.length ? NONE : founders[(int) value];
+  }
+
+  private int liveFounder(OneId oneId) {
+    int founder = founderOfReadOnly(oneId);
+    if (founder == NONE) {
+      throw new IllegalArgumentException("unknown or erased person: " + oneId);
+    }
+    return founder;
+  }
+
+  /** Issues the next id, founded by {@code record}. */
+  private int found(int record) {
+    if (lastIssued == Integer.MAX_VALUE) {
+      throw new IllegalStateException("person ids exhausted at " + lastIssued);
+    }
+    int id = ++lastIssued;
+    if (id >= founderOf.length) {
+      int old = founderOf.length;
+      founderOf = Arrays.copyOf(founderOf, old * 2);
+      Arrays.fill(founderOf, old, founderOf.length, NONE);
+    }
+    founderOf[id] = record;
+    addFounded(record, id);
+    return id;
+  }
+
+  private void addFounded(int record, int id) {
+    int min = foundedMin[record];
+    if (min == 0) {
+      foundedMin[record] = id;
+      return;
+    }
+    int low = Math.min(min, id);
+    int high = Math.max(min, id);
+    foundedMin[record] = low;
+    int[] extra = foundedExtra.getOrDefault(record, new int[0]);
+    int[] grown = Arrays.copyOf(extra, extra.length + 1);
+    grown[extra.length] = high;
+    Arrays.sort(grown);
+    foundedExtra.put(record, grown);
+  }
+
+  private void forEachFounded(int record, java.util.function.IntConsumer action) {
+    if (foundedMin[record] != 0) {
+      action.accept(foundedMin[record]);
+    }
+    for (int id : foundedExtra.getOrDefault(record, new int[0])) {
+      action.accept(id);
+    }
+  }
+
+  /** Gives a removed record's ids to the first of the records that stay with its person. */
+  private void handOverFounded(int record, List<Integer> heirs) {
+    if (heirs.isEmpty()) {
+      forEachFounded(record, id -> founderOf[id] = NONE);
+      return;
+    }
+    int heir = heirs.stream().min((x, y) -> records.key(x).compareTo(records.key(y))).orElseThrow();
+    forEachFounded(record, id -> {
+      founderOf[id] = heir;
+      addFounded(heir, id);
+    });
+    store.putRecord(stored(heir));
+  }
+
+  private List<Integer> recordsOfPerson(int anyRecord, int person) {
+    List<Integer> mine = new ArrayList<>();
+    for (int member : members(find(anyRecord))) {
+      if (personOfRecord(member) == person) {
+        mine.add(member);
+      }
+    }
+    return mine;
+  }
+
+  private int firstRecordOf(int anyRecord, int person) {
+    return recordsOfPerson(anyRecord, person).stream()
+        .min((x, y) -> records.key(x).compareTo(records.key(y))).orElseThrow();
+  }
+
+  private Map<Integer, Integer> personsBefore(int... roots) {
+    Map<Integer, Integer> before = new HashMap<>();
+    for (int root : roots) {
+      for (int member : members(root)) {
+        before.put(member, personOfRecord(member));
+      }
+    }
+    return before;
+  }
+
+  private List<OneId> peopleOf(List<Integer> someRecords) {
+    TreeSet<Integer> people = new TreeSet<>();
+    for (int record : someRecords) {
+      if (records.key(record) != null) {
+        people.add(personOfRecord(record));
+      }
+    }
+    return oneIds(people);
+  }
+
+  private static OneId oneId(int value) {
+    return OneId.of(value);
+  }
+
+  private static List<OneId> oneIds(Set<Integer> values) {
+    List<OneId> ids = new ArrayList<>(values.size());
+    for (int value : values) {
+      ids.add(OneId.of(value));
+    }
+    return ids;
+  }
+
+  // ---------------------------------------------------------------- records and identifiers
+
+  private int newRecord(String keyString, @Nullable Instant observed) {
+    int record = records.add(keyString);
+    ensureRecordCapacity(record);
+    resetNode(record);
+    evidence[record] = new int[0];
+    observedAt[record] = (observed != null ? observed : clock.now()).toEpochMilli();
+    foundedMin[record] = 0;
+    return record;
+  }
+
+  /** Drops a record from every index; {@code erase} also removes identifiers it shared. */
+  private void forgetRecord(int record, boolean erasing) {
+    for (int id : evidence[record]) {
+      releaseIdentifier(id, erasing);
+    }
+    records.remove(Objects.requireNonNull(records.key(record)));
+    evidence[record] = new int[0];
+    foundedMin[record] = 0;
+    foundedExtra.remove(record);
+  }
+
+  /** One holder fewer; the identifier leaves the index with its last holder, or at erasure. */
+  private void releaseIdentifier(int id, boolean erasing) {
+    holderCount[id]--;
+    String key = identifiers.key(id);
+    if (key != null && (holderCount[id] <= 0 || erasing)) {
+      identifiers.remove(key);
+      ownerOf[id] = NONE;
+      generic[id] = false;
+      if (erasing) {
+        for (int record : holdersBeyond(id)) {
+          evidence[record] = without(evidence[record], id);
+          store.putRecord(stored(record));
+        }
+      }
+    }
+  }
+
+  /** Records still holding an erased identifier: the other people that shared it. */
+  private List<Integer> holdersBeyond(int id) {
+    if (holderCount[id] <= 0) {
+      return List.of();
+    }
+    List<Integer> holders = new ArrayList<>();
+    for (int record = 0; record < records.idLimit(); record++) {
+      if (records.key(record) != null && contains(evidence[record], id)) {
+        holders.add(record);
+      }
+    }
+    holderCount[id] = 0;
+    return holders;
+  }
+
+  private int knownRecord(RecordKey key) {
+    int record = records.find(recordKeyString(key));
+    if (record == NONE) {
+      throw new IllegalArgumentException("unknown record: " + key);
+    }
+    return record;
+  }
+
+  private int typeOf(int id) {
+    return Objects.requireNonNull(identifiers.key(id)).charAt(0) - 1;
+  }
+
+  private int compareIdentifiers(int a, int b) {
+    int byPriority = Integer.compare(types[typeOf(b)].priority(), types[typeOf(a)].priority());
+    return byPriority != 0 ? byPriority
+        : Objects.requireNonNull(identifiers.key(a))
+            .compareTo(Objects.requireNonNull(identifiers.key(b)));
+  }
+
+  /**
+   * Checks and normalises an identifier into its interned key: the type's index plus one as the
+   * first char, then {@code namespace \0} for namespaced types, then the normalised value. Returns
+   * null for blocked junk.
+   */
+  private @Nullable String identifierKey(Identifier identifier) {
+    Objects.requireNonNull(identifier, "identifier");
+    Integer index = typeIndexByName.get(identifier.type());
+    if (index == null) {
+      throw invalidIdentifier(identifier, "unknown-type",
+          "known types are " + typeIndexByName.keySet().stream().sorted().toList());
+    }
+    IdentifierType type = types[index];
+    String namespace = identifier.namespace();
+    if (type.namespaced() && namespace == null) {
+      throw invalidIdentifier(identifier, "namespace-required",
+          type.name() + " is unique only within a namespace; write it namespace:value");
+    }
+    if (!type.namespaced() && namespace != null) {
+      throw invalidIdentifier(identifier, "namespace-not-allowed",
+          type.name() + " is not namespaced");
+    }
+    String raw = identifier.value().trim();
+    if (raw.isEmpty()) {
+      throw invalidIdentifier(identifier, "empty-value", "the value is empty");
+    }
+    if (type.isBlocked(raw)) {
+      return null;
+    }
+    String normalized;
+    try {
+      normalized = type.normalizer().normalize(raw);
+    } catch (IllegalArgumentException e) {
+      throw invalidIdentifier(identifier, type.name() + "-format", e.getMessage());
+    }
+    if (normalized.isEmpty()) {
+      throw invalidIdentifier(identifier, type.name() + "-format", "normalises to nothing");
+    }
+    if (type.isBlocked(normalized)) {
+      return null;
+    }
+    char typeChar = (char) (index + 1);
+    return namespace == null
+        ? typeChar + normalized
+        : typeChar + namespace + '\0' + normalized;
+  }
+
+  /** Turns an interned key back into an identifier with its normalised value. */
+  Identifier identifierOf(@Nullable String key) {
+    Objects.requireNonNull(key, "identifier key");
+    IdentifierType type = types[key.charAt(0) - 1];
+    if (!type.namespaced()) {
+      return Identifier.of(type.name(), key.substring(1));
+    }
+    int split = key.indexOf('\0');
+    return Identifier.of(type.name(), key.substring(1, split), key.substring(split + 1));
+  }
+
+  private static String recordKeyString(RecordKey key) {
+    return key.source() + '\0' + key.recordId();
+  }
+
+  RecordKey recordKeyOf(int record) {
+    String key = Objects.requireNonNull(records.key(record), "record key");
+    int split = key.indexOf('\0');
+    return RecordKey.of(key.substring(0, split), key.substring(split + 1));
+  }
+
+  private static RecordKey recordKeyOf(String keyString) {
+    int split = keyString.indexOf('\0');
+    return RecordKey.of(keyString.substring(0, split), keyString.substring(split + 1));
+  }
+
+  String identifierKeyOf(int id) {
+    return Objects.requireNonNull(identifiers.key(id), "identifier key");
+  }
+
+  int[] evidenceOf(int record) {
+    return evidence[record];
+  }
+
+  boolean isGeneric(int id) {
+    return generic[id];
+  }
+
+  List<String> mustLinkPartners(int record) {
+    List<String> partners = new ArrayList<>();
+    for (ManualDecision decision : decisionsOf(record)) {
+      if (decision.kind() == ManualDecision.Kind.MUST_LINK) {
+        partners.add(other(decision, Objects.requireNonNull(records.key(record))));
+      }
+    }
+    return partners;
+  }
+
+  String recordKeyString(int record) {
+    return Objects.requireNonNull(records.key(record));
+  }
+
+  private StoredRecord stored(int record) {
+    List<Identifier> held = new ArrayList<>(evidence[record].length);
+    for (int id : evidence[record]) {
+      held.add(identifierOf(identifiers.key(id)));
+    }
+    List<Long> founded = new ArrayList<>();
+    forEachFounded(record, id -> founded.add((long) id));
+    return new StoredRecord(recordKeyOf(record), held, Instant.ofEpochMilli(observedAt[record]),
+        founded);
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  private void addDecision(ManualDecision decision) {
+    store.putDecision(decision);
+    indexDecision(decision);
+  }
+
+  private void indexDecision(ManualDecision decision) {
+    decisionsByRecord.computeIfAbsent(recordKeyString(decision.left()), k -> new ArrayList<>())
+        .add(decision);
+    RecordKey right = decision.right();
+    if (right != null) {
+      decisionsByRecord.computeIfAbsent(recordKeyString(right), k -> new ArrayList<>())
+          .add(decision);
+    }
+  }
+
+  private List<ManualDecision> decisionsOf(int record) {
+    return decisionsByRecord.getOrDefault(records.key(record), List.of());
+  }
+
+  private Set<String> excludedFor(String recordKey) {
+    List<ManualDecision> decisions = decisionsByRecord.get(recordKey);
+    if (decisions == null) {
+      return Set.of();
+    }
+    Set<String> excluded = new HashSet<>();
+    for (ManualDecision decision : decisions) {
+      Identifier identifier = decision.identifier();
+      if (identifier != null) {
+        excluded.add(Objects.requireNonNull(identifierKey(identifier)));
+      }
+    }
+    return excluded;
+  }
+
+  private void forgetDecisionsOf(Set<String> recordKeys) {
+    Set<ManualDecision> gone = new LinkedHashSet<>();
+    for (String key : recordKeys) {
+      gone.addAll(decisionsByRecord.getOrDefault(key, List.of()));
+    }
+    for (ManualDecision decision : gone) {
+      store.removeDecision(decision);
+      for (List<ManualDecision> list : decisionsByRecord.values()) {
+        list.remove(decision);
+      }
+    }
+    recordKeys.forEach(decisionsByRecord::remove);
+  }
+
+  private static String other(ManualDecision decision, String recordKey) {
+    RecordKey right = Objects.requireNonNull(decision.right(), "pair decision");
+    return recordKeyString(decision.left()).equals(recordKey)
+        ? recordKeyString(right) : recordKeyString(decision.left());
+  }
+
+  private int personOfRecordKey(String recordKey) {
+    int record = records.find(recordKey);
+    return record == NONE ? NONE : personOfRecord(record);
+  }
+
+  private List<int[]> pairs(List<Integer> members, Map<Integer, Integer> local,
+      ManualDecision.Kind kind) {
+    Set<ManualDecision> seen = new LinkedHashSet<>();
+    for (int record : members) {
+      for (ManualDecision decision : decisionsOf(record)) {
+        if (decision.kind() == kind) {
+          seen.add(decision);
+        }
+      }
+    }
+    List<int[]> pairs = new ArrayList<>();
+    for (ManualDecision decision : seen) {
+      Integer left = local.get(records.find(recordKeyString(decision.left())));
+      RecordKey rightKey = Objects.requireNonNull(decision.right());
+      Integer right = local.get(records.find(recordKeyString(rightKey)));
+      if (left != null && right != null) {
+        pairs.add(new int[] {left, right});
+      }
+    }
+    return pairs;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Appends an event with the next sequence number and queues it for the listeners. */
+  private IdentityEvent emit(java.util.function.LongFunction<IdentityEvent> factory) {
+    IdentityEvent event = factory.apply(++lastSequence);
+    store.append(event);
+    dispatcher.enqueue(event);
+    return event;
+  }
+
+  // ---------------------------------------------------------------- capacity and loading
+
+  private void ensureIdentifierCapacity(int id) {
+    if (id >= ownerOf.length) {
+      int grown = Math.max(id + 1, ownerOf.length + (ownerOf.length >> 1));
+      ownerOf = Arrays.copyOf(ownerOf, grown);
+      holderCount = Arrays.copyOf(holderCount, grown);
+      generic = Arrays.copyOf(generic, grown);
+    }
+  }
+
+  private void ensureRecordCapacity(int record) {
+    if (record >= parent.length) {
+      int grown = Math.max(record + 1, parent.length + (parent.length >> 1));
+      parent = Arrays.copyOf(parent, grown);
+      size = Arrays.copyOf(size, grown);
+      next = Arrays.copyOf(next, grown);
+      evidence = Arrays.copyOf(evidence, grown);
+      observedAt = Arrays.copyOf(observedAt, grown);
+      foundedMin = Arrays.copyOf(foundedMin, grown);
+      personOf = Arrays.copyOf(personOf, grown);
+      rootPerson = Arrays.copyOf(rootPerson, grown);
+      rootFlags = Arrays.copyOf(rootFlags, grown);
+      typeCounts = Arrays.copyOf(typeCounts, grown * types.length);
+    }
+  }
+
+  /** Reads the store back: evidence, founded ids, decisions; then decides every component. */
+  private void load() {
+    lastIssued = (int) store.lastIssuedId();
+    if (lastIssued >= founderOf.length) {
+      founderOf = Arrays.copyOf(founderOf, lastIssued + 1);
+    }
+    Arrays.fill(founderOf, NONE);
+    List<IdentityEvent> history = store.events(0);
+    lastSequence = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence();
+    store.decisions().forEach(this::indexDecision);
+    List<Integer> all = new ArrayList<>();
+    store.forEachRecord(stored -> {
+      int record = newRecord(recordKeyString(stored.key()), stored.observedAt());
+      int[] ids = new int[stored.identifiers().size()];
+      for (int i = 0; i < ids.length; i++) {
+        String key = Objects.requireNonNull(identifierKey(stored.identifiers().get(i)),
+            "stored identifiers are linkable");
+        int id = identifiers.intern(key);
+        ensureIdentifierCapacity(id);
+        holderCount[id]++;
+        ids[i] = id;
+      }
+      evidence[record] = ids;
+      for (long founded : stored.foundedIds()) {
+        founderOf[(int) founded] = record;
+        addFounded(record, (int) founded);
+      }
+      all.add(record);
+    });
+    for (int id = 0; id < identifiers.idLimit(); id++) {
+      generic[id] = holderCount[id] > genericThreshold;
+    }
+    Map<ConflictKey, Conflict> historic = new LinkedHashMap<>();
+    for (IdentityEvent event : history) {
+      if (event instanceof Conflict conflict) {
+        String key = identifierKey(conflict.identifier());
+        int id = key == null ? NONE : identifiers.find(key);
+        if (id != NONE) {
+          historic.put(new ConflictKey(id, (int) conflict.left().value(),
+              (int) conflict.right().value()), conflict);
+        }
+      }
+    }
+    pending.putAll(historic);
+    // Reading back decides every component again, silently: the history already tells it.
+    loading = true;
+    try {
+      rebuild(all, "restored");
+    } finally {
+      loading = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- small helpers
+
+  private static boolean contains(int[] values, int value) {
+    for (int v : values) {
+      if (v == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] joined = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
+  }
+
+  private static int[] without(int[] values, int value) {
+    int[] kept = new int[values.length];
+    int n = 0;
+    for (int v : values) {
+      if (v != value) {
+        kept[n++] = v;
+      }
+    }
+    return Arrays.copyOf(kept, n);
+  }
+
+  /** The records of one component, as {@link GuardDecision} reads them. */
+  private final class ComponentView implements GuardDecision.Component {
+    private final List<Integer> members;
+
+    ComponentView(List<Integer> members) {
+      this.members = members;
+    }
+
+    @Override
+    public int recordCount() {
+      return members.size();
+    }
+
+    @Override
+    public int[] identifiersOf(int record) {
+      int[] all = evidence[members.get(record)];
+      int n = 0;
+      int[] linkable = new int[all.length];
+      for (int id : all) {
+        if (!generic[id]) {
+          linkable[n++] = id;
+        }
+      }
+      return Arrays.copyOf(linkable, n);
+    }
+
+    @Override
+    public int typeOf(int identifier) {
+      return GraphIdentityResolver.this.typeOf(identifier);
+    }
+
+    @Override
+    public String keyOf(int identifier) {
+      return Objects.requireNonNull(identifiers.key(identifier));
+    }
+  }
+
+  /** The injected clock, read once per event. */
+  private record Clock(java.time.Clock source) {
+    Instant now() {
+      return source.instant();
+    }
+  }
+
+  /** Delivers queued events in order, one thread at a time. */
+  private static final class EventDispatcher {
+    private final List<IdentityListener> listeners;
+    private final ArrayDeque<IdentityEvent> queue = new ArrayDeque<>();
+    private final java.util.concurrent.locks.ReentrantLock delivering =
+        new java.util.concurrent.locks.ReentrantLock();
+
+    EventDispatcher(List<IdentityListener> initial) {
+      listeners = new java.util.concurrent.CopyOnWriteArrayList<>(initial);
+    }
+
+    void add(IdentityListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    boolean remove(IdentityListener listener) {
+      return listeners.remove(listener);
+    }
+
+    synchronized void enqueue(IdentityEvent event) {
+      queue.add(event);
+    }
+
+    private synchronized @Nullable IdentityEvent poll() {
+      return queue.poll();
+    }
+
+    void drain() {
+      delivering.lock();
+      try {
+        IdentityEvent event;
+        while ((event = poll()) != null) {
+          for (IdentityListener listener : listeners) {
+            try {
+              listener.onEvent(event);
+            } catch (RuntimeException e) {
+              org.slf4j.LoggerFactory.getLogger(IdentityResolver.class)
+                  .warn("identity listener {} failed on {}", listener, event, e);
+            }
+          }
+        }
+      } finally {
+        delivering.unlock();
+      }
+    }
+  }
 }

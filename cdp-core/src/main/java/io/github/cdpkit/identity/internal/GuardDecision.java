@@ -1,0 +1,210 @@
+package io.github.cdpkit.identity.internal;
+
+import io.github.cdpkit.identity.IdentifierType;
+import io.github.cdpkit.identity.event.ConflictRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides who is who inside one connected component where a guard may fire, by a rule that looks only
+ * at the component's content, never at the order it arrived in.
+ *
+ * <p>Records come in canonical order (by key). Every record starts as its own group. Manual links are
+ * applied first; then identifiers in canonical order (descending type priority, then key), and for
+ * each, the group of its first holder absorbs the groups of the other holders in record order,
+ * unless the union would give a group more distinct values of a type than the type's limit (and more
+ * than either side already had, so a group an operator merged past a limit can still grow by
+ * evidence that adds nothing) or join records declared apart. Only types whose priority is at least
+ * the linking identifier's can block a link: a member number ties its records together even when
+ * that gives the person more phones than the phone limit, and those extra phones then link no one
+ * else in. Each refusal is reported. Because
+ * higher-priority identifiers link first, a record joins the person its highest-priority evidence
+ * points to, and lower-priority evidence gives way.
+ */
+final class GuardDecision {
+
+  /** The parts of the component the decision reads; indices are local, records in key order. */
+  interface Component {
+    int recordCount();
+
+    /** Linkable identifier ids of a record, each once. */
+    int[] identifiersOf(int record);
+
+    int typeOf(int identifier);
+
+    String keyOf(int identifier);
+  }
+
+  /** A link the guards refused: records {@code left} and {@code right} share {@code identifier}. */
+  record Refusal(int identifier, int left, int right, ConflictRule rule, String detail) {}
+
+  /**
+   * The groups: {@code groupOf[record]} numbers groups 0.. in the order of their first record;
+   * {@code holdersByIdentifier} gives each identifier's holders in record order.
+   */
+  record Result(int[] groupOf, int groups, List<Refusal> refusals, Map<Integer, int[]> holders) {}
+
+  private final int[] limits;
+  private final int[] priorities;
+  private final String[] typeNames;
+
+  GuardDecision(int[] limits, int[] priorities, String[] typeNames) {
+    this.limits = limits;
+    this.priorities = priorities;
+    this.typeNames = typeNames;
+  }
+
+  Result decide(Component component, List<int[]> mustLinks, List<int[]> cannotLinks) {
+    int n = component.recordCount();
+    Map<Integer, int[]> holders = holdersInRecordOrder(component);
+    Groups groups = new Groups(component, n);
+    List<Refusal> refusals = new ArrayList<>();
+    for (int[] link : mustLinks) {
+      if (groups.apart(link[0], link[1], cannotLinks) == null) {
+        groups.union(link[0], link[1]);
+      }
+    }
+    Integer[] order = holders.keySet().toArray(new Integer[0]);
+    Arrays.sort(order, (a, b) -> {
+      int byPriority = Integer.compare(
+          priorities[component.typeOf(b)], priorities[component.typeOf(a)]);
+      return byPriority != 0 ? byPriority : component.keyOf(a).compareTo(component.keyOf(b));
+    });
+    for (int identifier : order) {
+      int[] holding = holders.get(identifier);
+      int first = holding[0];
+      for (int i = 1; i < holding.length; i++) {
+        int other = holding[i];
+        if (groups.find(first) == groups.find(other)) {
+          continue;
+        }
+        @Nullable String apart = groups.apart(first, other, cannotLinks);
+        @Nullable String overLimit = apart == null
+            ? groups.overLimit(first, other, priorities[component.typeOf(identifier)]) : null;
+        if (apart != null) {
+          refusals.add(new Refusal(identifier, first, other, ConflictRule.NEVER_MERGE, apart));
+        } else if (overLimit != null) {
+          refusals.add(new Refusal(identifier, first, other, ConflictRule.PROFILE_LIMIT, overLimit));
+        } else {
+          groups.union(first, other);
+        }
+      }
+    }
+    int[] groupOf = new int[n];
+    int[] numberOfRoot = new int[n];
+    Arrays.fill(numberOfRoot, -1);
+    int count = 0;
+    for (int record = 0; record < n; record++) {
+      int root = groups.find(record);
+      if (numberOfRoot[root] < 0) {
+        numberOfRoot[root] = count++;
+      }
+      groupOf[record] = numberOfRoot[root];
+    }
+    return new Result(groupOf, count, refusals, holders);
+  }
+
+  private static Map<Integer, int[]> holdersInRecordOrder(Component component) {
+    Map<Integer, List<Integer>> lists = new LinkedHashMap<>();
+    for (int record = 0; record < component.recordCount(); record++) {
+      for (int identifier : component.identifiersOf(record)) {
+        lists.computeIfAbsent(identifier, ignored -> new ArrayList<>()).add(record);
+      }
+    }
+    Map<Integer, int[]> holders = new LinkedHashMap<>();
+    lists.forEach((identifier, list) ->
+        holders.put(identifier, list.stream().mapToInt(Integer::intValue).toArray()));
+    return holders;
+  }
+
+  /** A small union-find over the component's records, with each group's values per limited type. */
+  private final class Groups {
+    private final int[] parent;
+    private final List<Map<Integer, Set<Integer>>> valuesByType;
+
+    Groups(Component component, int n) {
+      parent = new int[n];
+      valuesByType = new ArrayList<>(n);
+      for (int record = 0; record < n; record++) {
+        parent[record] = record;
+        Map<Integer, Set<Integer>> values = new LinkedHashMap<>();
+        for (int identifier : component.identifiersOf(record)) {
+          int type = component.typeOf(identifier);
+          if (limits[type] != IdentifierType.UNLIMITED) {
+            values.computeIfAbsent(type, ignored -> new HashSet<>()).add(identifier);
+          }
+        }
+        valuesByType.add(values);
+      }
+    }
+
+    int find(int record) {
+      int root = record;
+      while (parent[root] != root) {
+        root = parent[root];
+      }
+      while (parent[record] != root) {
+        int up = parent[record];
+        parent[record] = root;
+        record = up;
+      }
+      return root;
+    }
+
+    /** Joins the groups; the group of {@code keep}'s root stays the root. */
+    void union(int keep, int other) {
+      int a = find(keep);
+      int b = find(other);
+      if (a == b) {
+        return;
+      }
+      Map<Integer, Set<Integer>> into = valuesByType.get(a);
+      valuesByType.get(b).forEach((type, values) ->
+          into.computeIfAbsent(type, ignored -> new HashSet<>()).addAll(values));
+      parent[b] = a;
+    }
+
+    /** Returns why the groups of a and b must stay apart by an operator's decision, or null. */
+    @Nullable String apart(int a, int b, List<int[]> cannotLinks) {
+      int rootA = find(a);
+      int rootB = find(b);
+      for (int[] pair : cannotLinks) {
+        int p = find(pair[0]);
+        int q = find(pair[1]);
+        if ((p == rootA && q == rootB) || (p == rootB && q == rootA)) {
+          return "declared never to merge";
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Returns which limit joining the groups of a and b through an identifier of priority
+     * {@code linkPriority} would break, or null. Only types at least as important as the link can
+     * block it: lower-priority evidence gives way to a higher-priority link.
+     */
+    @Nullable String overLimit(int a, int b, int linkPriority) {
+      Map<Integer, Set<Integer>> left = valuesByType.get(find(a));
+      Map<Integer, Set<Integer>> right = valuesByType.get(find(b));
+      for (Map.Entry<Integer, Set<Integer>> entry : left.entrySet()) {
+        Set<Integer> others = right.get(entry.getKey());
+        if (others == null || priorities[entry.getKey()] < linkPriority) {
+          continue;
+        }
+        Set<Integer> union = new HashSet<>(entry.getValue());
+        union.addAll(others);
+        int limit = limits[entry.getKey()];
+        if (union.size() > limit && union.size() > Math.max(entry.getValue().size(), others.size())) {
+          return typeNames[entry.getKey()] + " allows " + limit + " per person";
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,343 @@
+package io.github.cdpkit.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdpkit.identity.IngestResult.Outcome;
+import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.ConflictRule;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.Merged;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdentityResolverTest {
+
+  private final List<IdentityEvent> events = new ArrayList<>();
+  private final IdentityResolver resolver =
+      IdentityResolver.builder().listener(events::add).build();
+
+  private static SourceRecord record(String source, String id, Identifier... identifiers) {
+    SourceRecord.Builder builder = SourceRecord.builder(source, id);
+    for (Identifier identifier : identifiers) {
+      builder.identifier(identifier);
+    }
+    return builder.build();
+  }
+
+  private static Identifier phone(String value) {
+    return Identifier.of("phone", value);
+  }
+
+  private static Identifier email(String value) {
+    return Identifier.of("email", value);
+  }
+
+  private static Identifier device(String value) {
+    return Identifier.of("device_id", value);
+  }
+
+  private static Identifier member(String value) {
+    return Identifier.of("member_no", value);
+  }
+
+  private static Identifier openId(String value) {
+    return Identifier.of("wechat_openid", "wxapp1", value);
+  }
+
+  @Test
+  void shouldResolveTheDomainExampleIntoOnePersonHoldingPhoneEmailAndOpenId() {
+    IngestResult a = resolver.ingest(
+        record("A", "1", phone("138 0013 8000"), device("6F1C2A3B0D4E4F5A")));
+    IngestResult b = resolver.ingest(
+        record("B", "1", email("li.lei@example.com"), device("6f1c2a3b0d4e4f5a")));
+    IngestResult c = resolver.ingest(
+        record("C", "1", email("Li.Lei@Example.com"), openId("oAbC123")));
+
+    assertThat(a.outcome()).isEqualTo(Outcome.NEW_PERSON);
+    assertThat(b.outcome()).isEqualTo(Outcome.JOINED);
+    assertThat(c.outcome()).isEqualTo(Outcome.JOINED);
+    assertThat(List.of(b.oneId(), c.oneId())).containsOnly(a.oneId());
+    Person person = resolver.person(a.oneId()).orElseThrow();
+    assertThat(person.records()).containsExactly(
+        RecordKey.of("A", "1"), RecordKey.of("B", "1"), RecordKey.of("C", "1"));
+    assertThat(person.identifiers()).contains(
+        Identifier.of("phone", "+8613800138000"),
+        Identifier.of("email", "li.lei@example.com"),
+        Identifier.of("wechat_openid", "wxapp1", "oAbC123"));
+    assertThat(resolver.resolve(phone("+86 13800138000"))).contains(a.oneId());
+  }
+
+  @Test
+  void shouldMergeIntoTheEarliestPersonAndKeepTheAbsorbedIdAsAlias() {
+    OneId first = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    OneId second = resolver.ingest(record("B", "1", email("x@example.com"))).oneId();
+    IngestResult bridge =
+        resolver.ingest(record("C", "1", phone("13800138000"), email("x@example.com")));
+
+    assertThat(bridge.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(bridge.oneId()).isEqualTo(first);
+    assertThat(bridge.absorbed()).containsExactly(second);
+    assertThat(resolver.current(second)).contains(first);
+    assertThat(resolver.person(second).orElseThrow().aliases()).containsExactly(second);
+    assertThat(events).singleElement().isInstanceOfSatisfying(Merged.class, merged -> {
+      assertThat(merged.survivor()).isEqualTo(first);
+      assertThat(merged.absorbed()).containsExactly(second);
+      assertThat(merged.manual()).isFalse();
+    });
+  }
+
+  @Test
+  void shouldRefuseAFamilyPhoneJoiningTwoPeopleWithDifferentMemberNumbers() {
+    OneId mother = resolver.ingest(record("pos", "1", member("M1"), phone("13800138001"))).oneId();
+    IngestResult child = resolver.ingest(record("app", "2", member("M2"), phone("13800138001")));
+
+    assertThat(child.oneId()).isNotEqualTo(mother);
+    assertThat(resolver.pendingConflicts()).singleElement().satisfies(conflict -> {
+      assertThat(conflict.rule()).isEqualTo(ConflictRule.PROFILE_LIMIT);
+      assertThat(conflict.identifier()).isEqualTo(Identifier.of("phone", "+8613800138001"));
+      assertThat(List.of(conflict.left(), conflict.right()))
+          .containsExactlyInAnyOrder(mother, child.oneId());
+      assertThat(conflict.detail()).isEqualTo("member_no allows 1 per person");
+    });
+    assertThat(events).filteredOn(Conflict.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void shouldJoinTheRecordToThePersonItsHighestPriorityIdentifierPointsTo() {
+    OneId holder = resolver.ingest(record("pos", "1", member("M1"))).oneId();
+    OneId other = resolver.ingest(record("pos", "2", member("M2"), phone("13800138002"))).oneId();
+    IngestResult late = resolver.ingest(record("app", "3", member("M1"), phone("13800138002")));
+
+    assertThat(late.oneId()).isEqualTo(holder);
+    assertThat(resolver.resolve(RecordKey.of("pos", "2"))).contains(other);
+  }
+
+  @Test
+  void shouldNotLinkBlockedJunkValues() {
+    IngestResult a = resolver.ingest(record("A", "1", phone("00000000000"), email("a@x.com")));
+    IngestResult b = resolver.ingest(record("B", "1", phone("00000000000"), email("null@null.com")));
+
+    assertThat(a.oneId()).isNotEqualTo(b.oneId());
+    assertThat(a.ignored()).containsExactly(phone("00000000000"));
+    assertThat(b.ignored()).containsExactly(phone("00000000000"), email("null@null.com"));
+    assertThat(resolver.resolve(phone("00000000000"))).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAPhoneLinkThatWouldGiveOnePersonMoreThanThreePhones() {
+    OneId first = resolver.ingest(record("A", "1", phone("13800000001"), phone("13800000002")))
+        .oneId();
+    resolver.ingest(record("A", "2", phone("13800000002"), phone("13800000003")));
+    IngestResult third = resolver.ingest(record("A", "3", phone("13800000003"),
+        phone("13800000004")));
+
+    assertThat(resolver.resolve(RecordKey.of("A", "2"))).contains(first);
+    assertThat(third.oneId()).isNotEqualTo(first);
+    assertThat(resolver.person(first).orElseThrow().identifiers()).hasSize(3);
+    assertThat(resolver.pendingConflicts()).singleElement().satisfies(conflict -> {
+      assertThat(conflict.identifier()).isEqualTo(Identifier.of("phone", "+8613800000003"));
+      assertThat(conflict.detail()).isEqualTo("phone allows 3 per person");
+    });
+  }
+
+  @Test
+  void shouldLetAHigherPriorityLinkOutweighALowerPriorityLimit() {
+    OneId person = resolver.ingest(record("A", "1", member("M9"), phone("13800000001"))).oneId();
+    for (int i = 2; i <= 5; i++) {
+      resolver.ingest(record("A", "r" + i, member("M9"), phone("1380000000" + i)));
+    }
+    IngestResult stranger = resolver.ingest(record("B", "1", phone("13800000001")));
+    IngestResult newcomer = resolver.ingest(record("B", "2", phone("13800000001"),
+        phone("13900000001")));
+
+    assertThat(resolver.person(person).orElseThrow().records()).hasSize(6);
+    assertThat(stranger.oneId()).isEqualTo(person);
+    assertThat(newcomer.oneId()).isNotEqualTo(person);
+    assertThat(resolver.pendingConflicts()).extracting(Conflict::detail)
+        .containsExactly("phone allows 3 per person");
+  }
+
+  @Test
+  void shouldDetectAGenericValueAndStopItLinking() {
+    IdentityResolver strict = IdentityResolver.builder().genericThreshold(3)
+        .listener(events::add).build();
+    for (int i = 0; i < 3; i++) {
+      strict.ingest(record("pos", "c" + i, phone("13800138999"), email("c" + i + "@x.com")));
+    }
+    assertThat(strict.stats().people()).isEqualTo(1);
+
+    strict.ingest(record("pos", "c3", phone("13800138999")));
+
+    assertThat(strict.stats().people()).isEqualTo(4);
+    assertThat(strict.resolve(phone("13800138999"))).isEmpty();
+    assertThat(events).hasExactlyElementsOfTypes(
+        io.github.cdpkit.identity.event.GenericValueDetected.class,
+        io.github.cdpkit.identity.event.Split.class);
+  }
+
+  @Test
+  void shouldRejectUnknownTypesEmptyValuesAndMalformedPhonesLeavingTheGraphUnchanged() {
+    resolver.ingest(record("A", "1", phone("13800138000")));
+    IdentityStats before = resolver.stats();
+
+    assertThatThrownBy(() -> resolver.ingest(record("A", "2", Identifier.of("fax", "1"))))
+        .isInstanceOf(InvalidIdentifierException.class)
+        .hasMessageContaining("fax=1").hasMessageContaining("unknown-type");
+    assertThatThrownBy(() -> resolver.ingest(record("A", "3", email("  "))))
+        .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("empty-value");
+    assertThatThrownBy(() -> resolver.ingest(record("A", "4", phone("138-CALL-ME"))))
+        .isInstanceOf(InvalidIdentifierException.class)
+        .hasMessageContaining("138-CALL-ME").hasMessageContaining("phone-format");
+    assertThatThrownBy(() -> resolver.ingest(
+        record("A", "5", Identifier.of("wechat_openid", "oAbC"))))
+        .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("namespace-required");
+    assertThatThrownBy(() -> resolver.ingestAll(List.of(
+        record("A", "6", phone("13800138006")), record("A", "7", phone("not a phone")))))
+        .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("not a phone");
+    assertThatThrownBy(() -> resolver.ingest(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("record");
+
+    assertThat(resolver.stats()).isEqualTo(before);
+    assertThat(resolver.resolve(RecordKey.of("A", "6"))).isEmpty();
+  }
+
+  @Test
+  void shouldAddNewEvidenceWhenARecordIsIngestedAgain() {
+    OneId first = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    OneId second = resolver.ingest(record("B", "1", email("b@example.com"))).oneId();
+
+    IngestResult again = resolver.ingest(record("A", "1", email("b@example.com")));
+
+    assertThat(again.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(again.oneId()).isEqualTo(first);
+    assertThat(again.absorbed()).containsExactly(second);
+    assertThat(resolver.ingest(record("A", "1", phone("13800138000"))).outcome())
+        .isEqualTo(Outcome.UPDATED);
+  }
+
+  @Test
+  void shouldMergeByHandAndKeepTheMergeThroughLaterEvidence() {
+    OneId a = resolver.ingest(record("A", "1", member("M1"))).oneId();
+    OneId b = resolver.ingest(record("B", "1", member("M2"))).oneId();
+
+    assertThat(resolver.merge(b, a)).isEqualTo(a);
+    resolver.ingest(record("C", "1", member("M2"), email("c@example.com")));
+
+    assertThat(resolver.resolve(email("c@example.com"))).contains(a);
+    assertThat(events).filteredOn(Merged.class::isInstance).singleElement()
+        .satisfies(event -> assertThat(((Merged) event).manual()).isTrue());
+    assertThat(resolver.explain(member("M1"), member("M2")).orElseThrow().links())
+        .singleElement().satisfies(link -> assertThat(link.shared()).isNull());
+  }
+
+  @Test
+  void shouldSplitPeopleDeclaredNeverToMergeAndRefuseToMergeThemByHand() {
+    OneId a = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    OneId b = resolver.ingest(record("B", "1", email("b@example.com"))).oneId();
+    resolver.ingest(record("C", "1", phone("13800138000"), email("b@example.com")));
+    assertThat(resolver.current(b)).contains(a);
+
+    resolver.neverMerge(a, b);
+
+    assertThat(resolver.current(b)).contains(b);
+    assertThat(resolver.current(a)).contains(a);
+    assertThatThrownBy(() -> resolver.merge(a, b)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("never to merge");
+    assertThat(resolver.pendingConflicts()).extracting(Conflict::rule)
+        .containsOnly(ConflictRule.NEVER_MERGE);
+  }
+
+  @Test
+  void shouldSplitByRemovingTheBridgingRecordAndGiveThePartsTheirEarlierIds() {
+    OneId a = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    OneId b = resolver.ingest(record("B", "1", email("b@example.com"))).oneId();
+    resolver.ingest(record("C", "1", phone("13800138000"), email("b@example.com")));
+
+    List<OneId> parts = resolver.removeRecord(RecordKey.of("C", "1"));
+
+    assertThat(parts).containsExactly(a, b);
+    assertThat(resolver.resolve(RecordKey.of("C", "1"))).isEmpty();
+    assertThatThrownBy(() -> resolver.removeRecord(RecordKey.of("C", "1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown record: C/1");
+  }
+
+  @Test
+  void shouldKeepTheIdWhenTheFoundingRecordIsRemoved() {
+    OneId a = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    resolver.ingest(record("B", "1", phone("13800138000")));
+
+    assertThat(resolver.removeRecord(RecordKey.of("A", "1"))).containsExactly(a);
+    assertThat(resolver.resolve(RecordKey.of("B", "1"))).contains(a);
+  }
+
+  @Test
+  void shouldRemoveALinkAndKeepItRemovedWhenTheRecordComesAgain() {
+    OneId a = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    resolver.ingest(record("B", "1", phone("13800138000"), email("b@example.com")));
+
+    List<OneId> parts = resolver.removeLink(RecordKey.of("B", "1"), phone("13800138000"));
+    IngestResult again = resolver.ingest(record("B", "1", phone("13800138000")));
+
+    assertThat(parts).hasSize(2).contains(a);
+    assertThat(again.ignored()).containsExactly(phone("13800138000"));
+    assertThat(resolver.resolve(RecordKey.of("B", "1"))).isNotEqualTo(resolver.resolve(
+        RecordKey.of("A", "1")));
+  }
+
+  @Test
+  void shouldEraseAPersonLeaveTheRestCorrectAndRefuseAReplay() {
+    OneId erased = resolver.ingest(record("A", "1", phone("13800138000"), email("e@x.com")))
+        .oneId();
+    resolver.ingest(record("B", "1", email("e@x.com")));
+    OneId kept = resolver.ingest(record("C", "1", phone("13900139000"))).oneId();
+
+    var event = resolver.erase(erased);
+
+    assertThat(event.records()).isEqualTo(2);
+    assertThat(event.identifiers()).isEqualTo(2);
+    assertThat(resolver.resolve(phone("13800138000"))).isEmpty();
+    assertThat(resolver.current(erased)).isEmpty();
+    assertThat(resolver.resolve(RecordKey.of("C", "1"))).contains(kept);
+    assertThat(resolver.stats().records()).isEqualTo(1);
+    IngestResult replay = resolver.ingest(record("D", "9", email("E@x.com")));
+    assertThat(replay.outcome()).isEqualTo(Outcome.REFUSED_ERASED);
+    assertThat(replay.oneId()).isNull();
+    assertThat(resolver.stats().records()).isEqualTo(1);
+    assertThat(events).last()
+        .isInstanceOf(io.github.cdpkit.identity.event.ErasedReplayRefused.class);
+  }
+
+  @Test
+  void shouldExplainWhyTwoIdentifiersAreOnePerson() {
+    resolver.ingest(record("A", "1", phone("13800138000"), device("6F1C2A3B0D4E4F5A")));
+    resolver.ingest(record("B", "1", email("li@example.com"), device("6F1C2A3B0D4E4F5A")));
+    resolver.ingest(record("C", "1", email("li@example.com"), openId("oAbC123")));
+
+    Explanation explanation = resolver.explain(phone("13800138000"), openId("oAbC123"))
+        .orElseThrow();
+
+    assertThat(explanation.record()).isEqualTo(RecordKey.of("A", "1"));
+    assertThat(explanation.links()).containsExactly(
+        new Explanation.Link(RecordKey.of("A", "1"), RecordKey.of("B", "1"),
+            Identifier.of("device_id", "6F1C2A3B0D4E4F5A")),
+        new Explanation.Link(RecordKey.of("B", "1"), RecordKey.of("C", "1"),
+            Identifier.of("email", "li@example.com")));
+    assertThat(resolver.explain(phone("13800138000"), phone("13900000000"))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAnAppendOnlyHistoryInSequenceOrder() {
+    resolver.ingest(record("A", "1", phone("13800138000")));
+    resolver.ingest(record("B", "1", email("b@example.com")));
+    resolver.ingest(record("C", "1", phone("13800138000"), email("b@example.com")));
+    resolver.removeRecord(RecordKey.of("C", "1"));
+
+    List<IdentityEvent> history = resolver.history(0);
+
+    assertThat(history).extracting(IdentityEvent::sequence).containsExactly(1L, 2L);
+    assertThat(history).isEqualTo(events);
+    assertThat(resolver.history(1)).containsExactly(history.get(1));
+  }
+}

@@ -1,0 +1,180 @@
+package io.github.cdpkit.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Properties of resolution over many seeded random record sets, checked against a plain reference
+ * implementation or against the resolver itself under another order, thread count or history.
+ */
+class ResolutionPropertiesTest {
+
+  static List<Long> seeds() {
+    List<Long> seeds = new ArrayList<>();
+    for (long seed = 1; seed <= 150; seed++) {
+      seeds.add(seed);
+    }
+    return seeds;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void shouldEqualConnectedComponentsOfAReferenceWhenNoGuardFires(long seed) {
+    List<SourceRecord> records = RandomRecords.generate(seed, 120, 60, true);
+    IdentityResolver resolver = IdentityResolver.builder().types(RandomRecords.unguarded())
+        .genericThreshold(10_000).build();
+
+    resolver.ingestAll(records);
+
+    assertThat(Partitions.of(resolver, records)).isEqualTo(referenceComponents(records));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void shouldGiveThePartitionWhateverTheOrderWithGuardsFiring(long seed) {
+    List<SourceRecord> records = RandomRecords.generate(seed, 80, 40, true);
+    IdentityResolver inOrder = IdentityResolver.builder().genericThreshold(6).build();
+    records.forEach(inOrder::ingest);
+    Set<Set<RecordKey>> expected = Partitions.of(inOrder, records);
+
+    for (int shuffle = 0; shuffle < 3; shuffle++) {
+      List<SourceRecord> shuffled = new ArrayList<>(records);
+      Collections.shuffle(shuffled, new Random(seed * 31 + shuffle));
+      IdentityResolver other = IdentityResolver.builder().genericThreshold(6).build();
+      other.ingestAll(shuffled);
+      assertThat(Partitions.of(other, records)).as("shuffle %d", shuffle).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void shouldGiveWhatARebuildFromTheStoreGives(long seed) throws IOException {
+    List<SourceRecord> records = RandomRecords.generate(seed, 80, 40, true);
+    IdentityResolver incremental = IdentityResolver.builder().genericThreshold(6).build();
+    records.forEach(incremental::ingest);
+
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    incremental.snapshot(snapshot);
+    IdentityResolver rebuilt = IdentityResolver.builder().genericThreshold(6)
+        .restore(new ByteArrayInputStream(snapshot.toByteArray()));
+
+    for (SourceRecord record : records) {
+      assertThat(rebuilt.resolve(record.key())).isEqualTo(incremental.resolve(record.key()));
+    }
+    assertThat(rebuilt.stats()).isEqualTo(incremental.stats());
+    assertThat(rebuilt.pendingConflicts()).isEqualTo(incremental.pendingConflicts());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void shouldRestoreThePartitionWhenARemovedRecordIsIngestedAgain(long seed) {
+    List<SourceRecord> records = RandomRecords.generate(seed, 60, 30, true);
+    IdentityResolver resolver = IdentityResolver.builder().genericThreshold(6).build();
+    resolver.ingestAll(records);
+    Set<Set<RecordKey>> before = Partitions.of(resolver, records);
+    SourceRecord removed = records.get(new Random(seed).nextInt(records.size()));
+
+    resolver.removeRecord(removed.key());
+    List<SourceRecord> remaining = new ArrayList<>(records);
+    remaining.remove(removed);
+    IdentityResolver without = IdentityResolver.builder().genericThreshold(6).build();
+    without.ingestAll(remaining);
+    assertThat(Partitions.of(resolver, remaining)).isEqualTo(Partitions.of(without, remaining));
+
+    resolver.ingest(removed);
+    assertThat(Partitions.of(resolver, records)).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("concurrencySeeds")
+  void shouldGiveTheSerialPartitionWhenEightThreadsIngestAtOnce(long seed) throws Exception {
+    List<SourceRecord> records = RandomRecords.generate(seed, 2_000, 700, true);
+    IdentityResolver serial = IdentityResolver.builder().build();
+    records.forEach(serial::ingest);
+
+    IdentityResolver concurrent = IdentityResolver.builder().build();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int thread = 0; thread < 8; thread++) {
+        int offset = thread;
+        futures.add(pool.submit(() -> {
+          start.await();
+          for (int i = offset; i < records.size(); i += 8) {
+            concurrent.ingest(records.get(i));
+            concurrent.resolve(records.get(i / 2).key());
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> future : futures) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(Partitions.of(concurrent, records)).isEqualTo(Partitions.of(serial, records));
+  }
+
+  static List<Long> concurrencySeeds() {
+    return List.of(11L, 12L, 13L, 14L, 15L);
+  }
+
+  /** Connected components by a plain map-based union-find over normalised values. */
+  private static Set<Set<RecordKey>> referenceComponents(List<SourceRecord> records) {
+    Map<RecordKey, RecordKey> parent = new HashMap<>();
+    Map<String, RecordKey> firstHolder = new HashMap<>();
+    for (SourceRecord record : records) {
+      parent.put(record.key(), record.key());
+      for (Identifier identifier : record.identifiers()) {
+        String value = identifier.type() + "=" + normalise(identifier);
+        RecordKey first = firstHolder.putIfAbsent(value, record.key());
+        if (first != null) {
+          parent.put(root(parent, record.key()), root(parent, first));
+        }
+      }
+    }
+    Map<RecordKey, Set<RecordKey>> groups = new HashMap<>();
+    for (SourceRecord record : records) {
+      groups.computeIfAbsent(root(parent, record.key()), k -> new HashSet<>()).add(record.key());
+    }
+    return new HashSet<>(groups.values());
+  }
+
+  private static String normalise(Identifier identifier) {
+    String value = identifier.value().trim();
+    return switch (identifier.type()) {
+      case "phone" -> "+86" + value;
+      case "email" -> value.toLowerCase(java.util.Locale.ROOT);
+      default -> value.toUpperCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static RecordKey root(Map<RecordKey, RecordKey> parent, RecordKey key) {
+    while (!parent.get(key).equals(key)) {
+      key = parent.get(key);
+    }
+    return key;
+  }
+}
