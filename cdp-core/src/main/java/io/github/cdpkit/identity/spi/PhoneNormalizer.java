@@ -125,7 +125,7 @@ final class PhoneNormalizer implements IdentifierNormalizer {
     Region target;
     if (international) {
       if (from == end) {
-        throw new IllegalArgumentException("phone '" + value + "' must have digits after '+'");
+        throw new IllegalArgumentException("phone '" + value + "' must have digits after the international prefix");
       }
       if (buf[from] == '0') {
         throw new IllegalArgumentException(
