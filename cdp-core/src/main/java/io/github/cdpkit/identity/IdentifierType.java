@@ -4,7 +4,6 @@ import io.github.cdpkit.identity.spi.IdentifierNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,6 +15,16 @@ import java.util.regex.Pattern;
  *
  * <p>Types are defined by the user; {@link IdentifierTypes} has the built-in ones. Instances are
  * immutable and thread-safe.
+ *
+ * <p><b>Blocked values.</b> Junk such as {@code null}, {@code 00000000000} or {@code
+ * null@null.com} never links. Blocked values and patterns are compared ignoring case, and a resolver
+ * checks both the value as given (trimmed) and its normalised form: the value as given first, since
+ * junk is often malformed and would otherwise be rejected by the normaliser instead of being ignored.
+ *
+ * <p><b>Equality.</b> A type does not override {@code equals} and {@code hashCode}: it holds a
+ * normaliser, a function that has no meaningful equality, so two types with the same rules could not
+ * be told equal anyway. Types are identified by {@linkplain #name() name}: {@link IdentifierTypes}
+ * holds one per name, and {@link Identifier#type()} refers to a type by its name.
  *
  * <pre>{@code
  * IdentifierType loyaltyCard = IdentifierType.builder("loyalty_card")
@@ -41,6 +50,8 @@ public final class IdentifierType {
   private final int maxPerPerson;
   private final int priority;
   private final Set<String> blockedValues;
+  /** Bit {@code n} set when a blocked value has {@code n} characters (bit 63: 63 or more). */
+  private final long blockedLengths;
   private final List<Pattern> blockedPatterns;
 
   private IdentifierType(Builder builder) {
@@ -51,6 +62,11 @@ public final class IdentifierType {
     this.maxPerPerson = builder.maxPerPerson;
     this.priority = builder.priority;
     this.blockedValues = Set.copyOf(builder.blockedValues);
+    long lengths = 0;
+    for (String blocked : blockedValues) {
+      lengths |= lengthBit(blocked);
+    }
+    this.blockedLengths = lengths;
     this.blockedPatterns = List.copyOf(builder.blockedPatterns);
   }
 
@@ -144,34 +160,37 @@ public final class IdentifierType {
   }
 
   /**
-   * Returns the values that never link, compared case-insensitively with both the value as given and
-   * its normalised form.
+   * Returns the values that never link, compared ignoring case with both the value as given and its
+   * normalised form.
    *
-   * @return the blocked values, in lower case
+   * @return the blocked values, trimmed and in lower case
    */
   public Set<String> blockedValues() {
     return blockedValues;
   }
 
   /**
-   * Returns the patterns of values that never link, matched against both the value as given and its
-   * normalised form.
+   * Returns the patterns of values that never link, matched ignoring ASCII case against the whole of
+   * both the value as given and its normalised form.
    *
-   * @return the blocked patterns
+   * @return the blocked patterns, compiled with {@link Pattern#CASE_INSENSITIVE}
    */
   public List<Pattern> blockedPatterns() {
     return blockedPatterns;
   }
 
   /**
-   * Returns whether {@code value} is junk that must never link: one of the blocked values or matching
-   * one of the blocked patterns.
+   * Returns whether {@code value} is junk that must never link: equal, ignoring case, to one of the
+   * blocked values, or matching one of the blocked patterns as a whole. A resolver asks for both the
+   * value as given (trimmed, before normalising) and its normalised form.
    *
-   * @param value a value, as given or normalised
+   * @param value a value, as given and trimmed, or normalised
    * @return {@code true} if it is blocked
    */
   public boolean isBlocked(String value) {
-    if (blockedValues.contains(value.toLowerCase(Locale.ROOT))) {
+    // The length filter spares the lower-casing (an allocation for upper-case values such as
+    // normalised device ids) for nearly every value on the ingest path.
+    if ((blockedLengths & lengthBit(value)) != 0 && blockedValues.contains(fold(value))) {
       return true;
     }
     for (Pattern pattern : blockedPatterns) {
@@ -180,6 +199,32 @@ public final class IdentifierType {
       }
     }
     return false;
+  }
+
+  private static long lengthBit(String value) {
+    return 1L << Math.min(value.length(), 63);
+  }
+
+  /**
+   * Lower-cases {@code value} character by character the way {@link String#equalsIgnoreCase} compares,
+   * so that the length never changes; returns {@code value} itself when nothing changes.
+   */
+  private static String fold(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (foldChar(c) != c) {
+        char[] chars = value.toCharArray();
+        for (int j = i; j < chars.length; j++) {
+          chars[j] = foldChar(chars[j]);
+        }
+        return new String(chars);
+      }
+    }
+    return value;
+  }
+
+  private static char foldChar(char c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
   }
 
   @Override
@@ -265,25 +310,34 @@ public final class IdentifierType {
     }
 
     /**
-     * Adds a value that never links, compared case-insensitively.
+     * Adds a value that never links, compared ignoring case with the value as given and with its
+     * normalised form; add both forms where they differ (e.g. {@code 13800000000} and {@code
+     * +8613800000000}).
      *
-     * @param value the value
+     * @param value the value; trimmed
      * @return this builder
+     * @throws IllegalArgumentException if {@code value} is blank
      */
     public Builder blockedValue(String value) {
-      blockedValues.add(value.trim().toLowerCase(Locale.ROOT));
+      String trimmed = value.trim();
+      if (trimmed.isEmpty()) {
+        throw new IllegalArgumentException("blocked value of " + name + " must not be blank: '"
+            + value + "'");
+      }
+      blockedValues.add(fold(trimmed));
       return this;
     }
 
     /**
-     * Adds a pattern of values that never link; it must match the whole value.
+     * Adds a pattern of values that never link; it must match the whole value and is matched
+     * ignoring ASCII case (turn that off inside the expression with {@code (?-i)}).
      *
      * @param regex a {@link Pattern} expression
      * @return this builder
      * @throws java.util.regex.PatternSyntaxException if {@code regex} is not a valid expression
      */
     public Builder blockedPattern(String regex) {
-      blockedPatterns.add(Pattern.compile(regex));
+      blockedPatterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
       return this;
     }
 

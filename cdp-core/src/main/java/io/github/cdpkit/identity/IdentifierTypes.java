@@ -24,9 +24,21 @@ import java.util.Optional;
  *   <tr><td>{@code device_id}</td><td>weak</td><td>20</td><td>20</td><td>upper case</td></tr>
  * </table>
  *
- * <p>Every built-in type blocks {@code null}, {@code undefined}, {@code anonymous}, {@code unknown},
- * {@code n/a} and {@code none}, and values made only of zeros and dashes; each adds its own junk
- * (such as {@code 13800000000} and {@code null@null.com}). Instances are immutable and thread-safe.
+ * <p>Every built-in type blocks, ignoring case, {@code null}, {@code nil}, {@code none}, {@code
+ * undefined}, {@code anonymous}, {@code unknown} and {@code n/a}, and values made only of zeros and
+ * separators ({@code 00000000000}, {@code 000-0000-0000},
+ * {@code 00000000-0000-0000-0000-000000000000}). Each adds its own junk:
+ *
+ * <ul>
+ *   <li>{@code phone}: {@code 13800000000} (the test number of Chinese sign-up forms) and a country
+ *       code followed only by zeros ({@code +86 000 0000 0000}, {@code +1 000-000-0000}), as given
+ *       and in E.164;
+ *   <li>{@code email}: {@code null@null.com}, {@code test@test.com}, {@code noemail@noemail.com};
+ *   <li>{@code device_id}: ids made only of {@code 0}, {@code F} and dashes (an IDFA or OAID
+ *       withheld by the user).
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe.
  *
  * <pre>{@code
  * IdentifierTypes types = IdentifierTypes.defaults("CN")
@@ -49,6 +61,20 @@ public final class IdentifierTypes {
   public static final String MEMBER_NO = "member_no";
 
   private static final String DEFAULT_REGION = "CN";
+
+  private static final List<String> COMMON_JUNK =
+      List.of("null", "nil", "none", "undefined", "anonymous", "unknown", "n/a");
+
+  /** Zeros and separators only, such as {@code 000-0000-0000}. */
+  private static final String ZEROS = "[0\\s.()+-]*";
+
+  /**
+   * An optional {@code +} or {@code 00}, a country code (or the first digits of a national number),
+   * then at least seven zeros, with separators anywhere: {@code +86 000 0000 0000}, {@code
+   * 8600000000000}, {@code 13800000000}.
+   */
+  private static final String PHONE_ZEROS =
+      "(?:\\+|00)?[\\s.()-]*\\d{1,3}[\\s.()-]*(?:0[\\s.()-]*){7,}";
 
   private final Map<String, IdentifierType> byName;
 
@@ -142,7 +168,7 @@ public final class IdentifierTypes {
         .priority(80)
         .blockedValue("13800000000")
         .blockedValue("+8613800000000")
-        .blockedValue("+8600000000000")
+        .blockedPattern(PHONE_ZEROS)
         .build();
   }
 
@@ -174,7 +200,7 @@ public final class IdentifierTypes {
         .strength(Strength.WEAK)
         .maxPerPerson(20)
         .priority(20)
-        .blockedPattern("(?i)[0f-]*")
+        .blockedPattern("[0f-]*")
         .build();
   }
 
@@ -220,11 +246,8 @@ public final class IdentifierTypes {
     for (String junk : COMMON_JUNK) {
       builder.blockedValue(junk);
     }
-    return builder.blockedPattern("[0-]*");
+    return builder.blockedPattern(ZEROS);
   }
-
-  private static final List<String> COMMON_JUNK =
-      List.of("null", "undefined", "anonymous", "unknown", "n/a", "none", "nil");
 
   @Override
   public String toString() {

@@ -13,63 +13,110 @@ public final class StandardNormalizers {
 
   /**
    * Returns a normaliser that writes phone numbers in E.164 ({@code +8613800138000}); numbers without
-   * a country code are read in {@code region}.
+   * a country code are read in {@code region}. {@code 138 0013 8000}, {@code +86-138-0013-8000},
+   * {@code 008613800138000} and {@code 8613800138000} all become {@code +8613800138000} in
+   * {@code CN}.
    *
-   * @param region an ISO 3166 region code, such as {@code CN}
+   * <p>The known regions, each with its country code and the length of its national numbers checked:
+   * {@code CN} (86; mobiles of 11 digits starting with 13 to 19, fixed lines with a 2 or 3 digit area
+   * code), {@code HK} (852), {@code MO} (853), {@code TW} (886), {@code SG} (65), {@code JP} (81),
+   * {@code KR} (82), {@code US} and {@code CA} (1, NANP), {@code GB} (44), {@code DE} (49),
+   * {@code FR} (33) and {@code AU} (61). An international number with another country code is
+   * accepted with 8 to 15 digits. Separators (spaces, dashes, dots, brackets) are dropped, a leading
+   * {@code +} or {@code 00} marks an international number, and a national trunk prefix {@code 0} is
+   * dropped; anything else, letters included, is rejected with an {@link IllegalArgumentException}
+   * naming the value and the rule.
+   *
+   * @param region an ISO 3166 region code of the list above, in any case, such as {@code CN}
    * @return the normaliser
-   * @throws IllegalArgumentException if the region is unknown
+   * @throws IllegalArgumentException if the region is unknown; the message lists the known ones
    */
   public static IdentifierNormalizer phone(String region) {
     return PhoneNormalizer.forRegion(region);
   }
 
   /**
-   * Returns a normaliser that lower-cases an e-mail address and checks that it has one {@code @}
-   * with text on both sides.
+   * Returns a normaliser that trims and lower-cases an e-mail address and checks its form: exactly
+   * one {@code @}, text before it, a domain after it with a dot that neither starts nor ends it, and
+   * no whitespace. The address is otherwise kept as given: no provider-specific rewriting such as
+   * dropping the dots of a Gmail address.
    *
-   * @return the normaliser
+   * @return the normaliser; it throws {@link IllegalArgumentException} naming the value and the rule
+   *     when the address is malformed
    */
   public static IdentifierNormalizer email() {
-    return value -> {
-      String lower = value.toLowerCase(Locale.ROOT);
-      int at = lower.indexOf('@');
-      if (at <= 0 || at != lower.lastIndexOf('@') || at == lower.length() - 1) {
-        throw new IllegalArgumentException("e-mail must be local@domain: '" + value + "'");
-      }
-      return lower;
-    };
+    return StandardNormalizers::normalizeEmail;
   }
 
   /**
-   * Returns a normaliser that upper-cases a device id (IDFA, OAID, Android id, IMEI) and checks that
-   * it holds only letters, digits and dashes, 8 to 64 of them.
+   * Returns a normaliser that trims and upper-cases a device id (IDFA, OAID, Android id, IMEI) and
+   * checks that it has 8 to 64 characters, each an ASCII letter, a digit or a dash.
    *
-   * @return the normaliser
+   * @return the normaliser; it throws {@link IllegalArgumentException} naming the value and the rule
+   *     when the id is malformed
    */
   public static IdentifierNormalizer deviceId() {
-    return value -> {
-      String upper = value.toUpperCase(Locale.ROOT);
-      if (upper.length() < 8 || upper.length() > 64) {
-        throw new IllegalArgumentException(
-            "device id must have 8 to 64 characters: '" + value + "'");
-      }
-      for (int i = 0; i < upper.length(); i++) {
-        char c = upper.charAt(i);
-        if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && c != '-') {
-          throw new IllegalArgumentException(
-              "device id may hold only letters, digits and '-': '" + value + "'");
-        }
-      }
-      return upper;
-    };
+    return StandardNormalizers::normalizeDeviceId;
   }
 
   /**
-   * Returns a normaliser that upper-cases the value, for member numbers and other codes.
+   * Returns a normaliser that trims and upper-cases the value ({@link Locale#ROOT}), for member
+   * numbers and other codes.
    *
    * @return the normaliser
    */
   public static IdentifierNormalizer upperCase() {
-    return value -> value.toUpperCase(Locale.ROOT);
+    return value -> value.trim().toUpperCase(Locale.ROOT);
+  }
+
+  private static String normalizeEmail(String value) {
+    String email = value.trim().toLowerCase(Locale.ROOT);
+    int at = -1;
+    for (int i = 0; i < email.length(); i++) {
+      char c = email.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        throw new IllegalArgumentException("e-mail '" + value + "' must not contain spaces");
+      }
+      if (c == '@') {
+        if (at >= 0) {
+          throw new IllegalArgumentException("e-mail '" + value + "' must have exactly one '@'");
+        }
+        at = i;
+      }
+    }
+    if (at < 0) {
+      throw new IllegalArgumentException("e-mail '" + value + "' must have exactly one '@'");
+    }
+    if (at == 0) {
+      throw new IllegalArgumentException("e-mail '" + value + "' must have text before the '@'");
+    }
+    if (at == email.length() - 1) {
+      throw new IllegalArgumentException("e-mail '" + value + "' must have a domain after the '@'");
+    }
+    int dot = email.indexOf('.', at + 1);
+    if (dot <= at + 1 || email.charAt(email.length() - 1) == '.') {
+      throw new IllegalArgumentException("e-mail '" + value
+          + "' must have a domain with a dot inside it after the '@', such as example.com");
+    }
+    return email;
+  }
+
+  private static String normalizeDeviceId(String value) {
+    String id = value.trim();
+    if (id.length() < 8 || id.length() > 64) {
+      throw new IllegalArgumentException("device id '" + value + "' must have 8 to 64 characters, has "
+          + id.length());
+    }
+    boolean lower = false;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        lower = true;
+      } else if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && c != '-') {
+        throw new IllegalArgumentException(
+            "device id '" + value + "' may hold only letters A to Z, digits and '-', not '" + c + "'");
+      }
+    }
+    return lower ? id.toUpperCase(Locale.ROOT) : id;
   }
 }

@@ -1,0 +1,201 @@
+package io.github.cdpkit.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdpkit.identity.spi.IdentifierNormalizer;
+import java.util.Locale;
+import java.util.regex.PatternSyntaxException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdentifierTypeTest {
+
+  @Test
+  void shouldBeStrongUnlimitedPriorityZeroAndKeepValuesWhenOnlyNamed() {
+    IdentifierType type = IdentifierType.builder("loyalty_card").build();
+
+    assertThat(type.name()).isEqualTo("loyalty_card");
+    assertThat(type.strength()).isEqualTo(Strength.STRONG);
+    assertThat(type.maxPerPerson()).isEqualTo(IdentifierType.UNLIMITED);
+    assertThat(type.priority()).isZero();
+    assertThat(type.namespaced()).isFalse();
+    assertThat(type.blockedValues()).isEmpty();
+    assertThat(type.blockedPatterns()).isEmpty();
+    assertThat(type.normalizer().normalize("Ab 1")).isEqualTo("Ab 1");
+  }
+
+  @Test
+  void shouldKeepEveryRuleWhenBuilt() {
+    IdentifierNormalizer upper = value -> value.toUpperCase(Locale.ROOT);
+
+    IdentifierType type = IdentifierType.builder("taobao_id")
+        .normalizer(upper).namespaced(true).strength(Strength.WEAK).maxPerPerson(2).priority(-5)
+        .blockedValue(" Test ").blockedPattern("x+")
+        .build();
+
+    assertThat(type.normalizer()).isSameAs(upper);
+    assertThat(type.namespaced()).isTrue();
+    assertThat(type.strength()).isEqualTo(Strength.WEAK);
+    assertThat(type.maxPerPerson()).isEqualTo(2);
+    assertThat(type.priority()).isEqualTo(-5);
+    assertThat(type.blockedValues()).containsExactly("test");
+    assertThat(type.blockedPatterns()).extracting(p -> p.pattern()).containsExactly("x+");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Phone", "1phone", "_phone", "phone-no", "phone no",
+      "a12345678901234567890123456789012345678901234567890123456789012345"})
+  void shouldRejectTheNameWhenNotLowerCaseLettersDigitsAndUnderscores(String name) {
+    assertThatThrownBy(() -> IdentifierType.builder(name))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("identifier type name must match [a-z][a-z0-9_]{0,63}: '" + name + "'");
+  }
+
+  @Test
+  void shouldRejectTheLimitWhenLessThanOne() {
+    IdentifierType.Builder builder = IdentifierType.builder("phone");
+
+    assertThatThrownBy(() -> builder.maxPerPerson(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxPerPerson of phone must be at least 1: 0");
+  }
+
+  @Test
+  void shouldRejectTheBlockedValueWhenBlank() {
+    IdentifierType.Builder builder = IdentifierType.builder("phone");
+
+    assertThatThrownBy(() -> builder.blockedValue("  "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("blocked value of phone must not be blank: '  '");
+  }
+
+  @Test
+  void shouldRejectThePatternWhenNotAValidExpression() {
+    IdentifierType.Builder builder = IdentifierType.builder("phone");
+
+    assertThatThrownBy(() -> builder.blockedPattern("[0-"))
+        .isInstanceOf(PatternSyntaxException.class)
+        .hasMessageContaining("[0-");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"null", "NULL", "Null", "nUlL"})
+  void shouldBlockTheValueWhenEqualIgnoringCase(String value) {
+    IdentifierType type = IdentifierType.builder("email").blockedValue("NuLL").build();
+
+    assertThat(type.isBlocked(value)).isTrue();
+  }
+
+  @Test
+  void shouldNotBlockTheValueWhenOnlyAPartIsBlocked() {
+    IdentifierType type = IdentifierType.builder("email").blockedValue("null").build();
+
+    assertThat(type.isBlocked("nullable")).isFalse();
+    assertThat(type.isBlocked("nul")).isFalse();
+  }
+
+  @Test
+  void shouldBlockTheValueWhenItMatchesAPatternIgnoringCase() {
+    IdentifierType type = IdentifierType.builder("device_id").blockedPattern("[0f-]*").build();
+
+    assertThat(type.isBlocked("FFFFFFFF-ffff-0000")).isTrue();
+    assertThat(type.isBlocked("FFFFFFFF-ffff-0001")).isFalse();
+  }
+
+  @Test
+  void shouldMatchThePatternCaseSensitivelyWhenTheExpressionTurnsCaseOff() {
+    IdentifierType type = IdentifierType.builder("member_no").blockedPattern("(?-i)TEST.*").build();
+
+    assertThat(type.isBlocked("TEST-1")).isTrue();
+    assertThat(type.isBlocked("test-1")).isFalse();
+  }
+
+  @Test
+  void shouldBlockOnlyWholeMatchesWhenAPatternIsGiven() {
+    IdentifierType type = IdentifierType.builder("member_no").blockedPattern("0+").build();
+
+    assertThat(type.isBlocked("000")).isTrue();
+    assertThat(type.isBlocked("1000")).isFalse();
+  }
+
+  @Test
+  void shouldBlockValuesLongerThan63CharactersWhenBlocked() {
+    String longValue = "x".repeat(70);
+    IdentifierType type = IdentifierType.builder("device_id").blockedValue(longValue).build();
+
+    assertThat(type.isBlocked(longValue.toUpperCase(Locale.ROOT))).isTrue();
+    assertThat(type.isBlocked("x".repeat(64))).isFalse();
+  }
+
+  @Test
+  void shouldKeepEveryRuleAndAllowChangesWhenCopiedToABuilder() {
+    IdentifierType original = IdentifierType.builder("member_no").maxPerPerson(1).priority(100)
+        .strength(Strength.STRONG).namespaced(true).blockedValue("test").blockedPattern("0+")
+        .build();
+
+    IdentifierType copy = original.toBuilder().build();
+    IdentifierType changed = original.toBuilder().priority(1).blockedValue("demo").build();
+
+    assertThat(copy.name()).isEqualTo("member_no");
+    assertThat(copy.normalizer()).isSameAs(original.normalizer());
+    assertThat(copy.maxPerPerson()).isEqualTo(1);
+    assertThat(copy.priority()).isEqualTo(100);
+    assertThat(copy.namespaced()).isTrue();
+    assertThat(copy.blockedValues()).isEqualTo(original.blockedValues());
+    assertThat(copy.blockedPatterns()).isEqualTo(original.blockedPatterns());
+    assertThat(changed.priority()).isEqualTo(1);
+    assertThat(changed.blockedValues()).containsExactlyInAnyOrder("test", "demo");
+    assertThat(original.blockedValues()).containsExactly("test");
+  }
+
+  @Test
+  void shouldRemoveEveryBlockedValueAndPatternWhenCleared() {
+    IdentifierType cleared = IdentifierTypes.phone("CN").toBuilder().clearBlocked().build();
+
+    assertThat(cleared.blockedValues()).isEmpty();
+    assertThat(cleared.blockedPatterns()).isEmpty();
+    assertThat(cleared.isBlocked("null")).isFalse();
+  }
+
+  @Test
+  void shouldRefuseChangesWhenTheBlockedCollectionsAreModified() {
+    IdentifierType type = IdentifierType.builder("phone").blockedValue("x").build();
+
+    assertThatThrownBy(() -> type.blockedValues().add("y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> type.blockedPatterns().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void shouldNameTheNullArgumentWhenANormaliserOrStrengthIsNull() {
+    IdentifierType.Builder builder = IdentifierType.builder("phone");
+    @SuppressWarnings("NullAway") // the null is the point of the test
+    IdentifierNormalizer noNormalizer = null;
+    @SuppressWarnings("NullAway")
+    Strength noStrength = null;
+
+    assertThatThrownBy(() -> builder.normalizer(noNormalizer))
+        .isInstanceOf(NullPointerException.class).hasMessage("normalizer");
+    assertThatThrownBy(() -> builder.strength(noStrength))
+        .isInstanceOf(NullPointerException.class).hasMessage("strength");
+  }
+
+  @Test
+  void shouldShowNameStrengthLimitPriorityAndNamespaceWhenPrinted() {
+    assertThat(IdentifierType.builder("wechat_openid").namespaced(true).maxPerPerson(20)
+        .priority(60).build())
+        .hasToString("IdentifierType[wechat_openid, STRONG, max 20, priority 60, namespaced]");
+    assertThat(IdentifierType.builder("cookie").strength(Strength.WEAK).build())
+        .hasToString("IdentifierType[cookie, WEAK, max unlimited, priority 0]");
+  }
+
+  @Test
+  void shouldCompareByIdentityWhenTwoTypesHaveTheSameRules() {
+    IdentifierType first = IdentifierType.builder("cookie").build();
+
+    assertThat(first).isEqualTo(first).isNotEqualTo(first.toBuilder().build());
+  }
+}
