@@ -15,7 +15,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record Explanation(Identifier from, Identifier to, RecordKey record, List<Link> links) {
 
-  /** Copies the list. */
+  /**
+
+   * Copies the list.
+   *
+   * @param from the first identifier, normalised
+   * @param to the second identifier, normalised
+   * @param links the chain, from a record holding {@code from} to a record holding {@code to};
+   *     empty when one record holds both
+   * @param record a record holding {@code from}, where the chain starts
+   */
   public Explanation {
     links = List.copyOf(links);
   }

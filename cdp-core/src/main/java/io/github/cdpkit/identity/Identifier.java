@@ -18,6 +18,9 @@ public record Identifier(String type, @Nullable String namespace, String value) 
   /**
    * Validates the parts.
    *
+   * @param type the name of the identifier's type, such as {@code phone}
+   * @param namespace the namespace of a namespaced type (an app id, a platform), else {@code null}
+   * @param value the value as the channel gave it
    * @throws IllegalArgumentException if {@code type} is blank or {@code namespace} is blank
    */
   public Identifier {

@@ -131,12 +131,13 @@ public interface IdentityResolver {
   OneId merge(OneId a, OneId b);
 
   /**
-   * Declares that two people must never merge; if they are one person now, they are split.
+   * Declares that two people must never merge; if they are one person now (one id an alias of the
+   * other), they are split. The declaration is kept between the records that founded the two ids.
    *
    * @param a a person
    * @param b another person
-   * @throws IllegalArgumentException if either id is unknown or erased, or both are the same person
-   *     through shared records
+   * @throws IllegalArgumentException if either id is unknown or erased, or both ids were founded by
+   *     the same record and so cannot be told apart
    */
   void neverMerge(OneId a, OneId b);
 
@@ -156,7 +157,8 @@ public interface IdentityResolver {
    * @param record the record's key
    * @param identifier the identifier to take away
    * @return the ids of the people the affected records now form, in increasing order
-   * @throws IllegalArgumentException if the record is unknown or does not hold the identifier
+   * @throws IllegalArgumentException if the record is unknown or does not hold the identifier, or
+   *     the identifier is blocked junk; nothing is changed
    */
   List<OneId> removeLink(RecordKey record, Identifier identifier);
 
@@ -176,7 +178,8 @@ public interface IdentityResolver {
    *
    * @param from an identifier
    * @param to another identifier
-   * @return the chain of records that links them, or empty if they are not one person
+   * @return the chain of records that links them, or empty if they are not one person (or either
+   *     is unknown, blocked or generic)
    * @throws InvalidIdentifierException if either identifier is invalid
    */
   Optional<Explanation> explain(Identifier from, Identifier to);

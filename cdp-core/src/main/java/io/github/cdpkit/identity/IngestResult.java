@@ -22,7 +22,19 @@ public record IngestResult(
     List<OneId> absorbed,
     List<Identifier> ignored) {
 
-  /** Copies the lists. */
+  /**
+
+   * Copies the lists.
+   *
+   * @param record the record's key
+   * @param outcome what happened
+   * @param oneId the person the record belongs to now; {@code null} only when the record was
+   *     {@linkplain Outcome#REFUSED_ERASED refused}
+   * @param absorbed for {@link Outcome#MERGED}, the ids that became aliases of {@code oneId}; else
+   *     empty
+   * @param ignored identifiers of the record that link nothing because they are blocked junk, in
+   *     the record's order
+   */
   public IngestResult {
     absorbed = List.copyOf(absorbed);
     ignored = List.copyOf(ignored);

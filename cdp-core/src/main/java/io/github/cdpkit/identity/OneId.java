@@ -18,6 +18,7 @@ public record OneId(long value) implements Comparable<OneId> {
   /**
    * Validates the value.
    *
+   * @param value the id's number, at least 1
    * @throws IllegalArgumentException if {@code value} is less than 1
    */
   public OneId {
@@ -42,17 +43,24 @@ public record OneId(long value) implements Comparable<OneId> {
    *
    * @param text a text such as {@code oid-42}
    * @return the id
-   * @throws IllegalArgumentException if {@code text} is not of that form
+   * @throws IllegalArgumentException if {@code text} is not of that form, exactly
    */
   public static OneId parse(String text) {
     if (!text.startsWith(PREFIX)) {
       throw new IllegalArgumentException("OneId must start with '" + PREFIX + "': " + text);
     }
+    String digits = text.substring(PREFIX.length());
+    long value;
     try {
-      return new OneId(Long.parseLong(text.substring(PREFIX.length())));
+      value = Long.parseLong(digits);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("OneId must end in a decimal number: " + text, e);
     }
+    if (!Long.toString(value).equals(digits)) {
+      throw new IllegalArgumentException(
+          "OneId must be written as toString() writes it, without sign or leading zeros: " + text);
+    }
+    return new OneId(value);
   }
 
   @Override

@@ -14,7 +14,16 @@ import java.util.List;
 public record Person(
     OneId oneId, List<OneId> aliases, List<RecordKey> records, List<Identifier> identifiers) {
 
-  /** Copies the lists. */
+  /**
+
+   * Copies the lists.
+   *
+   * @param oneId the person's id
+   * @param aliases the ids of people merged into this one, in increasing order
+   * @param records the keys of its records, in canonical order
+   * @param identifiers its linkable identifiers, normalised, ordered by type priority and then
+   *     value
+   */
   public Person {
     aliases = List.copyOf(aliases);
     records = List.copyOf(records);

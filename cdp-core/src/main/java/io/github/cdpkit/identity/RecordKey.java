@@ -11,6 +11,8 @@ public record RecordKey(String source, String recordId) implements Comparable<Re
   /**
    * Validates both parts.
    *
+   * @param source the channel that holds the record, such as {@code tmall} or {@code pos}
+   * @param recordId the record's id within that channel
    * @throws IllegalArgumentException if either part is blank
    */
   public RecordKey {

@@ -2,6 +2,7 @@ package io.github.cdpkit.identity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,23 @@ public record SourceRecord(
     Map<String, String> attributes,
     @Nullable Instant observedAt) {
 
-  /** Copies the collections, so a record never changes after it is made. */
+  /**
+
+   * Copies the collections, so a record never changes after it is made.
+   *
+   * @param key the channel and the record's id in it
+   * @param identifiers the identifiers, as the channel gave them, in the channel's order
+   * @param attributes the record's attributes by name, in the channel's order
+   * @param observedAt when the channel observed the record; {@code null} when unknown, in which
+   *     case the resolver stamps the time of ingest from its clock
+   */
   public SourceRecord {
     identifiers = List.copyOf(identifiers);
-    attributes = Map.copyOf(attributes);
+    attributes.forEach((name, value) -> {
+      Objects.requireNonNull(name, "attribute name");
+      Objects.requireNonNull(value, () -> "value of attribute " + name);
+    });
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /**

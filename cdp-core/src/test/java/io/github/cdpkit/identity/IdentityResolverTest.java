@@ -324,7 +324,8 @@ class IdentityResolverTest {
             Identifier.of("device_id", "6F1C2A3B0D4E4F5A")),
         new Explanation.Link(RecordKey.of("B", "1"), RecordKey.of("C", "1"),
             Identifier.of("email", "li@example.com")));
-    assertThat(resolver.explain(phone("13800138000"), phone("13900000000"))).isEmpty();
+    assertThat(resolver.explain(phone("13800138000"), phone("13900139000"))).isEmpty();
+    assertThat(resolver.explain(phone("13800138000"), phone("00000000000"))).isEmpty();
   }
 
   @Test

@@ -37,6 +37,15 @@ class OneIdTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"oid-+5", "oid-05"})
+  void shouldRejectTheTextWhenItIsNotInCanonicalForm(String text) {
+    assertThatThrownBy(() -> OneId.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("OneId must be written as toString() writes it, without sign or leading zeros: "
+            + text);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"oid-", "oid-x", "oid-4 2", "oid-99999999999999999999"})
   void shouldRejectTheTextWhenItDoesNotEndInADecimalNumber(String text) {
     assertThatThrownBy(() -> OneId.parse(text))

@@ -23,9 +23,9 @@ final class RandomRecords {
       for (int k = 0; k < identifiers; k++) {
         int value = random.nextInt(poolSize);
         switch (random.nextInt(withMemberNumbers ? 4 : 3)) {
-          case 0 -> builder.identifier("phone", String.format("139%08d", value));
+          case 0 -> builder.identifier("phone", String.format("139%08d", 10_000_000 + value));
           case 1 -> builder.identifier("email", "u" + value + "@example.com");
-          case 2 -> builder.identifier("device_id", String.format("DEV%013d", value));
+          case 2 -> builder.identifier("device_id", String.format("DEV%013d", 1_000_000 + value));
           default -> builder.identifier("member_no", "M" + value);
         }
       }

@@ -19,7 +19,17 @@ public record Erased(
     long sequence, Instant at, OneId oneId, List<OneId> aliases, int records, int identifiers)
     implements IdentityEvent {
 
-  /** Copies the list. */
+  /**
+
+   * Copies the list.
+   *
+   * @param sequence the event's sequence number
+   * @param at when it happened
+   * @param oneId the erased person's id, which no longer resolves
+   * @param aliases the ids that had been merged into it, which no longer resolve either
+   * @param records how many records were removed
+   * @param identifiers how many distinct identifiers were removed
+   */
   public Erased {
     aliases = List.copyOf(aliases);
   }

@@ -18,7 +18,16 @@ import java.util.List;
 public record Split(long sequence, Instant at, OneId before, List<OneId> parts, String reason)
     implements IdentityEvent {
 
-  /** Copies the list. */
+  /**
+
+   * Copies the list.
+   *
+   * @param sequence the event's sequence number
+   * @param at when it happened
+   * @param before the id of the person that was split
+   * @param parts the ids of the parts, in increasing order; one of them may equal {@code before}
+   * @param reason what caused the split, in a few words
+   */
   public Split {
     parts = List.copyOf(parts);
   }

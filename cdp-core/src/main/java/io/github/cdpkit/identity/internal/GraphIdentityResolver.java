@@ -495,8 +495,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Optional<Explanation> explain(Identifier from, Identifier to) {
-    String fromKey = Objects.requireNonNull(identifierKey(from), () -> blockedMessage(from));
-    String toKey = Objects.requireNonNull(identifierKey(to), () -> blockedMessage(to));
+    String fromKey = identifierKey(from);
+    String toKey = identifierKey(to);
+    if (fromKey == null || toKey == null) {
+      return Optional.empty();
+    }
     return underReadLock(() -> {
       int a = identifiers.find(fromKey);
       int b = identifiers.find(toKey);
@@ -509,10 +512,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
           identifierOf(fromKey), identifierOf(toKey), recordKeyOf(chain.start()),
           chain.links()));
     });
-  }
-
-  private static String blockedMessage(Identifier identifier) {
-    return "blocked identifier cannot be explained: " + identifier;
   }
 
   @Override
@@ -667,8 +666,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<OneId> removeLink(RecordKey key, Identifier identifier) {
-    String identifierKey = Objects.requireNonNull(identifierKey(identifier),
-        () -> "blocked identifier links nothing: " + identifier);
+    String identifierKey = identifierKey(identifier);
+    if (identifierKey == null) {
+      throw new IllegalArgumentException(
+          "record " + key + " holds no link through " + identifier + ": it is blocked junk");
+    }
     List<OneId> parts;
     long stamp = lock.writeLock();
     try {

@@ -23,6 +23,10 @@ public record ManualDecision(
   /**
    * Validates that the parts fit the kind.
    *
+   * @param kind the kind of decision
+   * @param left a record
+   * @param right the other record, for {@link Kind#MUST_LINK} and {@link Kind#CANNOT_LINK}
+   * @param identifier the excluded identifier, normalised, for {@link Kind#EXCLUDED_LINK}
    * @throws IllegalArgumentException if a part the kind needs is missing or one it does not use is
    *     given
    */

@@ -22,7 +22,16 @@ import java.util.List;
 public record StoredRecord(
     RecordKey key, List<Identifier> identifiers, Instant observedAt, List<Long> foundedIds) {
 
-  /** Copies the lists. */
+  /**
+
+   * Copies the lists.
+   *
+   * @param key the record's key
+   * @param identifiers the normalised linkable identifiers, in the order they were first seen
+   * @param observedAt when the channel observed the record
+   * @param foundedIds the values of the {@link io.github.cdpkit.identity.OneId}s this record
+   *     founded, in increasing order; often one, sometimes none
+   */
   public StoredRecord {
     identifiers = List.copyOf(identifiers);
     foundedIds = List.copyOf(foundedIds);
