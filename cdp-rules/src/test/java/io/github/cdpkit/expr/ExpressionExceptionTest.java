@@ -11,10 +11,10 @@ class ExpressionExceptionTest {
   void shouldNameLineAndColumnAndPointAtTheFaultWhenExpressionIsOneLine() {
     ExpressionException e = ExpressionException.at("age >= ", 7, "expected a value after '>='");
 
-    assertThat(e.getMessage()).isEqualTo(
-        "expected a value after '>=' at line 1, column 8\n"
-            + "age >= \n"
-            + "       ^");
+    assertThat(e.getMessage()).isEqualTo("""
+        expected a value after '>=' at line 1, column 8
+        age >=\s
+               ^""");
     assertThat(e.line()).isEqualTo(1);
     assertThat(e.column()).isEqualTo(8);
   }
@@ -38,10 +38,10 @@ class ExpressionExceptionTest {
 
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.column()).isEqualTo(12);
-    assertThat(e.getMessage()).isEqualTo(
-        "expected a value at line 2, column 12\n"
-            + "and age >= )\n"
-            + "           ^");
+    assertThat(e.getMessage()).isEqualTo("""
+        expected a value at line 2, column 12
+        and age >= )
+                   ^""");
   }
 
   @Test
