@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -73,9 +74,9 @@ final class Explainer {
       Map<Integer, Integer> via) {
     List<Explanation.Link> links = new ArrayList<>();
     int record = end;
-    while (cameFrom.get(record) != record) {
-      int previous = cameFrom.get(record);
-      int id = via.get(record);
+    int previous;
+    while ((previous = Objects.requireNonNull(cameFrom.get(record))) != record) {
+      int id = Objects.requireNonNull(via.get(record));
       links.add(new Explanation.Link(graph.recordKeyOf(previous), graph.recordKeyOf(record),
           id < 0 ? null : graph.identifierOf(graph.identifierKeyOf(id))));
       record = previous;

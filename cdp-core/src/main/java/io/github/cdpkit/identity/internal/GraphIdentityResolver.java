@@ -214,7 +214,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return prepared;
   }
 
-  /** What a record becomes once its identifiers are checked and normalised: no state involved. */
+  /**
+   * What a record becomes once its identifiers are checked and normalised: no state involved.
+   * Arrays rather than lists because this is built once per ingested record and never escapes.
+   */
+  @SuppressWarnings("ArrayRecordComponent")
   private record Prepared(
       RecordKey key,
       String keyString,
@@ -247,8 +251,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private IngestResult apply(Prepared prepared) {
-    if (prepared.deniedType() != null) {
-      emit(seq -> new ErasedReplayRefused(seq, clock.now(), prepared.key(), prepared.deniedType()));
+    String deniedType = prepared.deniedType();
+    if (deniedType != null) {
+      emit(seq -> new ErasedReplayRefused(seq, clock.now(), prepared.key(), deniedType));
       return new IngestResult(prepared.key(), Outcome.REFUSED_ERASED, null, List.of(),
           prepared.ignored());
     }
@@ -311,9 +316,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
     for (int id : becameGeneric) {
-      emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifiers.key(id)),
+      emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifierKeyOf(id)),
           holderCount[id], genericThreshold));
-      rebuild(members(find(ownerOf[id])), "generic value " + identifierOf(identifiers.key(id)));
+      rebuild(members(find(ownerOf[id])), "generic value " + identifierOf(identifierKeyOf(id)));
     }
     if (!becameGeneric.isEmpty()) {
       result = new IngestResult(result.record(), result.outcome(),
@@ -475,7 +480,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       TreeMap<String, RecordKey> keys = new TreeMap<>();
       TreeSet<Integer> held = new TreeSet<>(this::compareIdentifiers);
       for (int member : mine) {
-        keys.put(records.key(member), recordKeyOf(member));
+        keys.put(recordKeyString(member), recordKeyOf(member));
         forEachFounded(member, aliases::add);
         for (int id : evidence[member]) {
           if (!generic[id]) {
@@ -486,7 +491,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       aliases.remove(person);
       List<Identifier> identifierList = new ArrayList<>();
       for (int id : held) {
-        identifierList.add(identifierOf(identifiers.key(id)));
+        identifierList.add(identifierOf(identifierKeyOf(id)));
       }
       return Optional.of(new Person(oneId(person), oneIds(aliases), List.copyOf(keys.values()),
           identifierList));
@@ -597,7 +602,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       for (int x : recordsOfPerson(founderA, personA)) {
         for (ManualDecision decision : decisionsOf(x)) {
           if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
-              && personOfRecordKey(other(decision, records.key(x))) == personB) {
+              && personOfRecordKey(other(decision, recordKeyString(x))) == personB) {
             throw new IllegalStateException("cannot merge " + oneId(personA) + " and "
                 + oneId(personB) + ": declared never to merge (" + decision.left() + " / "
                 + decision.right() + ")");
@@ -714,10 +719,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
       for (int id : distinct) {
-        denyList.deny(identifiers.key(id));
+        denyList.deny(identifierKeyOf(id));
       }
       for (int record : mine) {
-        String key = records.key(record);
+        String key = recordKeyString(record);
         erasedKeys.add(key);
         denyList.deny(key);
         forEachFounded(record, id -> founderOf[id] = NONE);
@@ -748,7 +753,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
    */
   private void decide(int root) {
     List<Integer> members = members(root);
-    members.sort((x, y) -> records.key(x).compareTo(records.key(y)));
+    members.sort(this::compareRecords);
     boolean withinLimits = (rootFlags[root] & CONSTRAINED) == 0;
     for (int t = 0; t < types.length && withinLimits; t++) {
       withinLimits = (typeCounts[root * types.length + t] & 0xFF) <= limits[t];
@@ -855,7 +860,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         pending.put(key, known);
       } else if (!pending.containsKey(key) && !loading) {
         Conflict conflict = (Conflict) emit(seq -> new Conflict(seq, clock.now(), oneId(left),
-            oneId(right), identifierOf(identifiers.key(identifier)), refusal.rule(),
+            oneId(right), identifierOf(identifierKeyOf(identifier)), refusal.rule(),
             refusal.detail()));
         pending.put(key, conflict);
       }
@@ -877,7 +882,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       before.put(record, personOfRecord(record));
     }
     List<Integer> ordered = new ArrayList<>(component);
-    ordered.sort((x, y) -> records.key(x).compareTo(records.key(y)));
+    ordered.sort(this::compareRecords);
     for (int record : ordered) {
       resetNode(record);
     }
@@ -900,13 +905,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     Map<String, Integer> byKey = new HashMap<>();
     for (int record : ordered) {
-      byKey.put(records.key(record), record);
+      byKey.put(recordKeyString(record), record);
     }
     for (int record : ordered) {
       for (ManualDecision decision : decisionsOf(record)) {
         rootFlags[find(record)] |= CONSTRAINED;
         Integer other = decision.kind() == ManualDecision.Kind.MUST_LINK
-            ? byKey.get(other(decision, records.key(record))) : null;
+            ? byKey.get(other(decision, recordKeyString(record))) : null;
         if (other != null) {
           union(find(record), find(other));
           rootFlags[find(record)] |= CONSTRAINED;
@@ -1077,7 +1082,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       forEachFounded(record, id -> founderOf[id] = NONE);
       return;
     }
-    int heir = heirs.stream().min((x, y) -> records.key(x).compareTo(records.key(y))).orElseThrow();
+    int heir = heirs.stream().min(this::compareRecords).orElseThrow();
     forEachFounded(record, id -> {
       founderOf[id] = heir;
       addFounded(heir, id);
@@ -1097,7 +1102,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private int firstRecordOf(int anyRecord, int person) {
     return recordsOfPerson(anyRecord, person).stream()
-        .min((x, y) -> records.key(x).compareTo(records.key(y))).orElseThrow();
+        .min(this::compareRecords).orElseThrow();
   }
 
   private Map<Integer, Integer> personsBefore(int... roots) {
@@ -1149,7 +1154,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (int id : evidence[record]) {
       releaseIdentifier(id, erasing);
     }
-    records.remove(Objects.requireNonNull(records.key(record)));
+    records.remove(recordKeyString(record));
     evidence[record] = new int[0];
     foundedMin[record] = 0;
     foundedExtra.remove(record);
@@ -1196,14 +1201,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private int typeOf(int id) {
-    return Objects.requireNonNull(identifiers.key(id)).charAt(0) - 1;
+    return identifierKeyOf(id).charAt(0) - 1;
   }
 
   private int compareIdentifiers(int a, int b) {
     int byPriority = Integer.compare(types[typeOf(b)].priority(), types[typeOf(a)].priority());
     return byPriority != 0 ? byPriority
-        : Objects.requireNonNull(identifiers.key(a))
-            .compareTo(Objects.requireNonNull(identifiers.key(b)));
+        : identifierKeyOf(a).compareTo(identifierKeyOf(b));
   }
 
   /**
@@ -1239,7 +1243,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     try {
       normalized = type.normalizer().normalize(raw);
     } catch (IllegalArgumentException e) {
-      throw invalidIdentifier(identifier, type.name() + "-format", e.getMessage());
+      throw invalidIdentifier(identifier, type.name() + "-format",
+          Objects.requireNonNullElse(e.getMessage(), "malformed"));
     }
     if (normalized.isEmpty()) {
       throw invalidIdentifier(identifier, type.name() + "-format", "normalises to nothing");
@@ -1254,8 +1259,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /** Turns an interned key back into an identifier with its normalised value. */
-  Identifier identifierOf(@Nullable String key) {
-    Objects.requireNonNull(key, "identifier key");
+  Identifier identifierOf(String key) {
     IdentifierType type = types[key.charAt(0) - 1];
     if (!type.namespaced()) {
       return Identifier.of(type.name(), key.substring(1));
@@ -1274,11 +1278,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return RecordKey.of(key.substring(0, split), key.substring(split + 1));
   }
 
-  private static RecordKey recordKeyOf(String keyString) {
-    int split = keyString.indexOf('\0');
-    return RecordKey.of(keyString.substring(0, split), keyString.substring(split + 1));
-  }
-
   String identifierKeyOf(int id) {
     return Objects.requireNonNull(identifiers.key(id), "identifier key");
   }
@@ -1295,10 +1294,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
     List<String> partners = new ArrayList<>();
     for (ManualDecision decision : decisionsOf(record)) {
       if (decision.kind() == ManualDecision.Kind.MUST_LINK) {
-        partners.add(other(decision, Objects.requireNonNull(records.key(record))));
+        partners.add(other(decision, recordKeyString(record)));
       }
     }
     return partners;
+  }
+
+  private int compareRecords(int a, int b) {
+    return recordKeyString(a).compareTo(recordKeyString(b));
   }
 
   String recordKeyString(int record) {
@@ -1308,7 +1311,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private StoredRecord stored(int record) {
     List<Identifier> held = new ArrayList<>(evidence[record].length);
     for (int id : evidence[record]) {
-      held.add(identifierOf(identifiers.key(id)));
+      held.add(identifierOf(identifierKeyOf(id)));
     }
     List<Long> founded = new ArrayList<>();
     forEachFounded(record, id -> founded.add((long) id));
@@ -1334,7 +1337,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private List<ManualDecision> decisionsOf(int record) {
-    return decisionsByRecord.getOrDefault(records.key(record), List.of());
+    return decisionsByRecord.getOrDefault(recordKeyString(record), List.of());
   }
 
   private Set<String> excludedFor(String recordKey) {
@@ -1550,7 +1553,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     @Override
     public String keyOf(int identifier) {
-      return Objects.requireNonNull(identifiers.key(identifier));
+      return identifierKeyOf(identifier);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,7 @@ final class GuardDecision {
    * The groups: {@code groupOf[record]} numbers groups 0.. in the order of their first record;
    * {@code holdersByIdentifier} gives each identifier's holders in record order.
    */
+  @SuppressWarnings("ArrayRecordComponent") // internal, built once and read once by the engine
   record Result(int[] groupOf, int groups, List<Refusal> refusals, Map<Integer, int[]> holders) {}
 
   private final int[] limits;
@@ -77,7 +79,7 @@ final class GuardDecision {
       return byPriority != 0 ? byPriority : component.keyOf(a).compareTo(component.keyOf(b));
     });
     for (int identifier : order) {
-      int[] holding = holders.get(identifier);
+      int[] holding = Objects.requireNonNull(holders.get(identifier));
       int first = holding[0];
       for (int i = 1; i < holding.length; i++) {
         int other = holding[i];

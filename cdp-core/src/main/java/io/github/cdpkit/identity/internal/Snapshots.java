@@ -68,7 +68,7 @@ public final class Snapshots {
     List<ManualDecision> decisions = store.decisions();
     data.writeInt(decisions.size());
     for (ManualDecision decision : decisions) {
-      data.writeByte(decision.kind().ordinal());
+      data.writeUTF(decision.kind().name());
       writeKey(data, decision.left());
       writeNullableKey(data, decision.right());
       writeNullableIdentifier(data, decision.identifier());
@@ -116,7 +116,7 @@ public final class Snapshots {
       store.putRecord(readRecord(data));
     }
     for (int i = data.readInt(); i > 0; i--) {
-      ManualDecision.Kind kind = ManualDecision.Kind.values()[data.readUnsignedByte()];
+      ManualDecision.Kind kind = ManualDecision.Kind.valueOf(data.readUTF());
       store.putDecision(new ManualDecision(kind, readKey(data), readNullableKey(data),
           readNullableIdentifier(data)));
     }
@@ -193,7 +193,7 @@ public final class Snapshots {
       data.writeLong(conflict.left().value());
       data.writeLong(conflict.right().value());
       writeIdentifier(data, conflict.identifier());
-      data.writeByte(conflict.rule().ordinal());
+      data.writeUTF(conflict.rule().name());
       data.writeUTF(conflict.detail());
     } else if (event instanceof Erased erased) {
       data.writeLong(erased.oneId().value());
@@ -221,7 +221,7 @@ public final class Snapshots {
           data.readUTF());
       case CONFLICT -> new Conflict(sequence, at, OneId.of(data.readLong()),
           OneId.of(data.readLong()), readIdentifier(data),
-          ConflictRule.values()[data.readUnsignedByte()], data.readUTF());
+          ConflictRule.valueOf(data.readUTF()), data.readUTF());
       case ERASED -> new Erased(sequence, at, OneId.of(data.readLong()), readIds(data),
           data.readInt(), data.readInt());
       case GENERIC -> new GenericValueDetected(sequence, at, readIdentifier(data), data.readInt(),

@@ -168,23 +168,19 @@ final class PhoneNormalizer implements IdentifierNormalizer {
   }
 
   private static boolean isSeparator(char c) {
-    switch (c) {
-      case ' ':
-      case '-':
-      case '.':
-      case '(':
-      case ')':
-      case '\u00A0': // no-break space
-      case '\u3000': // ideographic space
-      case '\uFF0D': // full-width hyphen-minus
-      case '\uFF0E': // full-width full stop
-      case '\uFF08': // full-width left parenthesis
-      case '\uFF09': // full-width right parenthesis
-        return true;
-      default:
-        return false;
-    }
+    return switch (c) {
+      case ' ', '-', '.', '(', ')',
+          '\u00A0', // no-break space
+          '\u3000', // ideographic space
+          '\uFF0D', // full-width hyphen-minus
+          '\uFF0E', // full-width full stop
+          '\uFF08', // full-width left parenthesis
+          '\uFF09' // full-width right parenthesis
+          -> true;
+      default -> false;
+    };
   }
+
 
   private static @Nullable Region regionOf(char[] buf, int from, int end) {
     int code = 0;
