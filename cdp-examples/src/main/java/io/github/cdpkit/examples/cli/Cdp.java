@@ -2,8 +2,10 @@ package io.github.cdpkit.examples.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,8 +36,10 @@ public final class Cdp {
    * @param args the command line, such as {@code demo}
    */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
+    // The console's encoding, as System.out and System.err themselves use it.
+    Charset console = Charset.defaultCharset();
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, console), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, console), true);
     int exitCode = commandLine(out, err).execute(args);
     out.flush();
     err.flush();

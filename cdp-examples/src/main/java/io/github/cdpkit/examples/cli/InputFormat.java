@@ -10,15 +10,9 @@ import java.util.Optional;
 enum InputFormat {
 
   /** CSV with the header {@code source,record_id,} and one column per identifier type. */
-  CSV(".csv"),
+  CSV,
   /** One JSON object per line, {@code {"source":…,"recordId":…,"identifiers":{…}}}. */
-  JSON_LINES(".jsonl", ".ndjson", ".json");
-
-  private final String[] extensions;
-
-  InputFormat(String... extensions) {
-    this.extensions = extensions;
-  }
+  JSON_LINES;
 
   /**
    * Returns the format of {@code file}, by its extension, ignoring case.
@@ -30,12 +24,11 @@ enum InputFormat {
   static Optional<InputFormat> of(Path file) {
     Path name = file.getFileName();
     String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
-    for (InputFormat format : values()) {
-      for (String extension : format.extensions) {
-        if (lower.endsWith(extension)) {
-          return Optional.of(format);
-        }
-      }
+    if (lower.endsWith(".csv")) {
+      return Optional.of(CSV);
+    }
+    if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
+      return Optional.of(JSON_LINES);
     }
     return Optional.empty();
   }

@@ -52,6 +52,7 @@ final class ProgressBar {
    *
    * @return {@code true} if a console is attached
    */
+  @SuppressWarnings("SystemConsoleNull") // null up to Java 21; from 22 isTerminal() decides
   static boolean interactive() {
     Console console = System.console();
     if (console == null) {

@@ -216,7 +216,7 @@ final class ResolveCommand implements Callable<Integer> {
     } catch (InvalidIdentifierException e) {
       for (int i = 0; i < batch.size(); i++) {
         if (batch.get(i).identifiers().contains(e.identifier())) {
-          throw new BadInputException(lines[i], e.getMessage());
+          throw new BadInputException(lines[i], String.valueOf(e.getMessage()));
         }
       }
       throw new BadInputException(lines[0], "in the batch of records from here on: "
@@ -261,7 +261,13 @@ final class ResolveCommand implements Callable<Integer> {
     }
   }
 
-  /** A conflict in words, for standard error. */
+  /**
+   * Puts a refused link in words, with the ids as they are at the end of the run.
+   *
+   * @param resolver the resolver that refused it
+   * @param conflict the refused link
+   * @return both sides, the identifier, the rule and its detail
+   */
   static String describe(IdentityResolver resolver, Conflict conflict) {
     return current(resolver, conflict.left()) + " and " + current(resolver, conflict.right())
         + " both hold " + conflict.identifier() + " but were not joined: " + conflict.rule() + " ("

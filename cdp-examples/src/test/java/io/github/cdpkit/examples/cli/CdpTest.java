@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CdpTest {
 
-  @TempDir
-  Path dir;
-
+  private final Path dir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+
+  CdpTest(@TempDir Path dir) {
+    this.dir = dir;
+  }
 
   @Test
   void shouldPrintHelpAndExitZero() {

@@ -24,11 +24,13 @@ class ResolveEndToEndTest {
 
   private static final String DEVICE = "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c";
 
-  @TempDir
-  Path dir;
-
+  private final Path dir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+
+  ResolveEndToEndTest(@TempDir Path dir) {
+    this.dir = dir;
+  }
 
   @Test
   void shouldGiveTheThreeRecordsOfTheOneIdExampleOneOneIdFromCsv() throws IOException {
