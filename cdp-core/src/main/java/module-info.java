@@ -8,8 +8,10 @@ module io.github.cdpkit.core {
   requires static transitive org.jspecify;
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
+  requires com.fasterxml.jackson.databind;
 
   exports io.github.cdpkit.identity;
+  exports io.github.cdpkit.identity.config;
   exports io.github.cdpkit.identity.event;
   exports io.github.cdpkit.identity.spi;
 }

@@ -1,0 +1,165 @@
+package io.github.cdpkit.examples.cli;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads CSV as RFC 4180 writes it: cells separated by commas, rows by {@code \n}, {@code \r\n} or
+ * {@code \r}; a cell in double quotes may hold commas, line breaks (read as {@code \n}) and
+ * doubled quotes ({@code ""} for one {@code "}). A quote inside an unquoted cell is kept as it is.
+ * Empty lines are skipped, a byte order mark at the start is dropped, and U+FFFD, a decoder's mark
+ * of bytes not valid in the encoding, is refused. Streams: it holds one row
+ * at a time. Not thread-safe.
+ */
+final class CsvReader implements Closeable {
+
+  private static final int EOF = -1;
+  /** What a decoder reads bytes that are not valid in the encoding as. */
+  private static final char REPLACEMENT = '\uFFFD';
+
+  private final Reader in;
+  private final char[] buffer = new char[8192];
+  private int position;
+  private int limit;
+  private boolean started;
+  /** The physical line being read, 1-based. */
+  private long line = 1;
+  /** The line the last returned row started on. */
+  private long rowLine;
+
+  /**
+   * Reads from {@code in}.
+   *
+   * @param in the text; closed by {@link #close()}
+   */
+  CsvReader(Reader in) {
+    this.in = in;
+  }
+
+  /**
+   * Returns the next row.
+   *
+   * @return the row's cells, in order; {@code null} at the end of the text
+   * @throws IOException if reading fails
+   * @throws BadInputException if a quoted cell is not closed, a closing quote is followed by
+   *     anything but a comma or a line break, or the text holds U+FFFD, which a decoder puts in
+   *     place of bytes that are not valid in the file's encoding
+   */
+  @Nullable List<String> next() throws IOException, BadInputException {
+    return readRow();
+  }
+
+  /**
+   * Returns the line the last row returned by {@link #next()} started on.
+   *
+   * @return the 1-based line
+   */
+  long line() {
+    return rowLine;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  private @Nullable List<String> readRow() throws IOException, BadInputException {
+    int c = read();
+    if (!started) {
+      started = true;
+      if (c == '\uFEFF') {
+        c = read();
+      }
+    }
+    while (c == '\n' || c == '\r') {
+      endOfLine(c);
+      c = read();
+    }
+    if (c == EOF) {
+      return null;
+    }
+    rowLine = line;
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    while (true) {
+      if (c == '"' && cell.length() == 0) {
+        c = readQuoted(cell);
+      } else {
+        while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
+          cell.append((char) c);
+          c = read();
+        }
+      }
+      cells.add(cell.toString());
+      cell.setLength(0);
+      if (c == ',') {
+        c = read();
+        continue;
+      }
+      if (c != EOF) {
+        endOfLine(c);
+      }
+      return cells;
+    }
+  }
+
+  /** Reads a quoted cell, its opening quote already read; returns the character after it. */
+  private int readQuoted(StringBuilder cell) throws IOException, BadInputException {
+    long opened = line;
+    while (true) {
+      int c = read();
+      if (c == EOF) {
+        throw new BadInputException(opened, "a quoted cell is not closed");
+      }
+      if (c == '"') {
+        int after = read();
+        if (after != '"') {
+          if (after != ',' && after != '\n' && after != '\r' && after != EOF) {
+            throw new BadInputException(line, "unexpected character '" + (char) after
+                + "' after a closing quote; write a quote inside a quoted cell as \"\"");
+          }
+          return after;
+        }
+        cell.append('"');
+      } else {
+        if (c == '\n' || c == '\r') {
+          endOfLine(c);
+          cell.append('\n');
+          continue;
+        }
+        cell.append((char) c);
+      }
+    }
+  }
+
+  /** Counts a line break, reading the {@code \n} of a {@code \r\n}. */
+  private void endOfLine(int c) throws IOException, BadInputException {
+    line++;
+    if (c == '\r') {
+      int next = read();
+      if (next != '\n' && next != EOF) {
+        position--;
+      }
+    }
+  }
+
+  private int read() throws IOException, BadInputException {
+    if (position == limit) {
+      int n = in.read(buffer, 0, buffer.length);
+      if (n <= 0) {
+        return EOF;
+      }
+      position = 0;
+      limit = n;
+    }
+    char c = buffer[position++];
+    if (c == REPLACEMENT) {
+      throw new BadInputException(line, "the text is not valid UTF-8");
+    }
+    return c;
+  }
+}

@@ -1,0 +1,163 @@
+package io.github.cdpkit.examples.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.cdpkit.identity.IdentifierType;
+import io.github.cdpkit.identity.IdentifierTypes;
+import io.github.cdpkit.identity.SourceRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads records from JSON lines: one object per line, blank lines skipped.
+ *
+ * <pre>
+ * {"source":"tmall","recordId":"A-1","identifiers":{"phone":["138 0013 8000"],"device_id":["IDFA-1"]}}
+ * {"source":"wechat","recordId":"C-1","identifiers":{"wechat_openid":["wxapp1:oAbC123"]}}
+ * </pre>
+ *
+ * <p>{@code source} is a string; {@code recordId} a string or a whole number; {@code identifiers}
+ * (optional) an object from identifier type to an array of values, or to a single value, each a
+ * string or a whole number, a namespaced value written {@code namespace:value}.
+ */
+final class JsonLinesRecordReader implements RecordReader {
+
+  private static final List<String> FIELDS = List.of("source", "recordId", "identifiers");
+
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private final BufferedReader in;
+  private final IdentifierTypes types;
+  private long line;
+
+  /**
+   * Reads from {@code in}.
+   *
+   * @param in the text; closed by {@link #close()}
+   * @param types the identifier types the records may name
+   */
+  JsonLinesRecordReader(Reader in, IdentifierTypes types) {
+    this.in = new BufferedReader(in);
+    this.types = types;
+  }
+
+  @Override
+  public @Nullable SourceRecord next() throws IOException, BadInputException {
+    String text;
+    do {
+      text = in.readLine();
+      if (text == null) {
+        return null;
+      }
+      line++;
+      if (line == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+    } while (text.isBlank());
+    if (text.indexOf('\uFFFD') >= 0) {
+      // what a decoder reads bytes that are not valid in the encoding as
+      throw new BadInputException(line, "the text is not valid UTF-8");
+    }
+    return parse(text);
+  }
+
+  @Override
+  public long line() {
+    return line;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  private SourceRecord parse(String text) throws BadInputException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      String column = location == null ? "" : " (column " + location.getColumnNr() + ")";
+      throw new BadInputException(line, "not valid JSON" + column + ": " + e.getOriginalMessage());
+    }
+    if (!root.isObject()) {
+      throw new BadInputException(line, "must be a JSON object, found: " + shorten(root));
+    }
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
+      if (!FIELDS.contains(field.getKey())) {
+        throw new BadInputException(line, "unknown field '" + field.getKey() + "' (known: "
+            + String.join(", ", FIELDS) + ")");
+      }
+    }
+    SourceRecord.Builder record = SourceRecord.builder(
+        requiredText(root, "source"), requiredText(root, "recordId"));
+    JsonNode identifiers = root.get("identifiers");
+    if (identifiers != null && !identifiers.isNull()) {
+      if (!identifiers.isObject()) {
+        throw new BadInputException(line, "identifiers must be an object from type to values,"
+            + " found: " + shorten(identifiers));
+      }
+      for (Map.Entry<String, JsonNode> entry : identifiers.properties()) {
+        Optional<IdentifierType> type = types.find(entry.getKey());
+        if (type.isEmpty()) {
+          throw new BadInputException(line, "identifiers." + entry.getKey()
+              + " is not a known identifier type (known: " + IdentifierValues.typeNames(types)
+              + ")");
+        }
+        JsonNode values = entry.getValue();
+        if (values.isArray()) {
+          for (JsonNode value : values) {
+            addValue(record, type.get(), value);
+          }
+        } else if (!values.isNull()) {
+          addValue(record, type.get(), values);
+        }
+      }
+    }
+    return record.build();
+  }
+
+  private void addValue(SourceRecord.Builder record, IdentifierType type, JsonNode value)
+      throws BadInputException {
+    if (!value.isTextual() && !value.isIntegralNumber()) {
+      throw new BadInputException(line, "identifiers." + type.name()
+          + " values must be strings, found: " + shorten(value));
+    }
+    String text = value.asText().trim();
+    if (!text.isEmpty()) {
+      record.identifier(IdentifierValues.parse(type, text, line));
+    }
+  }
+
+  private String requiredText(JsonNode root, String field) throws BadInputException {
+    JsonNode node = root.get(field);
+    if (node == null) {
+      throw new BadInputException(line, field + " is missing");
+    }
+    if (!node.isTextual() && !node.isIntegralNumber()) {
+      throw new BadInputException(line, field + " must be a string, found: " + shorten(node));
+    }
+    String text = node.asText().trim();
+    if (text.isEmpty()) {
+      throw new BadInputException(line, field + " is empty");
+    }
+    return text;
+  }
+
+  private static String shorten(JsonNode node) {
+    String text = node.toString();
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,345 @@
+package io.github.cdpkit.examples.cli;
+
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.InvalidIdentifierException;
+import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.identity.config.IdentityConfig;
+import io.github.cdpkit.identity.config.IdentityConfigException;
+import io.github.cdpkit.identity.event.Conflict;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code cdp resolve}: runs OneID resolution over a channel export and writes each record's OneId.
+ *
+ * <p>The records are read as they stream and ingested in batches of {@value #BATCH_SIZE} with
+ * {@link IdentityResolver#ingestAll}. Once all are in, the output is written with each record's
+ * final OneId (a later record may have merged an earlier one's person into another), one row per
+ * input record in input order. The output and conflicts files are written beside their targets
+ * under temporary names and moved into place only when everything succeeded, so bad input leaves
+ * no output file behind.
+ *
+ * <p>The progress bar is drawn on standard error when the tool runs in an interactive terminal
+ * and the input takes more than a second; {@code --progress} and {@code --no-progress} force it on
+ * or off.
+ */
+@Command(
+    name = "resolve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Resolves the records of a channel export into people and writes each record's OneId.",
+        "",
+        "CSV input: the header source,record_id, then one column per identifier type (phone,"
+            + " email, device_id, wechat_openid, wechat_unionid, member_no, or as --config"
+            + " defines); several values in a cell separated by |; a namespaced value written"
+            + " namespace:value, e.g. wxapp1:oAbC123.",
+        "JSON lines input: {\"source\":...,\"recordId\":...,\"identifiers\":{\"phone\":[...],"
+            + "...}} on each line.",
+        "Output: CSV source,record_id,one_id, one row per input record, in input order.",
+        ""},
+    footer = {"", "Exit codes: 0 success, 1 bad input (file:line: reason on standard error, no"
+        + " output written), 2 bad usage."})
+final class ResolveCommand implements Callable<Integer> {
+
+  /** How many records go to the resolver in one {@link IdentityResolver#ingestAll} call. */
+  static final int BATCH_SIZE = 10_000;
+
+  private static final int PROGRESS_EVERY = 1_000;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE",
+      converter = InputFileConverter.class,
+      description = "The records, in UTF-8: CSV if the name ends in .csv; JSON lines if it ends"
+          + " in .jsonl, .ndjson or .json.")
+  private @Nullable InputFile input;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The identity configuration (JSON): types, limits, priorities, blocked values"
+          + " and the generic threshold. Without it the built-in types apply.")
+  private @Nullable Path config;
+
+  @Option(names = "--output", required = true, paramLabel = "FILE",
+      description = "Where to write source,record_id,one_id (CSV).")
+  private @Nullable Path output;
+
+  @Option(names = "--conflicts", paramLabel = "FILE",
+      description = "Where to write the refused links (CSV). Without it they go to standard error.")
+  private @Nullable Path conflicts;
+
+  @Option(names = "--progress", negatable = true,
+      description = "Show a progress bar on standard error. By default it shows in an interactive"
+          + " terminal.")
+  private @Nullable Boolean progress;
+
+  private final PrintWriter err;
+  private final LongSupplier nanoTime;
+
+  /**
+   * Creates the command.
+   *
+   * @param err where errors, conflicts, the summary and the progress bar go
+   * @param nanoTime the clock of the progress bar
+   */
+  ResolveCommand(PrintWriter err, LongSupplier nanoTime) {
+    this.err = err;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    InputFile in = Objects.requireNonNull(input, "--input");
+    Path out = Objects.requireNonNull(output, "--output");
+    Path conflictsFile = conflicts;
+
+    IdentityConfig identityConfig;
+    Path configFile = config;
+    try {
+      identityConfig = configFile == null ? IdentityConfig.defaults() : IdentityConfig.read(configFile);
+    } catch (IdentityConfigException e) {
+      err.println(configFile + ": " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println(describe(e));
+      return 1;
+    }
+
+    List<Conflict> refused = Collections.synchronizedList(new ArrayList<>());
+    IdentityResolver resolver = identityConfig.applyTo(IdentityResolver.builder())
+        .listener(event -> {
+          if (event instanceof Conflict conflict) {
+            refused.add(conflict);
+          }
+        })
+        .build();
+
+    boolean showProgress = progress != null ? progress : ProgressBar.interactive();
+    List<Path> temporary = new ArrayList<>();
+    try {
+      Path outputTemp = createBeside(out, temporary);
+      Path conflictsTemp = conflictsFile == null ? null : createBeside(conflictsFile, temporary);
+      Path keys = Files.createTempFile("cdp-resolve-", ".keys.csv");
+      temporary.add(keys);
+
+      long records = ingest(resolver, in, identityConfig, keys, showProgress);
+      writeOneIds(resolver, keys, outputTemp, records, showProgress);
+      if (conflictsTemp != null && conflictsFile != null) {
+        writeConflicts(resolver, refused, conflictsTemp);
+        moveIntoPlace(conflictsTemp, conflictsFile);
+      } else {
+        for (Conflict conflict : refused) {
+          err.println("refused link: " + describe(resolver, conflict));
+        }
+      }
+      moveIntoPlace(outputTemp, out);
+      err.printf(Locale.ROOT, "resolved %,d records into %,d people; %,d refused links%s%n",
+          records, resolver.stats().people(), refused.size(),
+          conflictsFile == null || refused.isEmpty() ? "" : " (in " + conflictsFile + ")");
+      return 0;
+    } catch (BadInputException e) {
+      err.println(e.located(in.path().toString()));
+      return 1;
+    } catch (IOException e) {
+      err.println(describe(e));
+      return 1;
+    } finally {
+      for (Path path : temporary) {
+        Files.deleteIfExists(path);
+      }
+      err.flush();
+    }
+  }
+
+  private long ingest(IdentityResolver resolver, InputFile in, IdentityConfig identityConfig,
+      Path keys, boolean showProgress) throws IOException, BadInputException {
+    ProgressBar bar = showProgress
+        ? new ProgressBar(err, "reading", Files.size(in.path()), nanoTime) : null;
+    long count = 0;
+    try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(in.path()));
+        RecordReader reader = in.format().open(
+            new InputStreamReader(bytes, StandardCharsets.UTF_8),
+            identityConfig.types());
+        CsvWriter keyWriter = new CsvWriter(Files.newBufferedWriter(keys))) {
+      List<SourceRecord> batch = new ArrayList<>(BATCH_SIZE);
+      long[] lines = new long[BATCH_SIZE];
+      for (SourceRecord record = reader.next(); record != null; record = reader.next()) {
+        lines[batch.size()] = reader.line();
+        batch.add(record);
+        keyWriter.row(record.key().source(), record.key().recordId());
+        count++;
+        if (batch.size() == BATCH_SIZE) {
+          ingestBatch(resolver, batch, lines);
+          batch.clear();
+        }
+        if (bar != null && count % PROGRESS_EVERY == 0) {
+          bar.update(bytes.count(), count);
+        }
+      }
+      if (!batch.isEmpty()) {
+        ingestBatch(resolver, batch, lines);
+      }
+    }
+    if (bar != null) {
+      bar.finish(count);
+    }
+    return count;
+  }
+
+  /** Ingests one batch; an identifier the resolver refuses is reported with its record's line. */
+  private static void ingestBatch(IdentityResolver resolver, List<SourceRecord> batch, long[] lines)
+      throws BadInputException {
+    try {
+      resolver.ingestAll(batch);
+    } catch (InvalidIdentifierException e) {
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.get(i).identifiers().contains(e.identifier())) {
+          throw new BadInputException(lines[i], String.valueOf(e.getMessage()));
+        }
+      }
+      throw new BadInputException(lines[0], "in the batch of records from here on: "
+          + e.getMessage());
+    }
+  }
+
+  private void writeOneIds(IdentityResolver resolver, Path keys, Path target, long records,
+      boolean showProgress) throws IOException {
+    ProgressBar bar = showProgress ? new ProgressBar(err, "writing", records, nanoTime) : null;
+    long count = 0;
+    try (CsvReader keyReader = new CsvReader(Files.newBufferedReader(keys));
+        CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
+      writer.row("source", "record_id", "one_id");
+      for (List<String> key = keyReader.next(); key != null; key = keyReader.next()) {
+        String oneId = resolver.resolve(RecordKey.of(key.get(0), key.get(1)))
+            .map(OneId::toString).orElse("");
+        writer.row(key.get(0), key.get(1), oneId);
+        count++;
+        if (bar != null && count % PROGRESS_EVERY == 0) {
+          bar.update(count, count);
+        }
+      }
+    } catch (BadInputException e) {
+      throw new IOException("the temporary file of record keys " + keys + " is damaged: "
+          + e.getMessage(), e);
+    }
+    if (bar != null) {
+      bar.finish(count);
+    }
+  }
+
+  private static void writeConflicts(IdentityResolver resolver, List<Conflict> refused, Path target)
+      throws IOException {
+    try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
+      writer.row("left_one_id", "right_one_id", "identifier_type", "identifier", "rule", "detail");
+      for (Conflict conflict : refused) {
+        Identifier identifier = conflict.identifier();
+        writer.row(current(resolver, conflict.left()), current(resolver, conflict.right()),
+            identifier.type(), value(identifier), conflict.rule().name(), conflict.detail());
+      }
+    }
+  }
+
+  /**
+   * Puts a refused link in words, with the ids as they are at the end of the run.
+   *
+   * @param resolver the resolver that refused it
+   * @param conflict the refused link
+   * @return both sides, the identifier, the rule and its detail
+   */
+  static String describe(IdentityResolver resolver, Conflict conflict) {
+    return current(resolver, conflict.left()) + " and " + current(resolver, conflict.right())
+        + " both hold " + conflict.identifier() + " but were not joined: " + conflict.rule() + " ("
+        + conflict.detail() + ")";
+  }
+
+  /** The id a person is known by at the end of the run, as in the output file. */
+  private static String current(IdentityResolver resolver, OneId oneId) {
+    return resolver.current(oneId).orElse(oneId).toString();
+  }
+
+  /** A value as the input writes it: {@code namespace:value} for a namespaced type. */
+  private static String value(Identifier identifier) {
+    String namespace = identifier.namespace();
+    return namespace == null ? identifier.value() : namespace + ":" + identifier.value();
+  }
+
+  /**
+   * Creates an empty file beside {@code target}, to be moved onto it at the end; created with the
+   * permissions a new file gets, unlike {@link Files#createTempFile}.
+   */
+  private static Path createBeside(Path target, List<Path> temporary) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path name = absolute.getFileName();
+    Path temp = absolute.resolveSibling(
+        "." + name + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+    temporary.add(temp);
+    return temp;
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** An I/O failure in words: the file, and what went wrong with it. */
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException missing) {
+      return missing.getFile() + ": no such file or directory";
+    }
+    if (e instanceof AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException exists) {
+      return exists.getFile() + ": already exists";
+    }
+    return "cannot read or write: " + e;
+  }
+
+  /**
+   * The {@code --input} file and its format.
+   *
+   * @param path the file
+   * @param format its format, by extension
+   */
+  record InputFile(Path path, InputFormat format) {}
+
+  /** Reads {@code --input}, refusing an extension of no known format as bad usage. */
+  static final class InputFileConverter implements ITypeConverter<InputFile> {
+
+    @Override
+    public InputFile convert(String value) {
+      Path path = Path.of(value);
+      InputFormat format = InputFormat.of(path).orElseThrow(() -> new TypeConversionException(
+          "'" + value + "' has no known extension: use .csv for CSV, or .jsonl, .ndjson or .json"
+              + " for JSON lines"));
+      return new InputFile(path, format);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.github.cdpkit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exit codes and error reports of the command line. None of these reach the resolver engine: each
+ * case fails on usage or input before the first batch is ingested.
+ */
+class CdpTest {
+
+  private final Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  CdpTest(@TempDir Path dir) {
+    this.dir = dir;
+  }
+
+  @Test
+  void shouldPrintHelpAndExitZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("Usage: cdp", "demo", "resolve", "Exit codes");
+    assertThat(run("resolve", "--help")).isZero();
+    assertThat(out.toString()).contains("--input=FILE", "--output=FILE", "--conflicts=FILE",
+        "--config=FILE");
+  }
+
+  @Test
+  void shouldPrintTheVersionAndExitZero() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).matches("cdp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+  }
+
+  @Test
+  void shouldExitTwoWithoutACommand() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required subcommand", "Usage: cdp");
+  }
+
+  @Test
+  void shouldExitTwoOnAnUnknownCommandOrOption() {
+    assertThat(run("resolv")).isEqualTo(2);
+    assertThat(run("demo", "--fast")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--fast'");
+  }
+
+  @Test
+  void shouldExitTwoWhenARequiredOptionIsMissing() {
+    assertThat(run("resolve", "--input", dir.resolve("in.csv").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option: '--output=FILE'");
+  }
+
+  @Test
+  void shouldExitTwoWhenTheInputHasNoKnownExtension() {
+    assertThat(run("resolve", "--input", "records.txt", "--output", "out.csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("'records.txt' has no known extension: use .csv for CSV,"
+        + " or .jsonl, .ndjson or .json for JSON lines");
+  }
+
+  @Test
+  void shouldExitOneNamingFileLineAndReasonWithoutWritingOutput() throws IOException {
+    Path input = Files.writeString(dir.resolve("records.csv"),
+        "source,record_id,phone\ntmall,A-1,138 0013 8000\njd,B-1,138 0013 8000,extra\n");
+    Path output = dir.resolve("out.csv");
+    Path conflicts = dir.resolve("conflicts.csv");
+
+    int exit = run("resolve", "--input", input.toString(), "--output", output.toString(),
+        "--conflicts", conflicts.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(input + ":3: expected 3 cells as in the header, found 4" + System.lineSeparator());
+    assertThat(output).doesNotExist();
+    assertThat(conflicts).doesNotExist();
+    assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+  }
+
+  @Test
+  void shouldLeaveAnEarlierOutputAloneOnBadInput() throws IOException {
+    Path input = Files.writeString(dir.resolve("records.jsonl"), "{\"source\":\"a\"}\n");
+    Path output = Files.writeString(dir.resolve("out.csv"), "earlier\n");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).startsWith(input + ":1: recordId is missing");
+    assertThat(output).hasContent("earlier");
+  }
+
+  @Test
+  void shouldExitOneOnAMalformedConfigNamingThePath() throws IOException {
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\n");
+    Path config = Files.writeString(dir.resolve("identity.json"),
+        "{\"types\": [{\"name\": \"phone\", \"builtin\": true, \"maxPerPerson\": 0}]}");
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(config + ": types[0].maxPerPerson must be a whole number"
+        + " of at least 1 or \"unlimited\": 0" + System.lineSeparator());
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void shouldExitOneWhenTheInputDoesNotExist() {
+    Path input = dir.resolve("missing.csv");
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(input + ": no such file or directory"
+        + System.lineSeparator());
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void shouldExitOneWhenTheInputIsNotUtf8() throws IOException {
+    Path input = Files.write(dir.resolve("records.csv"),
+        new byte[] {'s', 'o', 'u', 'r', 'c', 'e', ',', 'r', 'e', 'c', 'o', 'r', 'd', '_', 'i', 'd',
+            '\n', 'a', ',', (byte) 0xC3, (byte) 0x28, '\n'});
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).startsWith(input + ":2: the text is not valid UTF-8");
+    assertThat(output).doesNotExist();
+  }
+
+  private int run(String... args) {
+    return Cdp.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.cdpkit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentifierTypes;
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesRecordReaderTest {
+
+  @Test
+  void shouldReadOneRecordPerLine() throws Exception {
+    List<SourceRecord> records = read("""
+        {"source":"tmall","recordId":"A-1","identifiers":{"phone":["138 0013 8000"],"device_id":["IDFA-0001-AAAA"]}}
+
+        {"source":"wechat","recordId":"C-1","identifiers":{"email":"li@example.com","wechat_openid":["wxapp1:oAbC123"]}}
+        {"source":"pos","recordId":1001}
+        """);
+
+    assertThat(records).extracting(SourceRecord::key).containsExactly(
+        RecordKey.of("tmall", "A-1"), RecordKey.of("wechat", "C-1"), RecordKey.of("pos", "1001"));
+    assertThat(records.get(0).identifiers()).containsExactly(
+        Identifier.of("phone", "138 0013 8000"), Identifier.of("device_id", "IDFA-0001-AAAA"));
+    assertThat(records.get(1).identifiers()).containsExactly(
+        Identifier.of("email", "li@example.com"), Identifier.of("wechat_openid", "wxapp1", "oAbC123"));
+    assertThat(records.get(2).identifiers()).isEmpty();
+  }
+
+  @Test
+  void shouldAcceptNumbersNullsAndEmptyValues() throws Exception {
+    List<SourceRecord> records = read(
+        "{\"source\":\"a\",\"recordId\":\"1\",\"identifiers\":{\"phone\":[13800138000,\" \"],"
+            + "\"email\":null,\"member_no\":[]}}\n");
+
+    assertThat(records.get(0).identifiers()).containsExactly(Identifier.of("phone", "13800138000"));
+  }
+
+  @Test
+  void shouldNameTheLineCountingBlankLines() throws Exception {
+    try (RecordReader reader = InputFormat.JSON_LINES.open(new StringReader(
+        "\n{\"source\":\"a\",\"recordId\":\"1\"}\n\n{\"source\":\"a\",\"recordId\":\"2\"}\n"),
+        IdentifierTypes.defaults())) {
+      reader.next();
+      assertThat(reader.line()).isEqualTo(2);
+      reader.next();
+      assertThat(reader.line()).isEqualTo(4);
+      assertThat(reader.next()).isNull();
+    }
+  }
+
+  @Test
+  void shouldRefuseMalformedRecordsNamingTheLineAndReason() {
+    String ok = "{\"source\":\"a\",\"recordId\":\"1\"}\n";
+    assertRefused(ok + "{\"source\":\"a\",", 2,
+        "not valid JSON (column 15): Unexpected end-of-input within/between Object entries");
+    assertRefused(ok + "{\"source\":\"a\u00e9\ufffd\",\"recordId\":\"1\"}\n", 2,
+        "the text is not valid UTF-8");
+    assertRefused(ok + "[1]\n", 2, "must be a JSON object, found: [1]");
+    assertRefused(ok + "{\"recordId\":\"1\"}\n", 2, "source is missing");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\" \"}\n", 2, "recordId is empty");
+    assertRefused(ok + "{\"source\":true,\"recordId\":\"1\"}\n", 2,
+        "source must be a string, found: true");
+    assertRefused(ok + "{\"source\":\"a\",\"record_id\":\"1\"}\n", 2,
+        "unknown field 'record_id' (known: source, recordId, identifiers)");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\",\"identifiers\":[\"x\"]}\n", 2,
+        "identifiers must be an object from type to values, found: [\"x\"]");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\",\"identifiers\":{\"qq\":[\"1\"]}}\n", 2,
+        "identifiers.qq is not a known identifier type (known: member_no, wechat_unionid, phone,"
+            + " email, wechat_openid, device_id)");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\",\"identifiers\":{\"phone\":[{}]}}\n",
+        2, "identifiers.phone values must be strings, found: {}");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\","
+        + "\"identifiers\":{\"wechat_openid\":[\"oAbC\"]}}\n", 2, "wechat_openid is namespaced:"
+        + " write namespace:value, e.g. wxapp1:oAbC123, not 'oAbC'");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\","
+        + "\"identifiers\":{\"device_id\":[\"abc\"]}}\n", 2,
+        "invalid device_id: device id must have 8 to 64 characters: 'abc'");
+    assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\",\"source\":\"b\"}\n", 2,
+        "not valid JSON (column 38): Duplicate field 'source'");
+  }
+
+  private static void assertRefused(String lines, long line, String reason) {
+    assertThatThrownBy(() -> read(lines))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(reason)
+        .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(line));
+  }
+
+  private static List<SourceRecord> read(String lines) throws Exception {
+    List<SourceRecord> records = new ArrayList<>();
+    try (RecordReader reader = InputFormat.JSON_LINES.open(new StringReader(lines),
+        IdentifierTypes.defaults())) {
+      for (SourceRecord record = reader.next(); record != null; record = reader.next()) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+}
