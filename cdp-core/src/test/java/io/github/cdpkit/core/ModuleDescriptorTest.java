@@ -28,9 +28,9 @@ class ModuleDescriptorTest {
     assertThat(descriptor().exports())
         .allSatisfy(exports -> assertThat(exports.isQualified()).as(exports.source()).isFalse())
         .extracting(Exports::source)
-        // io.github.cdpkit.identity.config joins this list when the identity-type codec lands.
         .containsExactlyInAnyOrder(
             "io.github.cdpkit.identity",
+            "io.github.cdpkit.identity.config",
             "io.github.cdpkit.identity.event",
             "io.github.cdpkit.identity.spi");
   }
