@@ -16,6 +16,7 @@ final class Codes {
   private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
   private static final long MULTIPLIER_INVERSE = inverse(MULTIPLIER);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
   private static final char[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
   /** Size of the space of the 8 digits after a phone prefix. */
@@ -39,7 +40,7 @@ final class Codes {
     this.recordKey = mix64(seed ^ 0x5EC0_4D5EL);
     this.orderKey = mix64(seed ^ 0x04D3_45E5L);
     // multipliers end in 7, or are 1 mod 6: coprime with the space, so each map is a bijection
-    this.phone = new Affine(mix64(seed + 1) , PHONE_SPACE, 10, 7);
+    this.phone = new Affine(mix64(seed + 1), PHONE_SPACE, 10, 7);
     this.secondPhone = new Affine(mix64(seed + 2), PHONE_SPACE, 10, 7);
     this.householdPhone = new Affine(mix64(seed + 3), PHONE_SPACE, 10, 7);
     this.email = new Affine(mix64(seed + 4), EMAIL_SPACE, 6, 1);
@@ -151,9 +152,18 @@ final class Codes {
 
   /** Writes the lowest {@code digits} hex digits of {@code value}, lower case. */
   static void hex(long value, char[] out, int offset, int digits) {
+    hex(value, out, offset, digits, HEX);
+  }
+
+  /** Writes the lowest {@code digits} hex digits of {@code value}, upper case. */
+  static void upperHex(long value, char[] out, int offset, int digits) {
+    hex(value, out, offset, digits, HEX_UPPER);
+  }
+
+  private static void hex(long value, char[] out, int offset, int digits, char[] alphabet) {
     long rest = value;
     for (int i = offset + digits - 1; i >= offset; i--) {
-      out[i] = HEX[(int) (rest & 0xF)];
+      out[i] = alphabet[(int) (rest & 0xF)];
       rest >>>= 4;
     }
   }

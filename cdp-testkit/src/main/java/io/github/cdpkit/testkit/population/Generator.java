@@ -100,20 +100,24 @@ final class Generator {
   private final Traits partner = new Traits();
   private final int[] masks = new int[6];
   private final String[] devices = new String[3];
+  private final Identifier[] deviceIds = new Identifier[3];
   private final Identifier[] identifiers = new Identifier[16];
   private final char[] chars = new char[64];
   private final char[] phoneDigits = new char[11];
-  private String phone = "";
-  private String phone2 = "";
+  // the person's values; identifiers made once per person and shared by their records
   private String email = "";
-  private String memberNo = "";
-  private String openIdMini = "";
-  private String openIdApp = "";
-  private String openIdDealer = "";
+  private Identifier phoneId = PLACEHOLDER;
+  private Identifier phone2Id = PLACEHOLDER;
+  private Identifier emailId = PLACEHOLDER;
+  private Identifier memberId = PLACEHOLDER;
+  private Identifier openIdMini = PLACEHOLDER;
+  private Identifier openIdApp = PLACEHOLDER;
+  private Identifier openIdDealer = PLACEHOLDER;
   private int sharing;
   private String householdPhone = "";
   private String householdDevice = "";
 
+  private static final Identifier PLACEHOLDER = Identifier.of(IdentifierTypes.PHONE, "");
   private static final int SHARES_PHONE = 1;
   private static final int SHARES_DEVICE = 2;
 
@@ -353,32 +357,37 @@ final class Generator {
       union |= masks[k];
     }
     if ((union & PHONE) != 0) {
-      phone = phoneString(PHONE_PREFIXES[random.nextInt(PHONE_PREFIXES.length)],
+      String phone = phoneString(PHONE_PREFIXES[random.nextInt(PHONE_PREFIXES.length)],
           codes.phoneSuffix(index));
       phone.getChars(0, 11, phoneDigits, 0);
+      phoneId = Identifier.of(IdentifierTypes.PHONE, phone);
     }
     if ((union & PHONE2) != 0) {
-      phone2 = phoneString(SECOND_PHONE_PREFIXES[random.nextInt(SECOND_PHONE_PREFIXES.length)],
-          codes.secondPhoneSuffix(index));
+      phone2Id = Identifier.of(IdentifierTypes.PHONE, phoneString(
+          SECOND_PHONE_PREFIXES[random.nextInt(SECOND_PHONE_PREFIXES.length)],
+          codes.secondPhoneSuffix(index)));
     }
     if ((union & EMAIL) != 0) {
       email = email(random, index);
+      emailId = Identifier.of(IdentifierTypes.EMAIL, email);
     }
     if ((union & MEMBER) != 0) {
-      memberNo = codes.memberNo(index);
+      memberId = Identifier.of(IdentifierTypes.MEMBER_NO, codes.memberNo(index));
     }
     if ((union & OPENID_MINI) != 0) {
-      openIdMini = openId(random);
+      openIdMini = Identifier.of(IdentifierTypes.WECHAT_OPENID, codes.appId(APP_MINI), openId(random));
     }
     if ((union & OPENID_APP) != 0) {
-      openIdApp = openId(random);
+      openIdApp = Identifier.of(IdentifierTypes.WECHAT_OPENID, codes.appId(APP_APP), openId(random));
     }
     if ((union & OPENID_DEALER) != 0) {
-      openIdDealer = openId(random);
+      openIdDealer =
+          Identifier.of(IdentifierTypes.WECHAT_OPENID, codes.appId(APP_DEALER), openId(random));
     }
     for (int d = 0; d < traits.deviceCount; d++) {
       if ((union & (1 << (DEVICE0 + d))) != 0) {
         devices[d] = random.nextInt(100) < 60 ? uuid(random) : androidId(random);
+        deviceIds[d] = Identifier.of(IdentifierTypes.DEVICE_ID, devices[d]);
       }
     }
   }
@@ -387,35 +396,34 @@ final class Generator {
       boolean household) {
     int n = 0;
     if ((mask & MEMBER) != 0) {
-      identifiers[n++] = Identifier.of(IdentifierTypes.MEMBER_NO, memberNo);
+      identifiers[n++] = memberId;
     }
     if ((mask & PHONE) != 0) {
-      identifiers[n++] = Identifier.of(IdentifierTypes.PHONE, phoneVariant(random));
+      identifiers[n++] = phoneVariant(random);
     }
     if ((mask & PHONE2) != 0) {
-      identifiers[n++] = Identifier.of(IdentifierTypes.PHONE, phone2);
+      identifiers[n++] = phone2Id;
     }
     if (household && (sharing & SHARES_PHONE) != 0) {
       identifiers[n++] = Identifier.of(IdentifierTypes.PHONE, householdPhone);
     }
     if ((mask & EMAIL) != 0) {
-      identifiers[n++] = Identifier.of(IdentifierTypes.EMAIL, emailVariant(random));
+      identifiers[n++] = emailVariant(random);
     }
     if ((mask & OPENID_MINI) != 0) {
-      identifiers[n++] = Identifier.of(IdentifierTypes.WECHAT_OPENID, codes.appId(APP_MINI), openIdMini);
+      identifiers[n++] = openIdMini;
     }
     if ((mask & OPENID_APP) != 0) {
-      identifiers[n++] = Identifier.of(IdentifierTypes.WECHAT_OPENID, codes.appId(APP_APP), openIdApp);
+      identifiers[n++] = openIdApp;
     }
     if ((mask & OPENID_DEALER) != 0) {
-      identifiers[n++] =
-          Identifier.of(IdentifierTypes.WECHAT_OPENID, codes.appId(APP_DEALER), openIdDealer);
+      identifiers[n++] = openIdDealer;
     }
     for (int d = 0; d < 3; d++) {
       if ((mask & (1 << (DEVICE0 + d))) != 0) {
-        String device = devices[d];
-        identifiers[n++] = Identifier.of(IdentifierTypes.DEVICE_ID,
-            random.nextInt(100) < 10 ? device.toLowerCase(Locale.ROOT) : device);
+        identifiers[n++] = random.nextInt(100) < 10
+            ? Identifier.of(IdentifierTypes.DEVICE_ID, devices[d].toLowerCase(Locale.ROOT))
+            : deviceIds[d];
       }
     }
     if (household && (sharing & SHARES_DEVICE) != 0) {
@@ -520,10 +528,10 @@ final class Generator {
   }
 
   /** The person's phone as one channel wrote it: plain, {@code +86...}, dashes or spaces. */
-  private String phoneVariant(SplittableRandom random) {
+  private Identifier phoneVariant(SplittableRandom random) {
     int draw = random.nextInt(100);
     if (draw < 60) {
-      return phone;
+      return phoneId;
     }
     char[] out = chars;
     char[] d = phoneDigits;
@@ -543,7 +551,7 @@ final class Generator {
       }
       out[n++] = d[i];
     }
-    return new String(out, 0, n);
+    return Identifier.of(IdentifierTypes.PHONE, new String(out, 0, n));
   }
 
   private String email(SplittableRandom random, int index) {
@@ -574,13 +582,13 @@ final class Generator {
   }
 
   /** The person's e-mail as one channel wrote it: mostly as is, sometimes capitalised. */
-  private String emailVariant(SplittableRandom random) {
+  private Identifier emailVariant(SplittableRandom random) {
     if (random.nextInt(100) >= 10) {
-      return email;
+      return emailId;
     }
     int at = email.indexOf('@');
-    return Character.toUpperCase(email.charAt(0)) + email.substring(1, at)
-        + email.substring(at).toUpperCase(Locale.ROOT);
+    return Identifier.of(IdentifierTypes.EMAIL, Character.toUpperCase(email.charAt(0))
+        + email.substring(1, at) + email.substring(at).toUpperCase(Locale.ROOT));
   }
 
   /** {@code o} and 27 base64url characters, as WeChat writes OpenIDs. */
@@ -603,32 +611,22 @@ final class Generator {
     long high = random.nextLong();
     long low = random.nextLong();
     char[] out = chars;
-    Codes.hex(high >>> 32, out, 0, 8);
+    Codes.upperHex(high >>> 32, out, 0, 8);
     out[8] = '-';
-    Codes.hex(high >>> 16, out, 9, 4);
+    Codes.upperHex(high >>> 16, out, 9, 4);
     out[13] = '-';
-    Codes.hex(high, out, 14, 4);
+    Codes.upperHex(high, out, 14, 4);
     out[18] = '-';
-    Codes.hex(low >>> 48, out, 19, 4);
+    Codes.upperHex(low >>> 48, out, 19, 4);
     out[23] = '-';
-    Codes.hex(low, out, 24, 12);
-    return upper(out, 36);
+    Codes.upperHex(low, out, 24, 12);
+    return new String(out, 0, 36);
   }
 
   /** 16 upper-case hex digits, as an Android id. */
   private String androidId(SplittableRandom random) {
-    Codes.hex16(random.nextLong(), chars, 0);
-    return upper(chars, 16);
-  }
-
-  private static String upper(char[] out, int n) {
-    for (int i = 0; i < n; i++) {
-      char c = out[i];
-      if (c >= 'a' && c <= 'f') {
-        out[i] = (char) (c - 32);
-      }
-    }
-    return new String(out, 0, n);
+    Codes.upperHex(random.nextLong(), chars, 0, 16);
+    return new String(chars, 0, 16);
   }
 
   private static String[] numbered(String prefix, int count, int digits) {

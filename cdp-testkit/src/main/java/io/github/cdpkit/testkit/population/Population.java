@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -125,7 +124,7 @@ public final class Population {
   }
 
   /**
-   * Returns every record, person by person in index order, each person's records in channel order.
+   * Returns every record, person by person in index order, each person's records in the order drawn.
    * Generated lazily; orders are not generated. The stream splits by person for parallel use.
    *
    * @return the records
@@ -140,7 +139,7 @@ public final class Population {
    * @return the people
    */
   public Stream<SyntheticPerson> people() {
-    return StreamSupport.stream(new PersonSpliterator(0, people), false);
+    return StreamSupport.stream(new ByIndex<>(0, people, Generator::person, true), false);
   }
 
   /**
@@ -214,9 +213,7 @@ public final class Population {
    * @return the refused links
    */
   public Stream<RefusedLink> expectedRefusedLinks() {
-    Generator generator = generator();
-    return IntStream.range(0, people / 2).mapToObj(generator::refusedLink).filter(Objects::nonNull)
-        .map(Objects::requireNonNull);
+    return StreamSupport.stream(new ByIndex<>(0, people / 2, Generator::refusedLink, false), false);
   }
 
   @Override
@@ -299,15 +296,25 @@ public final class Population {
     }
   }
 
-  /** Streams people {@code [next, end)}. */
-  private final class PersonSpliterator implements Spliterator<SyntheticPerson> {
+  /** Makes the element of one index, or nothing. */
+  @FunctionalInterface
+  private interface Maker<T> {
+    @Nullable T make(Generator generator, int index);
+  }
+
+  /** Streams what {@code maker} makes of indexes {@code [next, end)}, skipping nothing made. */
+  private final class ByIndex<T> implements Spliterator<T> {
     private int next;
     private final int end;
+    private final Maker<T> maker;
+    private final boolean sized;
     private @Nullable Generator generator;
 
-    PersonSpliterator(int from, int end) {
+    ByIndex(int from, int end, Maker<T> maker, boolean sized) {
       this.next = from;
       this.end = end;
+      this.maker = maker;
+      this.sized = sized;
     }
 
     private Generator generator() {
@@ -320,29 +327,36 @@ public final class Population {
     }
 
     @Override
-    public boolean tryAdvance(Consumer<? super SyntheticPerson> action) {
-      if (next >= end) {
-        return false;
-      }
-      action.accept(generator().person(next++));
-      return true;
-    }
-
-    @Override
-    public void forEachRemaining(Consumer<? super SyntheticPerson> action) {
+    public boolean tryAdvance(Consumer<? super T> action) {
       Generator local = generator();
       while (next < end) {
-        action.accept(local.person(next++));
+        T element = maker.make(local, next++);
+        if (element != null) {
+          action.accept(element);
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void forEachRemaining(Consumer<? super T> action) {
+      Generator local = generator();
+      while (next < end) {
+        T element = maker.make(local, next++);
+        if (element != null) {
+          action.accept(element);
+        }
       }
     }
 
     @Override
-    public @Nullable Spliterator<SyntheticPerson> trySplit() {
+    public @Nullable Spliterator<T> trySplit() {
       int mid = (next + end) >>> 1;
       if (mid <= next) {
         return null;
       }
-      PersonSpliterator prefix = new PersonSpliterator(next, mid);
+      ByIndex<T> prefix = new ByIndex<>(next, mid, maker, sized);
       next = mid;
       return prefix;
     }
@@ -354,7 +368,7 @@ public final class Population {
 
     @Override
     public int characteristics() {
-      return ORDERED | NONNULL | IMMUTABLE | SIZED | SUBSIZED;
+      return ORDERED | NONNULL | IMMUTABLE | (sized ? SIZED | SUBSIZED : 0);
     }
   }
 
@@ -381,7 +395,7 @@ public final class Population {
      * Sets how many people to generate; a population has about 2.58 records per person, so
      * 3,900,000 people give about ten million records.
      *
-     * @param people at least 1, at most {@link #MAX_PEOPLE}
+     * @param people at least 1, at most {@link Population#MAX_PEOPLE}
      * @return this builder
      * @throws IllegalArgumentException if {@code people} is out of range
      */
