@@ -194,9 +194,10 @@ final class Generator {
   }
 
   /**
-   * Decides household {@code household} (people {@code 2h} and {@code 2h + 1}): sets {@link #sharing}
-   * and, when a device is shared, {@link #householdDevice}; returns whether the link the shared
-   * evidence makes must be refused, which needs {@code traitsOfEven} and {@code traitsOfOdd}.
+   * Decides household {@code h} (people {@code 2h} and {@code 2h + 1}) from its own seed: sets
+   * {@link #sharing}, {@link #householdPhone} and {@link #householdDevice}. When the two share
+   * anything, draws both members' traits again (into {@link #self} and {@link #partner}) and returns
+   * whether both hold a member number, so that the link their shared evidence makes must be refused.
    */
   private boolean decideHousehold(int household) {
     sharing = 0;
@@ -204,7 +205,8 @@ final class Generator {
     if (odd >= people) {
       return false;
     }
-    SplittableRandom random = new SplittableRandom(codes.streamSeed(household, Codes.HOUSEHOLD_STREAM));
+    SplittableRandom random =
+        new SplittableRandom(codes.streamSeed(household, Codes.HOUSEHOLD_STREAM));
     if (random.nextInt(1000) >= 150) {
       return false;
     }
@@ -254,7 +256,7 @@ final class Generator {
     int count = traits.recordCount;
     boolean shares = sharing != 0;
     if (shares) {
-      traits.secondPhone = false; // a household phone is a person's second number already
+      traits.secondPhone = false; // keeps a household merged by its evidence within 3 phones
     }
     drawMasks(random, traits);
     drawValues(random, traits, index);
