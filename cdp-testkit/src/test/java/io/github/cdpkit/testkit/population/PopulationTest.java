@@ -1,0 +1,388 @@
+package io.github.cdpkit.testkit.population;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentifierType;
+import io.github.cdpkit.identity.IdentifierTypes;
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.identity.event.ConflictRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class PopulationTest {
+
+  private static final IdentifierTypes TYPES = IdentifierTypes.defaults();
+  private static final Instant BASE = Instant.parse("2025-01-01T00:00:00Z");
+
+  /** 10,000 people, generated once for the statistical and ground-truth tests. */
+  private static final Population TEN_THOUSAND =
+      Population.builder().seed(42).people(10_000).baseTime(BASE).build();
+
+  private static final List<SyntheticPerson> PEOPLE = TEN_THOUSAND.people().toList();
+
+  /** A normalised identifier, or null when the built-in types block it. */
+  private static Identifier normalised(Identifier identifier) {
+    IdentifierType type = TYPES.find(identifier.type()).orElseThrow();
+    String value = type.normalizer().normalize(identifier.value().trim());
+    return new Identifier(identifier.type(), identifier.namespace(), value);
+  }
+
+  private static boolean blocked(Identifier identifier) {
+    IdentifierType type = TYPES.find(identifier.type()).orElseThrow();
+    return type.isBlocked(identifier.value()) || type.isBlocked(normalised(identifier).value());
+  }
+
+  /** Normalised, linkable identifiers of a person, by type. */
+  private static Set<Identifier> linkable(SyntheticPerson person) {
+    Set<Identifier> values = new HashSet<>();
+    for (SourceRecord record : person.records()) {
+      for (Identifier identifier : record.identifiers()) {
+        if (!blocked(identifier)) {
+          values.add(normalised(identifier));
+        }
+      }
+    }
+    return values;
+  }
+
+  private static double share(long count, long of) {
+    return (double) count / of;
+  }
+
+  @Test
+  void shouldGenerateIdenticalPopulationWhenStreamedTwice() {
+    Population population = Population.builder().seed(7).people(2_000).build();
+
+    assertThat(population.records().toList()).isEqualTo(population.records().toList());
+    assertThat(population.people().toList()).isEqualTo(population.people().toList());
+    assertThat(Population.builder().seed(7).people(2_000).build().people().toList())
+        .isEqualTo(population.people().toList());
+  }
+
+  @Test
+  void shouldDifferWhenSeedsDiffer() {
+    List<SourceRecord> a = Population.builder().seed(1).people(500).build().records().toList();
+    List<SourceRecord> b = Population.builder().seed(2).people(500).build().records().toList();
+
+    Set<String> idsOfA = a.stream().map(r -> r.key().recordId()).collect(Collectors.toSet());
+    assertThat(b).noneMatch(record -> idsOfA.contains(record.key().recordId()));
+    Set<String> phonesOfA = a.stream().flatMap(r -> r.identifiers().stream())
+        .filter(i -> i.type().equals("phone")).map(Identifier::value).collect(Collectors.toSet());
+    assertThat(b.stream().flatMap(r -> r.identifiers().stream())
+        .filter(i -> i.type().equals("phone") && !i.value().equals("00000000000"))
+        .filter(i -> phonesOfA.contains(i.value())).count()).isLessThan(5);
+  }
+
+  @Test
+  void shouldGenerateSamePersonWhenGeneratedAloneOrInParallel() {
+    assertThat(TEN_THOUSAND.person(0)).isEqualTo(PEOPLE.get(0));
+    assertThat(TEN_THOUSAND.person(4_321)).isEqualTo(PEOPLE.get(4_321));
+    assertThat(TEN_THOUSAND.person(9_999)).isEqualTo(PEOPLE.get(9_999));
+    assertThat(TEN_THOUSAND.people().parallel().toList()).isEqualTo(PEOPLE);
+    assertThat(TEN_THOUSAND.expectedRefusedLinks().parallel().toList())
+        .isEqualTo(TEN_THOUSAND.expectedRefusedLinks().toList());
+    assertThat(TEN_THOUSAND.records().parallel().toList())
+        .isEqualTo(PEOPLE.stream().flatMap(p -> p.records().stream()).toList());
+  }
+
+  @Test
+  void shouldCountRecordsWhenAskedWithoutGenerating() {
+    long streamed = TEN_THOUSAND.records().count();
+
+    assertThat(TEN_THOUSAND.recordCount()).isEqualTo(streamed);
+    assertThat(share(streamed, 10_000)).isBetween(2.4, 2.8);
+  }
+
+  @Test
+  void shouldGiveEveryPersonOneToSixRecordsWithUniqueKeysWhenGenerated() {
+    Set<RecordKey> keys = new HashSet<>();
+    for (SyntheticPerson person : PEOPLE) {
+      assertThat(person.records()).hasSizeBetween(1, 6);
+      assertThat(person.records().stream().map(r -> r.key().source()).distinct())
+          .hasSameSizeAs(person.records());
+      for (SourceRecord record : person.records()) {
+        assertThat(keys.add(record.key())).as("unique %s", record.key()).isTrue();
+        assertThat(record.key().source())
+            .isIn("tmall", "jd", "meituan", "app", "mini_program", "pos", "dealer");
+        assertThat(record.identifiers()).isNotEmpty();
+        assertThat(record.observedAt()).isNotNull().isBetween(BASE, BASE.plus(Duration.ofDays(730)));
+      }
+    }
+    assertThat(PEOPLE).extracting(SyntheticPerson::index)
+        .containsExactlyElementsOf(() -> java.util.stream.IntStream.range(0, 10_000).iterator());
+  }
+
+  @Test
+  void shouldDrawIdentifierSharesAsSpecifiedWhenLarge() {
+    int phone = 0;
+    int email = 0;
+    int member = 0;
+    int withOpenId = 0;
+    long records = 0;
+    long junk = 0;
+    for (SyntheticPerson person : PEOPLE) {
+      Map<String, Long> byType = linkable(person).stream()
+          .collect(Collectors.groupingBy(Identifier::type, Collectors.counting()));
+      phone += byType.containsKey("phone") ? 1 : 0;
+      email += byType.containsKey("email") ? 1 : 0;
+      member += byType.containsKey("member_no") ? 1 : 0;
+      withOpenId += byType.containsKey("wechat_openid") ? 1 : 0;
+      assertThat(byType.getOrDefault("member_no", 0L)).isLessThanOrEqualTo(1);
+      assertThat(byType.getOrDefault("phone", 0L)).isLessThanOrEqualTo(2);
+      assertThat(byType.getOrDefault("device_id", 0L)).isLessThanOrEqualTo(4);
+      for (SourceRecord record : person.records()) {
+        records++;
+        junk += record.identifiers().stream().filter(PopulationTest::blocked).count();
+      }
+    }
+
+    assertThat(share(phone, PEOPLE.size())).isGreaterThan(0.85);
+    assertThat(share(email, PEOPLE.size())).isBetween(0.40, 0.60);
+    assertThat(share(member, PEOPLE.size())).isBetween(0.15, 0.50);
+    assertThat(share(withOpenId, PEOPLE.size())).isBetween(0.15, 0.60);
+    assertThat(share(junk, records)).isBetween(0.005, 0.05);
+  }
+
+  @Test
+  void shouldWriteValuesTheBuiltInTypesAcceptWhenGenerated() {
+    Set<String> junk = new TreeSet<>();
+    boolean[] variants = new boolean[5];
+    for (SyntheticPerson person : PEOPLE) {
+      for (SourceRecord record : person.records()) {
+        for (Identifier identifier : record.identifiers()) {
+          Identifier normal = normalised(identifier);
+          String value = identifier.value();
+          if (blocked(identifier)) {
+            junk.add(value);
+            continue;
+          }
+          switch (identifier.type()) {
+            case "phone":
+              assertThat(normal.value()).matches("\\+861[3-9][0-9]{9}");
+              variants[0] |= value.startsWith("+86 ") && value.contains("-");
+              variants[1] |= value.matches("1[0-9]{10}");
+              break;
+            case "email":
+              assertThat(value).matches("[A-Za-z0-9._]+@[A-Za-z0-9]+\\.[A-Za-z]+");
+              variants[2] |= !value.equals(normal.value());
+              break;
+            case "device_id":
+              assertThat(normal.value()).matches("[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-"
+                  + "[0-9A-F]{12}|[0-9A-F]{16}");
+              variants[3] |= !value.equals(normal.value());
+              break;
+            case "wechat_openid":
+              assertThat(value).matches("o[A-Za-z0-9_-]{27}");
+              assertThat(identifier.namespace()).matches("wx[0-9a-f]{16}");
+              break;
+            case "member_no":
+              assertThat(value).matches("M[0-9]{10}");
+              variants[4] = true;
+              break;
+            default:
+              throw new AssertionError("unexpected type: " + identifier);
+          }
+          if (!identifier.type().equals("wechat_openid")) {
+            assertThat(identifier.namespace()).isNull();
+          }
+        }
+      }
+    }
+
+    assertThat(junk).containsExactlyInAnyOrder(
+        "00000000000", "null@null.com", "00000000-0000-0000-0000-000000000000");
+    assertThat(variants).as("+86 dashes, plain, e-mail case, device case, member").containsOnly(true);
+  }
+
+  @Test
+  void shouldNameThePersonOfEveryRecordWhenAskedForTheTruth() {
+    for (SyntheticPerson person : PEOPLE) {
+      for (SourceRecord record : person.records()) {
+        assertThat(TEN_THOUSAND.personIndex(record.key())).isEqualTo(person.index());
+      }
+    }
+  }
+
+  @Test
+  void shouldRejectForeignKeysWhenAskedForTheTruth() {
+    RecordKey own = PEOPLE.get(3).records().get(0).key();
+    RecordKey otherSeed = Population.builder().seed(43).people(10_000).build()
+        .person(3).records().get(0).key();
+    String otherSource = own.source().equals("app") ? "pos" : "app";
+
+    for (RecordKey key : List.of(RecordKey.of(otherSource, own.recordId()),
+        RecordKey.of("tmall", "not-an-id"), RecordKey.of("tmall", "ffffffffffffffff"),
+        otherSeed)) {
+      assertThatThrownBy(() -> TEN_THOUSAND.personIndex(key))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a record of this population")
+          .hasMessageContaining(key.toString());
+    }
+  }
+
+  @Test
+  void shouldShareValuesOnlyInsideHouseholdsWhenGenerated() {
+    Map<Identifier, Set<Integer>> holders = new HashMap<>();
+    for (SyntheticPerson person : PEOPLE) {
+      for (Identifier identifier : linkable(person)) {
+        holders.computeIfAbsent(identifier, i -> new TreeSet<>()).add(person.index());
+      }
+    }
+
+    int households = 0;
+    for (Map.Entry<Identifier, Set<Integer>> entry : holders.entrySet()) {
+      List<Integer> people = new ArrayList<>(entry.getValue());
+      if (people.size() > 1) {
+        assertThat(people).as("holders of %s", entry.getKey()).hasSize(2);
+        assertThat(people.get(0) % 2).isZero();
+        assertThat(people.get(1)).isEqualTo(people.get(0) + 1);
+        assertThat(entry.getKey().type()).isIn("phone", "device_id");
+        households++;
+      }
+    }
+    // 15% of 5,000 households share a phone, a device or both
+    assertThat(households).isBetween(600, 1_100);
+  }
+
+  @Test
+  void shouldLinkEveryPersonsRecordsWhenTheyShareIdentifiers() {
+    for (SyntheticPerson person : PEOPLE) {
+      List<SourceRecord> records = person.records();
+      int[] parent = new int[records.size()];
+      Map<Identifier, Integer> firstHolder = new HashMap<>();
+      for (int r = 0; r < records.size(); r++) {
+        parent[r] = r;
+        for (Identifier identifier : records.get(r).identifiers()) {
+          if (!blocked(identifier)) {
+            Integer other = firstHolder.putIfAbsent(normalised(identifier), r);
+            if (other != null) {
+              parent[find(parent, r)] = find(parent, other);
+            }
+          }
+        }
+      }
+      for (int r = 0; r < records.size(); r++) {
+        assertThat(find(parent, r)).as("records of person %d", person.index())
+            .isEqualTo(find(parent, 0));
+      }
+    }
+  }
+
+  private static int find(int[] parent, int x) {
+    int root = x;
+    while (parent[root] != root) {
+      root = parent[root];
+    }
+    return root;
+  }
+
+  @Test
+  void shouldExpectRefusalExactlyWhenHouseholdMembersHoldTwoMemberNumbers() {
+    Map<Integer, RefusedLink> refused = TEN_THOUSAND.expectedRefusedLinks()
+        .collect(Collectors.toMap(RefusedLink::leftPerson, link -> link));
+    int merged = 0;
+    for (int left = 0; left < PEOPLE.size(); left += 2) {
+      Set<Identifier> a = linkable(PEOPLE.get(left));
+      Set<Identifier> b = linkable(PEOPLE.get(left + 1));
+      Set<Identifier> shared = new HashSet<>(a);
+      shared.retainAll(b);
+      boolean bothMembers = a.stream().anyMatch(i -> i.type().equals("member_no"))
+          && b.stream().anyMatch(i -> i.type().equals("member_no"));
+      RefusedLink found = refused.get(left);
+      if (!shared.isEmpty() && bothMembers) {
+        assertThat(found).isNotNull();
+        RefusedLink link = Objects.requireNonNull(found);
+        assertThat(link.rightPerson()).isEqualTo(left + 1);
+        assertThat(link.sharedIdentifiers()).containsExactlyInAnyOrderElementsOf(shared);
+        assertThat(link.rule()).isEqualTo(ConflictRule.PROFILE_LIMIT);
+        assertThat(link.limitedType()).isEqualTo("member_no");
+        assertThat(TEN_THOUSAND.expectedGroup(left + 1)).isEqualTo(left + 1);
+      } else {
+        assertThat(found).isNull();
+        int group = shared.isEmpty() ? left + 1 : left;
+        merged += shared.isEmpty() ? 0 : 1;
+        assertThat(TEN_THOUSAND.expectedGroup(left + 1)).isEqualTo(group);
+      }
+      assertThat(TEN_THOUSAND.expectedGroup(left)).isEqualTo(left);
+    }
+    assertThat(refused).isNotEmpty();
+    assertThat(merged).isGreaterThan(refused.size());
+  }
+
+  @Test
+  void shouldPlaceOrdersThroughThePersonsRecordsWhenGenerated() {
+    Set<String> orderIds = new HashSet<>();
+    int withOrders = 0;
+    for (SyntheticPerson person : PEOPLE) {
+      Map<RecordKey, SourceRecord> records = person.records().stream()
+          .collect(Collectors.toMap(SourceRecord::key, r -> r));
+      withOrders += person.orders().isEmpty() ? 0 : 1;
+      Instant previous = Instant.MIN;
+      for (SyntheticOrder order : person.orders()) {
+        assertThat(orderIds.add(order.orderId())).isTrue();
+        assertThat(order.orderId()).matches("O[0-9a-f]{16}");
+        assertThat(records).containsKey(order.buyer());
+        SourceRecord buyer = Objects.requireNonNull(records.get(order.buyer()));
+        assertThat(order.channel()).isEqualTo(order.buyer().source());
+        assertThat(order.placedAt()).isAfterOrEqualTo(buyer.observedAt())
+            .isBefore(BASE.plus(Duration.ofDays(730))).isAfterOrEqualTo(previous);
+        previous = order.placedAt();
+        assertThat(order.amountMinor()).isPositive();
+        assertThat(order.currency().getCurrencyCode()).isIn("CNY", "HKD");
+        assertThat(order.category())
+            .isIn("appliance", "mother_baby", "food", "apparel", "beauty", "service");
+        assertThat(order.store()).matches(
+            "store-[0-9]{4}|dealer-[0-9]{3}|tmall-flagship|jd-flagship|online");
+      }
+    }
+    assertThat(share(withOrders, PEOPLE.size())).isBetween(0.7, 0.9);
+  }
+
+  @Test
+  @Timeout(10)
+  void shouldStreamLazilyWhenPopulationIsHuge() {
+    Population huge = Population.builder().seed(1).people(Population.MAX_PEOPLE).build();
+
+    assertThat(huge.records().limit(5).toList()).hasSize(5);
+    assertThat(huge.people().skip(1).findFirst()).get().extracting(SyntheticPerson::index)
+        .isEqualTo(1);
+    assertThat(huge.person(Population.MAX_PEOPLE - 1).records()).isNotEmpty();
+  }
+
+  @Test
+  void shouldRejectBadSettingsWhenBuilt() {
+    assertThatThrownBy(() -> Population.builder().people(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("people must be between 1 and 100000000: 0");
+    assertThatThrownBy(() -> Population.builder().people(Population.MAX_PEOPLE + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("100000001");
+    assertThatThrownBy(() -> TEN_THOUSAND.person(10_000))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> TEN_THOUSAND.expectedGroup(-1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void shouldDescribeItselfWhenPrinted() {
+    assertThat(TEN_THOUSAND).hasToString(
+        "Population[seed 42, 10000 people, from 2025-01-01T00:00:00Z]");
+    assertThat(TEN_THOUSAND.seed()).isEqualTo(42);
+    assertThat(TEN_THOUSAND.personCount()).isEqualTo(10_000);
+    assertThat(TEN_THOUSAND.baseTime()).isEqualTo(BASE);
+  }
+}
