@@ -121,9 +121,9 @@ class CsvRecordReaderTest {
   @Test
   void shouldRefuseAValueTheTypeCannotNormalise() {
     assertRefused(HEADER + "a,1,138 0013 8000,,\nb,2,,li-at-example.com,\n", 3,
-        "invalid email: e-mail must be local@domain: 'li-at-example.com'");
-    assertRefused(HEADER + "a,1,call me,,\n", 2, "invalid phone: phone may hold only digits, '+',"
-        + " spaces, dashes, dots and brackets: 'call me'");
+        "invalid email: e-mail 'li-at-example.com' must have exactly one '@'");
+    assertRefused(HEADER + "a,1,call me,,\n", 2, "invalid phone: phone 'call me' may hold only"
+        + " digits, a '+' before them, spaces, dashes, dots and brackets, not 'c'");
   }
 
   @Test

@@ -80,7 +80,7 @@ class JsonLinesRecordReaderTest {
         + " write namespace:value, e.g. wxapp1:oAbC123, not 'oAbC'");
     assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\","
         + "\"identifiers\":{\"device_id\":[\"abc\"]}}\n", 2,
-        "invalid device_id: device id must have 8 to 64 characters: 'abc'");
+        "invalid device_id: device id 'abc' must have 8 to 64 characters, has 3");
     assertRefused(ok + "{\"source\":\"a\",\"recordId\":\"1\",\"source\":\"b\"}\n", 2,
         "not valid JSON (column 38): Duplicate field 'source'");
   }
