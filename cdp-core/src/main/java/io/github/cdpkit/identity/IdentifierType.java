@@ -1,10 +1,13 @@
 package io.github.cdpkit.identity;
 
+import static io.github.cdpkit.identity.InvalidIdentifierException.invalidIdentifier;
+
 import io.github.cdpkit.identity.spi.IdentifierNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -182,6 +185,55 @@ public final class IdentifierType {
    */
   public List<Pattern> blockedPatterns() {
     return blockedPatterns;
+  }
+
+  /**
+   * Checks an identifier of this type and returns its normalised value, or empty when it is blocked
+   * junk. The rule the resolver applies: the value is trimmed and normalised, and the normalised
+   * value checked against the blocked values and patterns; when the normaliser rejects the value,
+   * the value as given is checked instead, so that malformed junk is ignored rather than refused.
+   *
+   * <pre>{@code
+   * IdentifierTypes.phone("CN").normalize(Identifier.of("phone", "138 0013 8000"))
+   *     // Optional[+8613800138000]
+   * }</pre>
+   *
+   * @param identifier an identifier whose {@link Identifier#type()} is this type's name
+   * @return the normalised value, or empty for blocked junk
+   * @throws IllegalArgumentException if the identifier is of another type
+   * @throws InvalidIdentifierException if its namespace is missing or not allowed, or its value is
+   *     empty or malformed; the message names the value and the rule
+   */
+  public Optional<String> normalize(Identifier identifier) {
+    if (!name.equals(identifier.type())) {
+      throw new IllegalArgumentException(
+          "identifier " + identifier + " is not of type " + name);
+    }
+    if (namespaced && identifier.namespace() == null) {
+      throw invalidIdentifier(identifier, "namespace-required",
+          name + " is unique only within a namespace; write it namespace:value");
+    }
+    if (!namespaced && identifier.namespace() != null) {
+      throw invalidIdentifier(identifier, "namespace-not-allowed", name + " is not namespaced");
+    }
+    String raw = identifier.value().trim();
+    if (raw.isEmpty()) {
+      throw invalidIdentifier(identifier, "empty-value", "the value is empty");
+    }
+    String normalized;
+    try {
+      normalized = normalizer.normalize(raw);
+    } catch (IllegalArgumentException e) {
+      if (isBlocked(raw)) {
+        return Optional.empty();
+      }
+      throw invalidIdentifier(identifier, name + "-format",
+          Objects.requireNonNullElse(e.getMessage(), "malformed"));
+    }
+    if (normalized.isEmpty()) {
+      throw invalidIdentifier(identifier, name + "-format", "normalises to nothing");
+    }
+    return isBlocked(normalized) ? Optional.empty() : Optional.of(normalized);
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.github.cdpkit.identity.internal;
 
-import static io.github.cdpkit.identity.InvalidIdentifierException.invalidIdentifier;
-
 import io.github.cdpkit.identity.Explanation;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentifierType;
@@ -1250,38 +1248,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Objects.requireNonNull(identifier, "identifier");
     Integer index = typeIndexByName.get(identifier.type());
     if (index == null) {
-      throw invalidIdentifier(identifier, "unknown-type",
+      throw InvalidIdentifierException.invalidIdentifier(identifier, "unknown-type",
           "known types are " + typeIndexByName.keySet().stream().sorted().toList());
     }
-    IdentifierType type = types[index];
     String namespace = identifier.namespace();
-    if (type.namespaced() && namespace == null) {
-      throw invalidIdentifier(identifier, "namespace-required",
-          type.name() + " is unique only within a namespace; write it namespace:value");
-    }
-    if (!type.namespaced() && namespace != null) {
-      throw invalidIdentifier(identifier, "namespace-not-allowed",
-          type.name() + " is not namespaced");
-    }
-    String raw = identifier.value().trim();
-    if (raw.isEmpty()) {
-      throw invalidIdentifier(identifier, "empty-value", "the value is empty");
-    }
-    String normalized;
-    try {
-      normalized = type.normalizer().normalize(raw);
-    } catch (IllegalArgumentException e) {
-      // Junk is often malformed too: a value the normaliser rejects is ignored if it is blocked.
-      if (type.isBlocked(raw)) {
-        return null;
-      }
-      throw invalidIdentifier(identifier, type.name() + "-format",
-          Objects.requireNonNullElse(e.getMessage(), "malformed"));
-    }
-    if (normalized.isEmpty()) {
-      throw invalidIdentifier(identifier, type.name() + "-format", "normalises to nothing");
-    }
-    if (type.isBlocked(normalized)) {
+    String normalized = types[index].normalize(identifier).orElse(null);
+    if (normalized == null) {
       return null;
     }
     char typeChar = (char) (index + 1);
