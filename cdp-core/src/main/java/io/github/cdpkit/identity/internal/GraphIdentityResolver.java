@@ -12,6 +12,7 @@ import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.Person;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.identity.Strength;
 import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.ErasedReplayRefused;
@@ -149,14 +150,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     this.types = all.toArray(new IdentifierType[0]);
     this.limits = new int[types.length];
     int[] priorities = new int[types.length];
+    boolean[] weak = new boolean[types.length];
     String[] names = new String[types.length];
     for (int t = 0; t < types.length; t++) {
       typeIndexByName.put(types[t].name(), t);
       limits[t] = types[t].maxPerPerson();
       priorities[t] = types[t].priority();
+      weak[t] = types[t].strength() == Strength.WEAK;
       names[t] = types[t].name();
     }
-    this.guard = new GuardDecision(limits, priorities, names);
+    this.guard = new GuardDecision(limits, priorities, weak, names);
     this.typeCounts = new byte[(1 << 10) * types.length];
     this.denyList = new DenyList(settings.erasureSalt(), store);
     this.dispatcher = new EventDispatcher(settings.listeners());
