@@ -468,7 +468,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (id == NONE || generic[id]) {
         return Optional.empty();
       }
-      return Optional.of(oneId(personOfRecordReadOnly(ownerOf[id])));
+      return Optional.of(oneId(personOfRecord(ownerOf[id])));
     });
   }
 
@@ -479,7 +479,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int index = records.find(key);
       return index == NONE
           ? Optional.<OneId>empty()
-          : Optional.of(oneId(personOfRecordReadOnly(index)));
+          : Optional.of(oneId(personOfRecord(index)));
     });
   }
 
@@ -489,7 +489,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int founder = founderOfReadOnly(oneId);
       return founder == NONE
           ? Optional.<OneId>empty()
-          : Optional.of(oneId(personOfRecordReadOnly(founder)));
+          : Optional.of(oneId(personOfRecord(founder)));
     });
   }
 
@@ -1047,12 +1047,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   // ---------------------------------------------------------------- people and ids
 
+  /**
+   * The person of a record. It walks up without compressing the path, so that it may run under the
+   * read lock, and in optimistic reads, where nothing may be written.
+   */
   private int personOfRecord(int record) {
-    int root = find(record);
-    return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
-  }
-
-  private int personOfRecordReadOnly(int record) {
     int root = findReadOnly(record);
     return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
   }
@@ -1128,7 +1127,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private List<Integer> recordsOfPerson(int anyRecord, int person) {
     List<Integer> mine = new ArrayList<>();
-    for (int member : members(find(anyRecord))) {
+    for (int member : members(findReadOnly(anyRecord))) {
       if (personOfRecord(member) == person) {
         mine.add(member);
       }
