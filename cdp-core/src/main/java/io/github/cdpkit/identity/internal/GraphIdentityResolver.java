@@ -125,7 +125,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   // Operator decisions by the record key they name; pending conflicts by what they are about.
   private final Map<String, List<ManualDecision>> decisionsByRecord = new HashMap<>();
-  private final Map<ConflictKey, Conflict> pending = new LinkedHashMap<>();
+  private final ReviewQueue pending = new ReviewQueue();
   private long lastSequence;
   private boolean loading;
 
@@ -591,14 +591,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<Conflict> pendingConflicts() {
-    return underReadLock(() -> pending.values().stream()
-        .sorted(java.util.Comparator.comparingLong(Conflict::sequence)).toList());
+    return underReadLock(pending::oldestFirst);
   }
 
   @Override
   public boolean dismiss(long conflictSequence) {
     return mutate(() ->
-        pending.values().removeIf(conflict -> conflict.sequence() == conflictSequence));
+        pending.removeIf(conflict -> conflict.sequence() == conflictSequence));
   }
 
   @Override
@@ -772,7 +771,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       forgetDecisionsOf(erasedKeys);
       aliases.remove(person);
-      pending.values().removeIf(c -> c.left().value() == person || c.right().value() == person);
+      pending.removeIf(c -> c.left().value() == person || c.right().value() == person);
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
       int identifierCount = distinct.size();
@@ -878,14 +877,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         ids.add(id);
       }
     }
-    Map<ConflictKey, Conflict> stillPending = new LinkedHashMap<>();
-    pending.entrySet().removeIf(entry -> {
-      if (ids.contains(entry.getKey().identifier())) {
-        stillPending.put(entry.getKey(), entry.getValue());
-        return true;
-      }
-      return false;
-    });
+    Map<ConflictKey, Conflict> stillPending = pending.takeAll(ids);
     for (GuardDecision.Refusal refusal : refusals) {
       int identifier = refusal.identifier();
       int left = personOfRecord(members.get(refusal.left()));
@@ -894,12 +886,70 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Conflict known = stillPending.get(key);
       if (known != null) {
         pending.put(key, known);
-      } else if (!pending.containsKey(key) && !loading) {
+      } else if (!pending.contains(key) && !loading) {
         Conflict conflict = (Conflict) emit(seq -> new Conflict(seq, clock.now(), oneId(left),
             oneId(right), identifierOf(identifierKeyOf(identifier)), refusal.rule(),
             refusal.detail()));
         pending.put(key, conflict);
       }
+    }
+  }
+
+  /**
+   * The conflicts waiting for review, indexed by identifier: re-deciding a component takes out and
+   * puts back only the conflicts about its own identifiers, however long the queue.
+   */
+  private static final class ReviewQueue {
+    private final Map<Integer, Map<ConflictKey, Conflict>> byIdentifier = new HashMap<>();
+    private int size;
+
+    Map<ConflictKey, Conflict> takeAll(Set<Integer> identifiers) {
+      Map<ConflictKey, Conflict> taken = new HashMap<>();
+      for (int identifier : identifiers) {
+        Map<ConflictKey, Conflict> about = byIdentifier.remove(identifier);
+        if (about != null) {
+          taken.putAll(about);
+          size -= about.size();
+        }
+      }
+      return taken;
+    }
+
+    void put(ConflictKey key, Conflict conflict) {
+      if (byIdentifier.computeIfAbsent(key.identifier(), k -> new HashMap<>())
+          .put(key, conflict) == null) {
+        size++;
+      }
+    }
+
+    boolean contains(ConflictKey key) {
+      Map<ConflictKey, Conflict> about = byIdentifier.get(key.identifier());
+      return about != null && about.containsKey(key);
+    }
+
+    boolean removeIf(java.util.function.Predicate<Conflict> filter) {
+      boolean removed = false;
+      for (var about = byIdentifier.values().iterator(); about.hasNext(); ) {
+        Map<ConflictKey, Conflict> conflicts = about.next();
+        int before = conflicts.size();
+        removed |= conflicts.values().removeIf(filter);
+        size -= before - conflicts.size();
+        if (conflicts.isEmpty()) {
+          about.remove();
+        }
+      }
+      return removed;
+    }
+
+    List<Conflict> oldestFirst() {
+      List<Conflict> all = new ArrayList<>(size);
+      byIdentifier.values().forEach(about -> all.addAll(about.values()));
+      all.sort(java.util.Comparator.comparingLong(Conflict::sequence));
+      return all;
+    }
+
+    int size() {
+      return size;
     }
   }
 
@@ -1524,7 +1574,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
     }
-    pending.putAll(historic);
+    historic.forEach(pending::put);
     // Reading back decides every component again, silently: the history already tells it.
     loading = true;
     try {
