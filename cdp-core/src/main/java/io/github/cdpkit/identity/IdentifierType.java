@@ -1,12 +1,16 @@
 package io.github.cdpkit.identity;
 
+import static io.github.cdpkit.identity.InvalidIdentifierException.invalidIdentifier;
+
 import io.github.cdpkit.identity.spi.IdentifierNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A kind of identifier and the rules the resolver applies to its values: how they are normalised,
@@ -17,9 +21,10 @@ import java.util.regex.Pattern;
  * immutable and thread-safe.
  *
  * <p><b>Blocked values.</b> Junk such as {@code null}, {@code 00000000000} or {@code
- * null@null.com} never links. Blocked values and patterns are compared ignoring case, and a resolver
- * checks both the value as given (trimmed) and its normalised form: the value as given first, since
- * junk is often malformed and would otherwise be rejected by the normaliser instead of being ignored.
+ * null@null.com} never links. Blocked values and patterns are compared ignoring case. The resolver
+ * checks the normalised value; when the normaliser rejects a value, it checks the value as given
+ * (trimmed) instead, since junk is often malformed and should be ignored rather than refused. So
+ * list blocked values in normalised form, or in a form the normaliser rejects.
  *
  * <p><b>Equality.</b> A type does not override {@code equals} and {@code hashCode}: it holds a
  * normaliser, a function that has no meaningful equality, so two types with the same rules could not
@@ -53,6 +58,8 @@ public final class IdentifierType {
   /** Bit {@code n} set when a blocked value has {@code n} characters (bit 63: 63 or more). */
   private final long blockedLengths;
   private final List<Pattern> blockedPatterns;
+  /** All blocked patterns as one alternation: one match per value instead of one per pattern. */
+  private final @Nullable Pattern anyBlockedPattern;
 
   private IdentifierType(Builder builder) {
     this.name = builder.name;
@@ -68,6 +75,7 @@ public final class IdentifierType {
     }
     this.blockedLengths = lengths;
     this.blockedPatterns = List.copyOf(builder.blockedPatterns);
+    this.anyBlockedPattern = anyOf(blockedPatterns);
   }
 
   /**
@@ -160,8 +168,8 @@ public final class IdentifierType {
   }
 
   /**
-   * Returns the values that never link, compared ignoring case with both the value as given and its
-   * normalised form.
+   * Returns the values that never link, compared ignoring case (see {@link #isBlocked(String)} for
+   * which form).
    *
    * @return the blocked values, trimmed and in lower case
    */
@@ -170,8 +178,8 @@ public final class IdentifierType {
   }
 
   /**
-   * Returns the patterns of values that never link, matched ignoring ASCII case against the whole of
-   * both the value as given and its normalised form.
+   * Returns the patterns of values that never link, matched ignoring ASCII case against the whole
+   * value (see {@link #isBlocked(String)} for which form).
    *
    * @return the blocked patterns, compiled with {@link Pattern#CASE_INSENSITIVE}
    */
@@ -180,9 +188,58 @@ public final class IdentifierType {
   }
 
   /**
+   * Checks an identifier of this type and returns its normalised value, or empty when it is blocked
+   * junk. The rule the resolver applies: the value is trimmed and normalised, and the normalised
+   * value checked against the blocked values and patterns; when the normaliser rejects the value,
+   * the value as given is checked instead, so that malformed junk is ignored rather than refused.
+   *
+   * <pre>{@code
+   * IdentifierTypes.phone("CN").normalize(Identifier.of("phone", "138 0013 8000"))
+   *     // Optional[+8613800138000]
+   * }</pre>
+   *
+   * @param identifier an identifier whose {@link Identifier#type()} is this type's name
+   * @return the normalised value, or empty for blocked junk
+   * @throws IllegalArgumentException if the identifier is of another type
+   * @throws InvalidIdentifierException if its namespace is missing or not allowed, or its value is
+   *     empty or malformed; the message names the value and the rule
+   */
+  public Optional<String> normalize(Identifier identifier) {
+    if (!name.equals(identifier.type())) {
+      throw new IllegalArgumentException(
+          "identifier " + identifier + " is not of type " + name);
+    }
+    if (namespaced && identifier.namespace() == null) {
+      throw invalidIdentifier(identifier, "namespace-required",
+          name + " is unique only within a namespace; write it namespace:value");
+    }
+    if (!namespaced && identifier.namespace() != null) {
+      throw invalidIdentifier(identifier, "namespace-not-allowed", name + " is not namespaced");
+    }
+    String raw = identifier.value().trim();
+    if (raw.isEmpty()) {
+      throw invalidIdentifier(identifier, "empty-value", "the value is empty");
+    }
+    String normalized;
+    try {
+      normalized = normalizer.normalize(raw);
+    } catch (IllegalArgumentException e) {
+      if (isBlocked(raw)) {
+        return Optional.empty();
+      }
+      throw invalidIdentifier(identifier, name + "-format",
+          Objects.requireNonNullElse(e.getMessage(), "malformed"));
+    }
+    if (normalized.isEmpty()) {
+      throw invalidIdentifier(identifier, name + "-format", "normalises to nothing");
+    }
+    return isBlocked(normalized) ? Optional.empty() : Optional.of(normalized);
+  }
+
+  /**
    * Returns whether {@code value} is junk that must never link: equal, ignoring case, to one of the
-   * blocked values, or matching one of the blocked patterns as a whole. A resolver asks for both the
-   * value as given (trimmed, before normalising) and its normalised form.
+   * blocked values, or matching one of the blocked patterns as a whole. The resolver asks about the
+   * normalised value, or about the value as given when the normaliser rejects it.
    *
    * @param value a value, as given and trimmed, or normalised
    * @return {@code true} if it is blocked
@@ -193,12 +250,22 @@ public final class IdentifierType {
     if ((blockedLengths & lengthBit(value)) != 0 && blockedValues.contains(fold(value))) {
       return true;
     }
-    for (Pattern pattern : blockedPatterns) {
-      if (pattern.matcher(value).matches()) {
-        return true;
-      }
+    return anyBlockedPattern != null && anyBlockedPattern.matcher(value).matches();
+  }
+
+  private static @Nullable Pattern anyOf(List<Pattern> patterns) {
+    if (patterns.isEmpty()) {
+      return null;
     }
-    return false;
+    if (patterns.size() == 1) {
+      return patterns.get(0);
+    }
+    StringBuilder alternation = new StringBuilder();
+    for (Pattern pattern : patterns) {
+      alternation.append(alternation.length() == 0 ? "" : "|")
+          .append("(?:").append(pattern.pattern()).append(')');
+    }
+    return Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE);
   }
 
   private static long lengthBit(String value) {

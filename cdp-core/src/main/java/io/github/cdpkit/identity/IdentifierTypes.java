@@ -145,6 +145,25 @@ public final class IdentifierTypes {
   }
 
   /**
+   * Checks an identifier against its type and returns it with its value normalised, or empty when
+   * the value is blocked junk; see {@link IdentifierType#normalize(Identifier)}.
+   *
+   * @param identifier the identifier as given
+   * @return the identifier with its normalised value, or empty for blocked junk
+   * @throws InvalidIdentifierException if the type is unknown, the namespace is missing or not
+   *     allowed, or the value is empty or malformed
+   */
+  public Optional<Identifier> normalize(Identifier identifier) {
+    IdentifierType type = byName.get(identifier.type());
+    if (type == null) {
+      throw InvalidIdentifierException.invalidIdentifier(identifier, "unknown-type",
+          "known types are " + byName.keySet().stream().sorted().toList());
+    }
+    return type.normalize(identifier)
+        .map(value -> new Identifier(type.name(), identifier.namespace(), value));
+  }
+
+  /**
    * Returns all types, in the order they were given.
    *
    * @return the types

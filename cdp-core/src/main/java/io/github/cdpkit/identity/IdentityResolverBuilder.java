@@ -6,6 +6,7 @@ import io.github.cdpkit.identity.internal.ResolverSettings;
 import io.github.cdpkit.identity.internal.Snapshots;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
+import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -69,8 +70,13 @@ public final class IdentityResolverBuilder {
   }
 
   /**
-   * Sets the store; by default a new {@link InMemoryIdentityStore}. A store that already holds
-   * records is read back when the resolver is built.
+   * Sets the store that keeps what the resolver knows beyond the process: the evidence, id
+   * assignments, decisions, deny list and history, all written through before a change becomes
+   * visible. A store that already holds records is read back when the resolver is built.
+   *
+   * <p>Without a store, the resolver keeps the evidence in its own compact graph and the rest in an
+   * {@link InMemoryIdentityStore}; {@link IdentityResolver#snapshot} and {@link #restore} then carry
+   * it across restarts.
    *
    * @param store the store
    * @return this builder
@@ -126,8 +132,10 @@ public final class IdentityResolverBuilder {
    * @return the resolver
    */
   public IdentityResolver build() {
-    IdentityStore target = store != null ? store : new InMemoryIdentityStore();
-    return new GraphIdentityResolver(settings(), target);
+    IdentityStore given = store;
+    return given != null
+        ? new GraphIdentityResolver(settings(), given, true, given::forEachRecord)
+        : new GraphIdentityResolver(settings(), new InMemoryIdentityStore(), false, records -> { });
   }
 
   /**
@@ -140,16 +148,20 @@ public final class IdentityResolverBuilder {
    * @throws IllegalStateException if the store is not empty
    */
   public IdentityResolver restore(InputStream in) throws IOException {
-    IdentityStore target = store != null ? store : new InMemoryIdentityStore();
-    if (target.recordCount() != 0 || target.lastIssuedId() != 0) {
+    IdentityStore given = store;
+    if (given != null && (given.recordCount() != 0 || given.lastIssuedId() != 0)) {
       throw new IllegalStateException("restore needs an empty store, this one holds "
-          + target.recordCount() + " records");
+          + given.recordCount() + " records");
     }
-    byte[] salt = Snapshots.read(in, target);
+    IdentityStore target = given != null ? given : new InMemoryIdentityStore();
+    List<StoredRecord> evidence = new ArrayList<>();
+    byte[] salt = Snapshots.read(in, target, given != null ? given::putRecord : evidence::add);
     if (erasureSalt == null) {
       erasureSalt = salt;
     }
-    return new GraphIdentityResolver(settings(), target);
+    return given != null
+        ? new GraphIdentityResolver(settings(), given, true, given::forEachRecord)
+        : new GraphIdentityResolver(settings(), target, false, evidence::forEach);
   }
 
   private ResolverSettings settings() {

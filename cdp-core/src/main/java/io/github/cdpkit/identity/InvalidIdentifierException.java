@@ -15,10 +15,14 @@ public final class InvalidIdentifierException extends IllegalArgumentException {
   /** A short name of the broken rule. */
   private final String rule;
 
-  private InvalidIdentifierException(Identifier identifier, String rule, String message) {
-    super(message);
+  /** What is wrong, in a few words. */
+  private final String reason;
+
+  private InvalidIdentifierException(Identifier identifier, String rule, String reason) {
+    super("invalid identifier " + identifier + " (" + rule + "): " + reason);
     this.identifier = identifier;
     this.rule = rule;
+    this.reason = reason;
   }
 
   /**
@@ -31,8 +35,7 @@ public final class InvalidIdentifierException extends IllegalArgumentException {
    */
   public static InvalidIdentifierException invalidIdentifier(
       Identifier identifier, String rule, String reason) {
-    return new InvalidIdentifierException(
-        identifier, rule, "invalid identifier " + identifier + " (" + rule + "): " + reason);
+    return new InvalidIdentifierException(identifier, rule, reason);
   }
 
   /**
@@ -42,6 +45,15 @@ public final class InvalidIdentifierException extends IllegalArgumentException {
    */
   public Identifier identifier() {
     return identifier;
+  }
+
+  /**
+   * Returns what is wrong, in a few words, without the identifier and rule the message adds.
+   *
+   * @return the reason
+   */
+  public String reason() {
+    return reason;
   }
 
   /**

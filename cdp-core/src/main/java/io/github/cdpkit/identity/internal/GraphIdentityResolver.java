@@ -1,7 +1,5 @@
 package io.github.cdpkit.identity.internal;
 
-import static io.github.cdpkit.identity.InvalidIdentifierException.invalidIdentifier;
-
 import io.github.cdpkit.identity.Explanation;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentifierType;
@@ -87,6 +85,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final int BULK_CHUNK = 512;
 
   private final IdentityStore store;
+  private final boolean recordsInStore;
   private final Clock clock;
   private final int genericThreshold;
   private final IdentifierType[] types;
@@ -130,13 +129,20 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private boolean loading;
 
   /**
-   * Creates the engine over {@code store}, reading back whatever it holds.
+   * Creates the engine.
    *
    * @param settings what the builder decided
-   * @param store the store
+   * @param store where decisions, the deny list, the history and the id counter go
+   * @param recordsInStore whether record evidence is written through to {@code store} too; false
+   *     when the store is the default in-memory one, whose copy of the evidence would only double
+   *     what the graph holds
+   * @param initialRecords the evidence to read back, passed record by record to its argument
    */
-  public GraphIdentityResolver(ResolverSettings settings, IdentityStore store) {
+  public GraphIdentityResolver(ResolverSettings settings, IdentityStore store,
+      boolean recordsInStore, java.util.function.Consumer<java.util.function.Consumer<StoredRecord>>
+          initialRecords) {
     this.store = store;
+    this.recordsInStore = recordsInStore;
     this.clock = new Clock(settings.clock());
     this.genericThreshold = settings.genericThreshold();
     List<IdentifierType> all = settings.types().all();
@@ -155,7 +161,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     this.denyList = new DenyList(settings.erasureSalt(), store);
     this.dispatcher = new EventDispatcher(settings.listeners());
     Arrays.fill(founderOf, NONE);
-    load();
+    load(initialRecords);
   }
 
   // ---------------------------------------------------------------- ingest
@@ -167,6 +173,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     long stamp = lock.writeLock();
     try {
       result = apply(prepared);
+      persistIssued();
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -185,6 +192,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         for (int i = from; i < to; i++) {
           results.add(apply(prepared.get(i)));
         }
+        persistIssued();
       } finally {
         lock.unlockWrite(stamp);
       }
@@ -230,24 +238,46 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private Prepared prepare(SourceRecord record) {
     Objects.requireNonNull(record, "record");
-    Map<String, Identifier> keys = new LinkedHashMap<>();
-    List<Identifier> ignored = new ArrayList<>();
-    String deniedType = null;
-    String keyString = recordKeyString(record.key());
-    if (denyList.active() && denyList.isDenied(keyString)) {
-      deniedType = "record_key";
-    }
-    for (Identifier identifier : record.identifiers()) {
+    List<Identifier> given = record.identifiers();
+    String[] keys = new String[given.size()];
+    Identifier[] kept = new Identifier[given.size()];
+    int count = 0;
+    List<Identifier> ignored = List.of();
+    for (Identifier identifier : given) {
       String key = identifierKey(identifier);
       if (key == null) {
+        if (ignored.isEmpty()) {
+          ignored = new ArrayList<>(2);
+        }
         ignored.add(identifier);
-      } else if (keys.putIfAbsent(key, identifier) == null && deniedType == null
-          && denyList.active() && denyList.isDenied(key)) {
-        deniedType = identifier.type();
+      } else if (!containsKey(keys, count, key)) {
+        keys[count] = key;
+        kept[count++] = identifier;
       }
     }
-    return new Prepared(record.key(), keyString, keys.keySet().toArray(new String[0]),
-        keys.values().toArray(new Identifier[0]), ignored, record.observedAt(), deniedType);
+    String keyString = recordKeyString(record.key());
+    String deniedType = null;
+    if (denyList.active()) {
+      if (denyList.isDenied(keyString)) {
+        deniedType = "record_key";
+      }
+      for (int i = 0; i < count && deniedType == null; i++) {
+        if (denyList.isDenied(keys[i])) {
+          deniedType = kept[i].type();
+        }
+      }
+    }
+    return new Prepared(record.key(), keyString, Arrays.copyOf(keys, count),
+        Arrays.copyOf(kept, count), ignored, record.observedAt(), deniedType);
+  }
+
+  private static boolean containsKey(String[] keys, int count, String key) {
+    for (int i = 0; i < count; i++) {
+      if (keys[i].equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private IngestResult apply(Prepared prepared) {
@@ -324,8 +354,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       result = new IngestResult(result.record(), result.outcome(),
           oneId(personOfRecord(record)), result.absorbed(), result.ignored());
     }
-    store.putRecord(stored(record));
-    store.setLastIssuedId(lastIssued);
+    persist(record);
     return result;
   }
 
@@ -568,7 +597,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   public void snapshot(OutputStream out) throws IOException {
     long stamp = lock.readLock();
     try {
-      Snapshots.write(out, store, denyList.salt());
+      Snapshots.write(out, records.size(), this::forEachStoredRecord, store, denyList.salt());
     } finally {
       lock.unlockRead(stamp);
     }
@@ -658,10 +687,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       heirs.remove(Integer.valueOf(record));
       handOverFounded(record, heirs);
       forgetRecord(record, false);
-      store.removeRecord(key);
+      persistRemoval(key);
       rebuild(rest, "record " + key + " removed");
       parts = peopleOf(heirs);
-      store.setLastIssuedId(lastIssued);
+      persistIssued();
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -688,10 +717,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       evidence[record] = without(evidence[record], id);
       releaseIdentifier(id, false);
       addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
-      store.putRecord(stored(record));
+      persist(record);
       rebuild(component, "link " + identifierOf(identifierKey) + " of " + key + " removed");
       parts = peopleOf(component);
-      store.setLastIssuedId(lastIssued);
+      persistIssued();
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -726,7 +755,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         erasedKeys.add(key);
         denyList.deny(key);
         forEachFounded(record, id -> founderOf[id] = NONE);
-        store.removeRecord(recordKeyOf(record));
+        persistRemoval(recordKeyOf(record));
         forgetRecord(record, true);
       }
       forgetDecisionsOf(erasedKeys);
@@ -737,7 +766,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int identifierCount = distinct.size();
       erased = (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person), oneIds(aliases),
           records, identifierCount));
-      store.setLastIssuedId(lastIssued);
+      persistIssued();
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -793,7 +822,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int g = groupOf[i];
       if (groupPerson[g] == 0) {
         groupPerson[g] = found(members.get(i));
-        store.putRecord(stored(members.get(i)));
+        persist(members.get(i));
       }
     }
     if (groups == 1) {
@@ -1087,7 +1116,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       founderOf[id] = heir;
       addFounded(heir, id);
     });
-    store.putRecord(stored(heir));
+    persist(heir);
   }
 
   private List<Integer> recordsOfPerson(int anyRecord, int person) {
@@ -1171,7 +1200,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (erasing) {
         for (int record : holdersBeyond(id)) {
           evidence[record] = without(evidence[record], id);
-          store.putRecord(stored(record));
+          persist(record);
         }
       }
     }
@@ -1219,37 +1248,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Objects.requireNonNull(identifier, "identifier");
     Integer index = typeIndexByName.get(identifier.type());
     if (index == null) {
-      throw invalidIdentifier(identifier, "unknown-type",
+      throw InvalidIdentifierException.invalidIdentifier(identifier, "unknown-type",
           "known types are " + typeIndexByName.keySet().stream().sorted().toList());
     }
-    IdentifierType type = types[index];
     String namespace = identifier.namespace();
-    if (type.namespaced() && namespace == null) {
-      throw invalidIdentifier(identifier, "namespace-required",
-          type.name() + " is unique only within a namespace; write it namespace:value");
-    }
-    if (!type.namespaced() && namespace != null) {
-      throw invalidIdentifier(identifier, "namespace-not-allowed",
-          type.name() + " is not namespaced");
-    }
-    String raw = identifier.value().trim();
-    if (raw.isEmpty()) {
-      throw invalidIdentifier(identifier, "empty-value", "the value is empty");
-    }
-    if (type.isBlocked(raw)) {
-      return null;
-    }
-    String normalized;
-    try {
-      normalized = type.normalizer().normalize(raw);
-    } catch (IllegalArgumentException e) {
-      throw invalidIdentifier(identifier, type.name() + "-format",
-          Objects.requireNonNullElse(e.getMessage(), "malformed"));
-    }
-    if (normalized.isEmpty()) {
-      throw invalidIdentifier(identifier, type.name() + "-format", "normalises to nothing");
-    }
-    if (type.isBlocked(normalized)) {
+    String normalized = types[index].normalize(identifier).orElse(null);
+    if (normalized == null) {
       return null;
     }
     char typeChar = (char) (index + 1);
@@ -1308,6 +1312,34 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return Objects.requireNonNull(records.key(record));
   }
 
+  /** Writes a record's evidence through to a store the user gave; the graph holds it anyway. */
+  private void persist(int record) {
+    if (recordsInStore) {
+      store.putRecord(stored(record));
+    }
+  }
+
+  private void persistRemoval(RecordKey key) {
+    if (recordsInStore) {
+      store.removeRecord(key);
+    }
+  }
+
+  private void persistIssued() {
+    if (store.lastIssuedId() != lastIssued) {
+      store.setLastIssuedId(lastIssued);
+    }
+  }
+
+  /** Passes every record's evidence to {@code action}, in the order records were first seen. */
+  private void forEachStoredRecord(java.util.function.Consumer<StoredRecord> action) {
+    for (int record = 0; record < records.idLimit(); record++) {
+      if (records.key(record) != null) {
+        action.accept(stored(record));
+      }
+    }
+  }
+
   private StoredRecord stored(int record) {
     List<Identifier> held = new ArrayList<>(evidence[record].length);
     for (int id : evidence[record]) {
@@ -1341,6 +1373,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private Set<String> excludedFor(String recordKey) {
+    if (decisionsByRecord.isEmpty()) {
+      return Set.of();
+    }
     List<ManualDecision> decisions = decisionsByRecord.get(recordKey);
     if (decisions == null) {
       return Set.of();
@@ -1440,7 +1475,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /** Reads the store back: evidence, founded ids, decisions; then decides every component. */
-  private void load() {
+  private void load(
+      java.util.function.Consumer<java.util.function.Consumer<StoredRecord>> initialRecords) {
     lastIssued = (int) store.lastIssuedId();
     if (lastIssued >= founderOf.length) {
       founderOf = Arrays.copyOf(founderOf, lastIssued + 1);
@@ -1450,7 +1486,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     lastSequence = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence();
     store.decisions().forEach(this::indexDecision);
     List<Integer> all = new ArrayList<>();
-    store.forEachRecord(stored -> {
+    initialRecords.accept(stored -> {
       int record = newRecord(recordKeyString(stored.key()), stored.observedAt());
       int[] ids = new int[stored.identifiers().size()];
       for (int i = 0; i < ids.length; i++) {

@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,23 +40,27 @@ public final class Snapshots {
   private Snapshots() {}
 
   /**
-   * Writes the store's content and the salt.
+   * Writes the records, the rest of the store's content and the salt.
    *
    * @param out the stream; flushed, not closed
-   * @param store the store
+   * @param recordCount how many records {@code records} passes on
+   * @param records passes each record's evidence to its argument
+   * @param store the store of decisions, deny list, history and id counter
    * @param salt the deny list's salt
    * @throws IOException if writing fails
    */
-  public static void write(OutputStream out, IdentityStore store, byte[] salt) throws IOException {
+  static void write(OutputStream out, long recordCount,
+      Consumer<Consumer<StoredRecord>> records, IdentityStore store, byte[] salt)
+      throws IOException {
     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
     data.writeUTF(MAGIC);
     data.writeInt(VERSION);
     data.writeInt(salt.length);
     data.write(salt);
     data.writeLong(store.lastIssuedId());
-    data.writeLong(store.recordCount());
+    data.writeLong(recordCount);
     try {
-      store.forEachRecord(record -> {
+      records.accept(record -> {
         try {
           writeRecord(data, record);
         } catch (IOException e) {
@@ -87,14 +92,16 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a snapshot into an empty store and returns the salt it carried.
+   * Reads a snapshot: records go to {@code records}, everything else into {@code store}.
    *
    * @param in the stream; not closed
-   * @param store the store to fill
+   * @param store the empty store to fill
+   * @param records receives each record's evidence
    * @return the deny list's salt
    * @throws IOException if reading fails or the stream is not a snapshot of a known version
    */
-  public static byte[] read(InputStream in, IdentityStore store) throws IOException {
+  public static byte[] read(InputStream in, IdentityStore store, Consumer<StoredRecord> records)
+      throws IOException {
     DataInputStream data = new DataInputStream(new BufferedInputStream(in));
     String magic;
     try {
@@ -113,7 +120,7 @@ public final class Snapshots {
     byte[] salt = data.readNBytes(data.readInt());
     store.setLastIssuedId(data.readLong());
     for (long i = data.readLong(); i > 0; i--) {
-      store.putRecord(readRecord(data));
+      records.accept(readRecord(data));
     }
     for (int i = data.readInt(); i > 0; i--) {
       ManualDecision.Kind kind = ManualDecision.Kind.valueOf(data.readUTF());

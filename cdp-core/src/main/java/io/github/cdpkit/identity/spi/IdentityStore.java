@@ -11,9 +11,11 @@ import java.util.function.Consumer;
  * id assignments (which record founded which id, and the last id issued), the operators' decisions,
  * the deny list of erased identifiers, and the append-only history of events.
  *
- * <p>The resolver writes every change through to its store before the change becomes visible, and
- * reads the store back when it starts, so a process restarts without re-ingesting. The resolver's
- * in-memory graph is derived from the store and never written back.
+ * <p>A resolver built with a store writes every change through to it before the change becomes
+ * visible, and reads the store back when it starts, so a process restarts without re-ingesting.
+ * The resolver's in-memory graph is derived from the store and never written back. A resolver built
+ * without one keeps the evidence in its graph alone and uses an {@link InMemoryIdentityStore} for
+ * the rest.
  *
  * <p>Implementations must be thread-safe; the resolver calls a store from one thread at a time for
  * writes, and from any thread for reads. {@code cdp-testkit} has the abstract contract test,

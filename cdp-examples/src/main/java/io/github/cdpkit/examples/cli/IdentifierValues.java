@@ -3,6 +3,7 @@ package io.github.cdpkit.examples.cli;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentifierTypes;
+import io.github.cdpkit.identity.InvalidIdentifierException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +23,8 @@ final class IdentifierValues {
    * @param text the value, trimmed and not empty
    * @param line the line it is on, for the error
    * @return the identifier, with the value as given
-   * @throws BadInputException if a namespaced value has no namespace, or the type's normaliser
-   *     refuses the value
+   * @throws BadInputException if a namespaced value has no namespace, or the type's rules refuse
+   *     the value (blocked junk is not refused: the resolver ignores it)
    */
   static Identifier parse(IdentifierType type, String text, long line) throws BadInputException {
     Identifier identifier;
@@ -41,9 +42,10 @@ final class IdentifierValues {
       identifier = Identifier.of(type.name(), value);
     }
     try {
-      type.normalizer().normalize(value);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(line, "invalid " + type.name() + ": " + e.getMessage());
+      // Blocked junk passes: the resolver ignores it and reports it, it is not bad input.
+      type.normalize(identifier);
+    } catch (InvalidIdentifierException e) {
+      throw new BadInputException(line, "invalid " + type.name() + ": " + e.reason());
     }
     return identifier;
   }

@@ -31,6 +31,14 @@ class CsvRecordReaderTest {
   }
 
   @Test
+  void shouldPassBlockedJunkOnForTheResolverToIgnoreWhenItIsMalformed() throws Exception {
+    List<SourceRecord> records = read(HEADER + "pos,9,00000000000,null,\n");
+
+    assertThat(records.get(0).identifiers()).containsExactly(
+        Identifier.of("phone", "00000000000"), Identifier.of("email", "null"));
+  }
+
+  @Test
   void shouldSplitSeveralValuesInOneCellAtBars() throws Exception {
     List<SourceRecord> records = read(HEADER
         + "pos,1,\"138 0013 8000 | 139 0000 1111||\",a@example.com|b@example.com,app1:x|app2:y\n");

@@ -1,0 +1,198 @@
+package io.github.cdpkit.identity;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.github.cdpkit.identity.event.Erased;
+import io.github.cdpkit.identity.event.GenericValueDetected;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.IdentityListener;
+import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
+import io.github.cdpkit.identity.spi.IdentityLookup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves identifiers through a slow {@link IdentityLookup}, keeping the answers for cold
+ * identifiers in a bounded Caffeine cache that follows the resolver's events: a merge, a split or an
+ * erasure drops every cached answer naming an id it changed, and a value found generic drops its own
+ * answer.
+ *
+ * <p>Register it as a listener of the resolver whose answers the source reflects. Only found
+ * identifiers are cached, so an identifier ingested after a miss is found on the next call. A lookup
+ * that overlaps an invalidating event is not kept, so the cache never holds an answer older than the
+ * last event it saw. Thread-safe; cache maintenance runs on the calling threads, never on a pool of
+ * its own.
+ *
+ * <pre>{@code
+ * CachedIdentityLookup lookup = CachedIdentityLookup.builder(assignmentTable::find)
+ *     .maximumSize(1_000_000)
+ *     .build();
+ * resolver.addListener(lookup);
+ * Optional<OneId> person = lookup.resolve(Identifier.of("phone", "138 0013 8000"));
+ * }</pre>
+ */
+public final class CachedIdentityLookup implements IdentityListener {
+
+  /** The default {@link Builder#maximumSize(long)}. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+  private final IdentityLookup source;
+  private final IdentifierTypes types;
+  private final Cache<Identifier, OneId> cache;
+  private final ConcurrentHashMap<OneId, Set<Identifier>> cachedByOneId = new ConcurrentHashMap<>();
+  private final AtomicLong invalidations = new AtomicLong();
+
+  private CachedIdentityLookup(Builder builder) {
+    this.source = builder.source;
+    this.types = builder.types;
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(builder.maximumSize)
+        .executor(Runnable::run)
+        .removalListener(this::forget)
+        .build();
+  }
+
+  /**
+   * Starts a cached lookup over {@code source}.
+   *
+   * @param source the slow source
+   * @return a builder
+   */
+  public static Builder builder(IdentityLookup source) {
+    return new Builder(Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * Returns the person holding {@code identifier}, from the cache or else from the source.
+   *
+   * @param identifier the identifier, as given or normalised
+   * @return the person, or empty if unknown to the source or blocked junk
+   * @throws InvalidIdentifierException if the identifier is invalid
+   */
+  public Optional<OneId> resolve(Identifier identifier) {
+    Identifier key = types.normalize(identifier).orElse(null);
+    if (key == null) {
+      return Optional.empty();
+    }
+    OneId cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    long seen = invalidations.get();
+    Optional<OneId> loaded = source.resolve(key);
+    loaded.ifPresent(oneId -> {
+      cachedByOneId.computeIfAbsent(oneId, ignored -> ConcurrentHashMap.newKeySet()).add(key);
+      cache.put(key, oneId);
+      if (invalidations.get() != seen) {
+        cache.invalidate(key);
+      }
+    });
+    return loaded;
+  }
+
+  /**
+   * Drops the cached answers an identity event made stale.
+   *
+   * @param event the event
+   */
+  @Override
+  public void onEvent(IdentityEvent event) {
+    if (event instanceof Merged merged) {
+      invalidate(merged.absorbed());
+    } else if (event instanceof Split split) {
+      invalidate(List.of(split.before()));
+    } else if (event instanceof Erased erased) {
+      List<OneId> gone = new ArrayList<>(erased.aliases());
+      gone.add(erased.oneId());
+      invalidate(gone);
+    } else if (event instanceof GenericValueDetected generic) {
+      invalidations.incrementAndGet();
+      cache.invalidate(generic.identifier());
+    }
+  }
+
+  /**
+   * Returns roughly how many answers are cached.
+   *
+   * @return the estimated count
+   */
+  public long estimatedSize() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  private void invalidate(List<OneId> stale) {
+    invalidations.incrementAndGet();
+    for (OneId oneId : stale) {
+      Set<Identifier> keys = cachedByOneId.remove(oneId);
+      if (keys != null) {
+        cache.invalidateAll(keys);
+      }
+    }
+  }
+
+  private void forget(@Nullable Identifier key, @Nullable OneId oneId, RemovalCause cause) {
+    if (key != null && oneId != null && cause != RemovalCause.REPLACED) {
+      cachedByOneId.computeIfPresent(oneId, (id, keys) -> {
+        keys.remove(key);
+        return keys.isEmpty() ? null : keys;
+      });
+    }
+  }
+
+  /** Builds a {@link CachedIdentityLookup}; not thread-safe. */
+  public static final class Builder {
+    private final IdentityLookup source;
+    private IdentifierTypes types = IdentifierTypes.defaults();
+    private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+
+    private Builder(IdentityLookup source) {
+      this.source = source;
+    }
+
+    /**
+     * Sets the identifier types used to normalise identifiers before they are looked up; they must
+     * be the resolver's. By default {@link IdentifierTypes#defaults()}.
+     *
+     * @param types the types
+     * @return this builder
+     */
+    public Builder types(IdentifierTypes types) {
+      this.types = Objects.requireNonNull(types, "types");
+      return this;
+    }
+
+    /**
+     * Sets how many answers the cache keeps at most; by default
+     * {@value CachedIdentityLookup#DEFAULT_MAXIMUM_SIZE}.
+     *
+     * @param maximumSize at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maximumSize} is less than 1
+     */
+    public Builder maximumSize(long maximumSize) {
+      if (maximumSize < 1) {
+        throw new IllegalArgumentException("maximumSize must be at least 1: " + maximumSize);
+      }
+      this.maximumSize = maximumSize;
+      return this;
+    }
+
+    /**
+     * Returns the cached lookup.
+     *
+     * @return a new cached lookup with an empty cache
+     */
+    public CachedIdentityLookup build() {
+      return new CachedIdentityLookup(this);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.cdpkit.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdpkit.identity.event.Erased;
+import io.github.cdpkit.identity.event.GenericValueDetected;
+import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CachedIdentityLookupTest {
+
+  private static final Instant AT = Instant.parse("2026-11-22T00:00:00Z");
+  private static final Identifier PHONE = Identifier.of("phone", "+8613800138000");
+  private static final Identifier EMAIL = Identifier.of("email", "li@example.com");
+
+  /** A slow store: a map of assignments that counts how often it is asked. */
+  private final Map<Identifier, OneId> assignments = new HashMap<>();
+  private final List<Identifier> asked = new ArrayList<>();
+  private final CachedIdentityLookup lookup = CachedIdentityLookup.builder(identifier -> {
+    asked.add(identifier);
+    return Optional.ofNullable(assignments.get(identifier));
+  }).build();
+
+  @Test
+  void shouldAskTheSourceOnceForAnIdentifierInAnyFormat() {
+    assignments.put(PHONE, OneId.of(1));
+
+    assertThat(lookup.resolve(Identifier.of("phone", "138 0013 8000"))).contains(OneId.of(1));
+    assertThat(lookup.resolve(PHONE)).contains(OneId.of(1));
+    assertThat(asked).containsExactly(PHONE);
+  }
+
+  @Test
+  void shouldNotCacheAMissSoThatALaterIngestIsFound() {
+    assertThat(lookup.resolve(PHONE)).isEmpty();
+    assignments.put(PHONE, OneId.of(1));
+
+    assertThat(lookup.resolve(PHONE)).contains(OneId.of(1));
+    assertThat(asked).hasSize(2);
+  }
+
+  @Test
+  void shouldDropTheAnswersOfAbsorbedIdsWhenPeopleMerge() {
+    assignments.put(PHONE, OneId.of(1));
+    assignments.put(EMAIL, OneId.of(2));
+    lookup.resolve(PHONE);
+    lookup.resolve(EMAIL);
+    assignments.put(EMAIL, OneId.of(1));
+
+    lookup.onEvent(new Merged(1, AT, OneId.of(1), List.of(OneId.of(2)), false));
+
+    assertThat(lookup.resolve(EMAIL)).contains(OneId.of(1));
+    assertThat(lookup.resolve(PHONE)).contains(OneId.of(1));
+    assertThat(asked).containsExactly(PHONE, EMAIL, EMAIL);
+  }
+
+  @Test
+  void shouldDropTheAnswersOfASplitPersonAndOfAnErasedOneWithItsAliases() {
+    assignments.put(PHONE, OneId.of(1));
+    assignments.put(EMAIL, OneId.of(3));
+    lookup.resolve(PHONE);
+    lookup.resolve(EMAIL);
+
+    lookup.onEvent(new Split(1, AT, OneId.of(1), List.of(OneId.of(1), OneId.of(2)), "test"));
+    lookup.onEvent(new Erased(2, AT, OneId.of(4), List.of(OneId.of(3)), 1, 1));
+    assignments.clear();
+
+    assertThat(lookup.resolve(PHONE)).isEmpty();
+    assertThat(lookup.resolve(EMAIL)).isEmpty();
+    assertThat(lookup.estimatedSize()).isZero();
+  }
+
+  @Test
+  void shouldDropAValueFoundGeneric() {
+    assignments.put(PHONE, OneId.of(1));
+    lookup.resolve(PHONE);
+    assignments.clear();
+
+    lookup.onEvent(new GenericValueDetected(1, AT, PHONE, 101, 100));
+
+    assertThat(lookup.resolve(PHONE)).isEmpty();
+  }
+
+  @Test
+  void shouldStayWithinItsBound() {
+    CachedIdentityLookup small = CachedIdentityLookup.builder(id -> Optional.of(OneId.of(7)))
+        .maximumSize(10).build();
+    for (int i = 0; i < 200; i++) {
+      small.resolve(Identifier.of("email", "u" + i + "@example.com"));
+    }
+
+    assertThat(small.estimatedSize()).isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void shouldSkipJunkAndRefuseInvalidIdentifiersWithoutAskingTheSource() {
+    assertThat(lookup.resolve(Identifier.of("phone", "00000000000"))).isEmpty();
+    assertThatThrownBy(() -> lookup.resolve(Identifier.of("fax", "1")))
+        .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("unknown-type");
+    assertThatThrownBy(() -> CachedIdentityLookup.builder(id -> Optional.empty()).maximumSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maximumSize must be at least 1: 0");
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
+  void shouldFollowAResolverItListensTo() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    List<Identifier> slowCalls = new ArrayList<>();
+    CachedIdentityLookup cached = CachedIdentityLookup.builder(identifier -> {
+      slowCalls.add(identifier);
+      return resolver.resolve(identifier);
+    }).build();
+    resolver.addListener(cached);
+    OneId first = resolver.ingest(SourceRecord.builder("A", "1")
+        .identifier("phone", "13800138000").build()).oneId();
+    OneId second = resolver.ingest(SourceRecord.builder("B", "1")
+        .identifier("email", "li@example.com").build()).oneId();
+    assertThat(cached.resolve(EMAIL)).contains(second);
+
+    resolver.ingest(SourceRecord.builder("C", "1").identifier("phone", "13800138000")
+        .identifier("email", "li@example.com").build());
+
+    assertThat(cached.resolve(EMAIL)).contains(first);
+    assertThat(cached.resolve(EMAIL)).contains(first);
+    assertThat(slowCalls).containsExactly(EMAIL, EMAIL);
+  }
+}
