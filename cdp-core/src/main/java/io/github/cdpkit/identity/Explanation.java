@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param from the first identifier, normalised
  * @param to the second identifier, normalised
+ * @param record a record holding {@code from}, where the chain starts
  * @param links the chain, from a record holding {@code from} to a record holding {@code to}; empty
  *     when one record holds both
- * @param record a record holding {@code from}, where the chain starts
  */
 public record Explanation(Identifier from, Identifier to, RecordKey record, List<Link> links) {
 
@@ -21,9 +21,9 @@ public record Explanation(Identifier from, Identifier to, RecordKey record, List
    *
    * @param from the first identifier, normalised
    * @param to the second identifier, normalised
+   * @param record a record holding {@code from}, where the chain starts
    * @param links the chain, from a record holding {@code from} to a record holding {@code to};
    *     empty when one record holds both
-   * @param record a record holding {@code from}, where the chain starts
    */
   public Explanation {
     links = List.copyOf(links);

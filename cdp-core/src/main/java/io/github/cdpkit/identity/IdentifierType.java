@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -58,8 +59,11 @@ public final class IdentifierType {
   /** Bit {@code n} set when a blocked value has {@code n} characters (bit 63: 63 or more). */
   private final long blockedLengths;
   private final List<Pattern> blockedPatterns;
-  /** All blocked patterns as one alternation: one match per value instead of one per pattern. */
-  private final @Nullable Pattern anyBlockedPattern;
+  /**
+   * All blocked patterns as one test: the built-in ones by their hand-written matchers, the others
+   * as one regex alternation, so a value costs one regex match at most.
+   */
+  private final Predicate<String> anyBlockedPattern;
 
   private IdentifierType(Builder builder) {
     this.name = builder.name;
@@ -250,22 +254,33 @@ public final class IdentifierType {
     if ((blockedLengths & lengthBit(value)) != 0 && blockedValues.contains(fold(value))) {
       return true;
     }
-    return anyBlockedPattern != null && anyBlockedPattern.matcher(value).matches();
+    return anyBlockedPattern.test(value);
   }
 
-  private static @Nullable Pattern anyOf(List<Pattern> patterns) {
-    if (patterns.isEmpty()) {
-      return null;
-    }
-    if (patterns.size() == 1) {
-      return patterns.get(0);
-    }
-    StringBuilder alternation = new StringBuilder();
+  private static Predicate<String> anyOf(List<Pattern> patterns) {
+    Predicate<String> any = value -> false;
+    List<Pattern> viaRegex = new ArrayList<>();
     for (Pattern pattern : patterns) {
-      alternation.append(alternation.length() == 0 ? "" : "|")
-          .append("(?:").append(pattern.pattern()).append(')');
+      Predicate<String> handWritten = BuiltInJunk.matcherFor(pattern.pattern());
+      if (handWritten != null) {
+        any = any.or(handWritten);
+      } else {
+        viaRegex.add(pattern);
+      }
     }
-    return Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE);
+    if (viaRegex.size() == 1) {
+      Pattern only = viaRegex.get(0);
+      any = any.or(value -> only.matcher(value).matches());
+    } else if (!viaRegex.isEmpty()) {
+      StringBuilder alternation = new StringBuilder();
+      for (Pattern pattern : viaRegex) {
+        alternation.append(alternation.length() == 0 ? "" : "|")
+            .append("(?:").append(pattern.pattern()).append(')');
+      }
+      Pattern all = Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE);
+      any = any.or(value -> all.matcher(value).matches());
+    }
+    return any;
   }
 
   private static long lengthBit(String value) {

@@ -66,15 +66,18 @@ public final class IdentifierTypes {
       List.of("null", "nil", "none", "undefined", "anonymous", "unknown", "n/a");
 
   /** Zeros and separators only, such as {@code 000-0000-0000}. */
-  private static final String ZEROS = "[0\\s.()+-]*";
+  static final String ZEROS = "[0\\s.()+-]*";
 
   /**
    * An optional {@code +} or {@code 00}, a country code (or the first digits of a national number),
    * then at least seven zeros, with separators anywhere: {@code +86 000 0000 0000}, {@code
    * 8600000000000}, {@code 13800000000}.
    */
-  private static final String PHONE_ZEROS =
+  static final String PHONE_ZEROS =
       "(?:\\+|00)?[\\s.()-]*\\d{1,3}[\\s.()-]*(?:0[\\s.()-]*){7,}";
+
+  /** Device ids of zeros, {@code f}s and dashes only: unset IDFA / OAID placeholders. */
+  static final String DEVICE_ZEROS = "[0f-]*";
 
   private final Map<String, IdentifierType> byName;
 
@@ -219,7 +222,7 @@ public final class IdentifierTypes {
         .strength(Strength.WEAK)
         .maxPerPerson(20)
         .priority(20)
-        .blockedPattern("[0f-]*")
+        .blockedPattern(DEVICE_ZEROS)
         .build();
   }
 

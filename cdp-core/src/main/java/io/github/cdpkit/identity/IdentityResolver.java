@@ -27,7 +27,8 @@ import java.util.Optional;
  * The people made from a set of records are the same whatever order the records arrive in, and
  * incremental ingest gives what a rebuild of the same records gives, guards included: where a guard
  * fires, the whole connected component is decided by a canonical rule (identifiers by descending type
- * priority, then by value; records by key), and re-decided whenever a new record changes it.
+ * priority, strong before weak, then by value; records by key), and re-decided whenever a new record
+ * changes it.
  *
  * <h2>Stable ids</h2>
  *

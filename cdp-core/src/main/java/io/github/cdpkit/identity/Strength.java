@@ -1,6 +1,9 @@
 package io.github.cdpkit.identity;
 
-/** How much an identifier type says about who a person is. */
+/**
+ * How much an identifier type says about who a person is. Where a guard has to decide a component,
+ * links through strong types are tried before links through weak types of the same priority.
+ */
 public enum Strength {
   /** Verified, personal evidence: a verified phone, a member number, a UnionID. */
   STRONG,

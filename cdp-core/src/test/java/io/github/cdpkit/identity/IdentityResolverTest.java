@@ -115,6 +115,25 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldPreferAStrongLinkOverAWeakOneOfTheSamePriority() {
+    IdentityResolver resolver = IdentityResolver.builder().types(IdentifierTypes.of(List.of(
+        IdentifierType.builder("card").maxPerPerson(1).priority(100).build(),
+        IdentifierType.builder("cookie").strength(Strength.WEAK).priority(10).build(),
+        IdentifierType.builder("login").strength(Strength.STRONG).priority(10).build()))).build();
+    OneId cookieSide = resolver.ingest(SourceRecord.builder("web", "1").identifier("card", "C1")
+        .identifier("cookie", "K").build()).oneId();
+    OneId loginSide = resolver.ingest(SourceRecord.builder("app", "1").identifier("card", "C2")
+        .identifier("login", "L").build()).oneId();
+
+    IngestResult both = resolver.ingest(SourceRecord.builder("pos", "1")
+        .identifier("cookie", "K").identifier("login", "L").build());
+
+    assertThat(both.oneId()).isEqualTo(loginSide).isNotEqualTo(cookieSide);
+    assertThat(resolver.pendingConflicts()).singleElement()
+        .satisfies(conflict -> assertThat(conflict.identifier().type()).isEqualTo("cookie"));
+  }
+
+  @Test
   void shouldNotLinkBlockedJunkValues() {
     IngestResult a = resolver.ingest(record("A", "1", phone("00000000000"), email("a@x.com")));
     IngestResult b = resolver.ingest(record("B", "1", phone("00000000000"), email("null@null.com")));

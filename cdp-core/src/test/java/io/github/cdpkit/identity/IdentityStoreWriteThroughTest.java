@@ -104,6 +104,14 @@ class IdentityStoreWriteThroughTest {
   }
 
   @Test
+  void shouldRejectFoundedIdsThatAreNotIncreasing() {
+    assertThatThrownBy(() -> new StoredRecord(RecordKey.of("A", "1"), List.of(),
+        java.time.Instant.EPOCH, List.of(3L, 2L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("founded ids of A/1 must be at least 1 and increasing: [3, 2]");
+  }
+
+  @Test
   void shouldRejectAStreamThatIsNotASnapshot() {
     assertThatThrownBy(() -> IdentityResolver.builder()
         .restore(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8))))

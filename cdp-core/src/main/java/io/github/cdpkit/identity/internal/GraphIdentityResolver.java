@@ -12,6 +12,7 @@ import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.Person;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.identity.Strength;
 import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.ErasedReplayRefused;
@@ -149,14 +150,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     this.types = all.toArray(new IdentifierType[0]);
     this.limits = new int[types.length];
     int[] priorities = new int[types.length];
+    boolean[] weak = new boolean[types.length];
     String[] names = new String[types.length];
     for (int t = 0; t < types.length; t++) {
       typeIndexByName.put(types[t].name(), t);
       limits[t] = types[t].maxPerPerson();
       priorities[t] = types[t].priority();
+      weak[t] = types[t].strength() == Strength.WEAK;
       names[t] = types[t].name();
     }
-    this.guard = new GuardDecision(limits, priorities, names);
+    this.guard = new GuardDecision(limits, priorities, weak, names);
     this.typeCounts = new byte[(1 << 10) * types.length];
     this.denyList = new DenyList(settings.erasureSalt(), store);
     this.dispatcher = new EventDispatcher(settings.listeners());
@@ -287,23 +290,26 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return new IngestResult(prepared.key(), Outcome.REFUSED_ERASED, null, List.of(),
           prepared.ignored());
     }
-    List<Identifier> ignored = new ArrayList<>(prepared.ignored());
+    List<Identifier> ignored = prepared.ignored();
     int record = records.find(prepared.keyString());
     boolean known = record != NONE;
     Set<String> excluded = excludedFor(prepared.keyString());
-    List<Integer> added = new ArrayList<>(prepared.identifierKeys().length);
-    for (int i = 0; i < prepared.identifierKeys().length; i++) {
-      String key = prepared.identifierKeys()[i];
-      if (excluded.contains(key)) {
+    String[] keys = prepared.identifierKeys();
+    // Ids of the record's new evidence; ~id marks an identifier seen for the first time.
+    int[] added = new int[keys.length];
+    int addedCount = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (excluded.contains(keys[i])) {
+        ignored = new ArrayList<>(ignored);
         ignored.add(prepared.given()[i]);
         continue;
       }
-      int id = identifiers.find(key);
+      int id = identifiers.find(keys[i]);
       if (id == NONE || !known || !contains(evidence[record], id)) {
-        added.add(id == NONE ? ~identifiers.add(key) : id);
+        added[addedCount++] = id == NONE ? ~identifiers.add(keys[i]) : id;
       }
     }
-    if (known && added.isEmpty()) {
+    if (known && addedCount == 0) {
       return new IngestResult(prepared.key(), Outcome.UPDATED, oneId(personOfRecord(record)),
           List.of(), ignored);
     }
@@ -312,19 +318,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
 
     // Which components does the record touch, and what does it add to their type counts?
-    Set<Integer> roots = new LinkedHashSet<>();
+    Roots roots = new Roots(addedCount + 1);
     if (known) {
       roots.add(find(record));
     }
     int[] addedCounts = new int[types.length];
-    List<Integer> becameGeneric = new ArrayList<>();
-    int[] ids = new int[added.size()];
+    List<Integer> becameGeneric = List.of();
+    int[] ids = addedCount == added.length ? added : Arrays.copyOf(added, addedCount);
     for (int i = 0; i < ids.length; i++) {
-      int id = added.get(i);
-      boolean brandNew = id < 0;
-      id = brandNew ? ~id : id;
-      ids[i] = id;
-      if (brandNew) {
+      int id = ids[i];
+      if (id < 0) {
+        id = ~id;
+        ids[i] = id;
         ensureIdentifierCapacity(id);
         ownerOf[id] = record;
         holderCount[id] = 1;
@@ -336,6 +341,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
         if (holderCount[id] > genericThreshold) {
           generic[id] = true;
+          if (becameGeneric.isEmpty()) {
+            becameGeneric = new ArrayList<>(1);
+          }
           becameGeneric.add(id);
         } else {
           roots.add(find(ownerOf[id]));
@@ -358,58 +366,89 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return result;
   }
 
+  /** The distinct component roots a record touches: a few ints, no boxing. */
+  private static final class Roots {
+    private final int[] values;
+    private int size;
+
+    Roots(int capacity) {
+      values = new int[capacity];
+    }
+
+    void add(int root) {
+      for (int i = 0; i < size; i++) {
+        if (values[i] == root) {
+          return;
+        }
+      }
+      values[size++] = root;
+    }
+  }
+
   /** Links a record into the components it touches: the fast path, or a canonical decision. */
-  private IngestResult link(RecordKey key, int record, boolean known, Set<Integer> roots,
+  private IngestResult link(RecordKey key, int record, boolean known, Roots roots,
       int[] addedCounts, List<Identifier> ignored) {
     int own = find(record);
-    Set<Integer> touched = new LinkedHashSet<>(roots);
-    touched.add(own);
-    boolean fast = true;
+    int width = types.length;
+    boolean fast = (rootFlags[own] == 0);
     int[] total = addedCounts.clone();
-    for (int root : touched) {
-      fast &= rootFlags[root] == 0;
-      for (int t = 0; t < types.length; t++) {
-        total[t] += typeCounts[root * types.length + t] & 0xFF;
+    for (int t = 0; t < width; t++) {
+      total[t] += typeCounts[own * width + t] & 0xFF;
+    }
+    for (int i = 0; i < roots.size; i++) {
+      int root = roots.values[i];
+      if (root != own) {
+        fast &= rootFlags[root] == 0;
+        for (int t = 0; t < width; t++) {
+          total[t] += typeCounts[root * width + t] & 0xFF;
+        }
       }
     }
     addCounts(own, addedCounts);
-    for (int t = 0; t < types.length && fast; t++) {
+    for (int t = 0; t < width && fast; t++) {
       fast = total[t] <= limits[t];
     }
     if (fast) {
-      TreeSet<Integer> people = new TreeSet<>();
-      for (int root : roots) {
-        people.add(rootPerson[root]);
+      int[] people = new int[roots.size];
+      for (int i = 0; i < roots.size; i++) {
+        people[i] = rootPerson[roots.values[i]];
       }
       int root = own;
-      for (int other : roots) {
-        root = union(root, other);
+      for (int i = 0; i < roots.size; i++) {
+        root = union(root, roots.values[i]);
       }
-      if (people.isEmpty()) {
+      if (people.length == 0) {
         rootPerson[root] = found(record);
         return new IngestResult(key, Outcome.NEW_PERSON, oneId(rootPerson[root]), List.of(),
             ignored);
       }
-      int survivor = people.first();
+      Arrays.sort(people);
+      int survivor = people[0];
       rootPerson[root] = survivor;
-      if (people.size() == 1) {
+      if (people[people.length - 1] == survivor) {
         return new IngestResult(key, known ? Outcome.UPDATED : Outcome.JOINED, oneId(survivor),
             List.of(), ignored);
       }
-      List<OneId> absorbed = oneIds(people.tailSet(survivor, false));
+      Set<Integer> others = new TreeSet<>();
+      for (int person : people) {
+        if (person != survivor) {
+          others.add(person);
+        }
+      }
+      List<OneId> absorbed = oneIds(others);
       emit(seq -> new Merged(seq, clock.now(), oneId(survivor), absorbed, false));
       return new IngestResult(key, Outcome.MERGED, oneId(survivor), absorbed, ignored);
     }
 
     Map<Integer, Integer> before = new HashMap<>();
-    for (int root : roots) {
-      for (int member : members(root)) {
+    for (int i = 0; i < roots.size; i++) {
+      for (int member : members(roots.values[i])) {
         before.put(member, personOfRecord(member));
       }
     }
     int root = own;
-    for (int other : roots) {
-      root = union(root, other);
+    for (int i = 0; i < roots.size; i++) {
+      root = union(root, roots.values[i]);
     }
     decide(root);
     emitChanges(members(root), before, false, "re-decided when " + key + " arrived");

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * at the component's content, never at the order it arrived in.
  *
  * <p>Records come in canonical order (by key). Every record starts as its own group. Manual links are
- * applied first; then identifiers in canonical order (descending type priority, then key), and for
+ * applied first; then identifiers in canonical order (descending type priority, strong types before
+ * weak ones of the same priority, then key), and for
  * each, the group of its first holder absorbs the groups of the other holders in record order,
  * unless the union would give a group more distinct values of a type than the type's limit (and more
  * than either side already had, so a group an operator merged past a limit can still grow by
@@ -54,11 +55,13 @@ final class GuardDecision {
 
   private final int[] limits;
   private final int[] priorities;
+  private final boolean[] weak;
   private final String[] typeNames;
 
-  GuardDecision(int[] limits, int[] priorities, String[] typeNames) {
+  GuardDecision(int[] limits, int[] priorities, boolean[] weak, String[] typeNames) {
     this.limits = limits;
     this.priorities = priorities;
+    this.weak = weak;
     this.typeNames = typeNames;
   }
 
@@ -74,9 +77,14 @@ final class GuardDecision {
     }
     Integer[] order = holders.keySet().toArray(new Integer[0]);
     Arrays.sort(order, (a, b) -> {
-      int byPriority = Integer.compare(
-          priorities[component.typeOf(b)], priorities[component.typeOf(a)]);
-      return byPriority != 0 ? byPriority : component.keyOf(a).compareTo(component.keyOf(b));
+      int typeA = component.typeOf(a);
+      int typeB = component.typeOf(b);
+      int byPriority = Integer.compare(priorities[typeB], priorities[typeA]);
+      if (byPriority != 0) {
+        return byPriority;
+      }
+      int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
+      return byStrength != 0 ? byStrength : component.keyOf(a).compareTo(component.keyOf(b));
     });
     for (int identifier : order) {
       int[] holding = Objects.requireNonNull(holders.get(identifier));

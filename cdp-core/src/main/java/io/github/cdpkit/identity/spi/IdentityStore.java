@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 public interface IdentityStore {
 
   /**
-   * Stores a record's evidence, replacing what was stored under its key.
+   * Stores a record's evidence, replacing what was stored under its key. A replaced record keeps
+   * its place in {@link #forEachRecord} order; a record removed and stored again goes last.
    *
    * @param record the record
    */
@@ -47,7 +48,8 @@ public interface IdentityStore {
   Optional<StoredRecord> record(RecordKey key);
 
   /**
-   * Passes every stored record to {@code action}, in the order they were first stored.
+   * Passes every stored record to {@code action}, in the order they were first stored. The action
+   * must not change the store.
    *
    * @param action what to do with each
    */
@@ -98,7 +100,8 @@ public interface IdentityStore {
   List<ManualDecision> decisions();
 
   /**
-   * Adds a salted hash of an erased identifier or record key to the deny list.
+   * Adds a salted hash of an erased identifier or record key to the deny list; a hash already there
+   * is kept once.
    *
    * @param hash the hash, as the resolver computed it
    */

@@ -76,6 +76,7 @@ public record ManualDecision(
   }
 
   private static ManualDecision pair(Kind kind, RecordKey a, RecordKey b) {
+    Objects.requireNonNull(a, "left");
     Objects.requireNonNull(b, "right");
     return a.compareTo(b) <= 0
         ? new ManualDecision(kind, a, b, null)

@@ -23,17 +23,25 @@ public record StoredRecord(
     RecordKey key, List<Identifier> identifiers, Instant observedAt, List<Long> foundedIds) {
 
   /**
-
-   * Copies the lists.
+   * Copies the lists and checks the founded ids.
    *
    * @param key the record's key
    * @param identifiers the normalised linkable identifiers, in the order they were first seen
    * @param observedAt when the channel observed the record
    * @param foundedIds the values of the {@link io.github.cdpkit.identity.OneId}s this record
    *     founded, in increasing order; often one, sometimes none
+   * @throws IllegalArgumentException if the founded ids are not at least 1 and increasing
    */
   public StoredRecord {
     identifiers = List.copyOf(identifiers);
     foundedIds = List.copyOf(foundedIds);
+    long previous = 0;
+    for (long id : foundedIds) {
+      if (id <= previous) {
+        throw new IllegalArgumentException("founded ids of " + key
+            + " must be at least 1 and increasing: " + foundedIds);
+      }
+      previous = id;
+    }
   }
 }

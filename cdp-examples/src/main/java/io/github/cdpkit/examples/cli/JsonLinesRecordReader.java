@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * Reads records from JSON lines: one object per line, blank lines skipped.
  *
  * <pre>
- * {"source":"tmall","recordId":"A-1","identifiers":{"phone":["138 0013 8000"],"device_id":["IDFA-1"]}}
+ * {"source":"tmall","recordId":"A-1","identifiers":{"phone":["138 0013 8000"],"device_id":["6F1C2A3B0D4E4F5A"]}}
  * {"source":"wechat","recordId":"C-1","identifiers":{"wechat_openid":["wxapp1:oAbC123"]}}
  * </pre>
  *

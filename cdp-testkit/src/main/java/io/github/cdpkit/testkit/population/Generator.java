@@ -282,39 +282,39 @@ final class Generator {
     for (int k = 0; k < count; k++) {
       int mask = 0;
       switch (traits.channels[k]) {
-        case TMALL:
+        case TMALL -> {
           mask |= phoneBit(random, traits, 900) | emailBit(random, traits, 300);
-          break;
-        case JD:
+        }
+        case JD -> {
           mask |= phoneBit(random, traits, 900) | emailBit(random, traits, 800);
-          break;
-        case MEITUAN:
+        }
+        case MEITUAN -> {
           mask |= phoneBit(random, traits, 950) | emailBit(random, traits, 100);
           mask |= random.nextInt(1000) < 700 ? 1 << DEVICE0 : 0;
-          break;
-        case APP:
+        }
+        case APP -> {
           mask |= phoneBit(random, traits, 850) | emailBit(random, traits, 700);
           mask |= traits.member ? MEMBER : 0;
           mask |= random.nextInt(1000) < 500 ? OPENID_APP : 0;
           for (int d = 0; d < traits.deviceCount; d++) {
             mask |= random.nextInt(1000) < 900 ? 1 << (DEVICE0 + d) : 0;
           }
-          break;
-        case MINI:
+        }
+        case MINI -> {
           mask |= OPENID_MINI | phoneBit(random, traits, 700) | emailBit(random, traits, 300);
           mask |= traits.member ? MEMBER : 0;
-          break;
-        case POS:
+        }
+        case POS -> {
           mask |= phoneBit(random, traits, 800) | emailBit(random, traits, 200);
           mask |= traits.member ? MEMBER : 0;
           mask |= (traits.channelMask & (1 << MINI)) != 0 && random.nextInt(1000) < 300
               ? OPENID_MINI : 0;
-          break;
-        default: // DEALER
+        }
+        default -> { // DEALER
           mask |= phoneBit(random, traits, 950) | emailBit(random, traits, 600);
           mask |= traits.member ? MEMBER : 0;
           mask |= random.nextInt(1000) < 400 ? OPENID_DEALER : 0;
-          break;
+        }
       }
       masks[k] = mask;
       union |= mask;
@@ -445,16 +445,12 @@ final class Generator {
   }
 
   private static List<Identifier> list(Identifier[] array, int n) {
-    switch (n) {
-      case 1:
-        return List.of(array[0]);
-      case 2:
-        return List.of(array[0], array[1]);
-      case 3:
-        return List.of(array[0], array[1], array[2]);
-      default:
-        return List.of(Arrays.copyOf(array, n));
-    }
+    return switch (n) {
+      case 1 -> List.of(array[0]);
+      case 2 -> List.of(array[0], array[1]);
+      case 3 -> List.of(array[0], array[1], array[2]);
+      default -> List.of(Arrays.copyOf(array, n));
+    };
   }
 
   private List<SyntheticOrder> orders(int index, List<SourceRecord> records) {
@@ -477,27 +473,14 @@ final class Generator {
       int category = category(random, channel);
       long amount = random.nextLong(AMOUNT_MIN[category], AMOUNT_MAX[category] + 1);
       Currency currency = (channel == TMALL || channel == JD) && random.nextInt(100) < 2 ? HKD : CNY;
-      String store;
-      switch (channel) {
-        case TMALL:
-          store = "tmall-flagship";
-          break;
-        case JD:
-          store = "jd-flagship";
-          break;
-        case MEITUAN:
-          store = homeStore;
-          break;
-        case POS:
-          store = random.nextInt(100) < 80 ? homeStore : STORES[random.nextInt(STORES.length)];
-          break;
-        case DEALER:
-          store = dealer;
-          break;
-        default:
-          store = "online";
-          break;
-      }
+      String store = switch (channel) {
+        case TMALL -> "tmall-flagship";
+        case JD -> "jd-flagship";
+        case MEITUAN -> homeStore;
+        case POS -> random.nextInt(100) < 80 ? homeStore : STORES[random.nextInt(STORES.length)];
+        case DEALER -> dealer;
+        default -> "online";
+      };
       Instant seen = buyer.observedAt();
       long from = seen == null ? baseSecond : seen.getEpochSecond();
       Instant placedAt = Instant.ofEpochSecond(from + random.nextLong(Math.max(1, end - from)));
@@ -510,16 +493,12 @@ final class Generator {
 
   private static int category(SplittableRandom random, int channel) {
     int draw = random.nextInt(100);
-    switch (channel) {
-      case DEALER:
-        return draw < 80 ? 0 : 5;
-      case MEITUAN:
-        return draw < 70 ? 2 : draw < 80 ? 1 : 5;
-      case POS:
-        return draw < 30 ? 3 : draw < 55 ? 4 : draw < 75 ? 2 : 1;
-      default:
-        return draw < 15 ? 0 : draw < 35 ? 1 : draw < 55 ? 2 : draw < 75 ? 3 : draw < 95 ? 4 : 5;
-    }
+    return switch (channel) {
+      case DEALER -> draw < 80 ? 0 : 5;
+      case MEITUAN -> draw < 70 ? 2 : draw < 80 ? 1 : 5;
+      case POS -> draw < 30 ? 3 : draw < 55 ? 4 : draw < 75 ? 2 : 1;
+      default -> draw < 15 ? 0 : draw < 35 ? 1 : draw < 55 ? 2 : draw < 75 ? 3 : draw < 95 ? 4 : 5;
+    };
   }
 
   private String phoneString(int prefix, long suffix) {

@@ -363,7 +363,7 @@ public final class Population {
 
     @Override
     public long estimateSize() {
-      return end - next;
+      return (long) end - next;
     }
 
     @Override

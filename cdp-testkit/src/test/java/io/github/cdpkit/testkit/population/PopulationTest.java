@@ -171,30 +171,29 @@ class PopulationTest {
           }
           Identifier normal = normalised(identifier);
           switch (identifier.type()) {
-            case "phone":
+            case "phone" -> {
               assertThat(normal.value()).matches("\\+861[3-9][0-9]{9}");
               variants[0] |= value.startsWith("+86 ") && value.contains("-");
               variants[1] |= value.matches("1[0-9]{10}");
-              break;
-            case "email":
+            }
+            case "email" -> {
               assertThat(value).matches("[A-Za-z0-9._]+@[A-Za-z0-9]+\\.[A-Za-z]+");
               variants[2] |= !value.equals(normal.value());
-              break;
-            case "device_id":
+            }
+            case "device_id" -> {
               assertThat(normal.value()).matches("[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-"
                   + "[0-9A-F]{12}|[0-9A-F]{16}");
               variants[3] |= !value.equals(normal.value());
-              break;
-            case "wechat_openid":
+            }
+            case "wechat_openid" -> {
               assertThat(value).matches("o[A-Za-z0-9_-]{27}");
               assertThat(identifier.namespace()).matches("wx[0-9a-f]{16}");
-              break;
-            case "member_no":
+            }
+            case "member_no" -> {
               assertThat(value).matches("M[0-9]{10}");
               variants[4] = true;
-              break;
-            default:
-              throw new AssertionError("unexpected type: " + identifier);
+            }
+            default -> throw new AssertionError("unexpected type: " + identifier);
           }
           if (!identifier.type().equals("wechat_openid")) {
             assertThat(identifier.namespace()).isNull();
