@@ -172,16 +172,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   @Override
   public IngestResult ingest(SourceRecord record) {
     Prepared prepared = prepare(record);
-    IngestResult result;
-    long stamp = lock.writeLock();
-    try {
-      result = apply(prepared);
-      persistIssued();
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    dispatcher.drain();
-    return result;
+    return mutate(() -> apply(prepared));
   }
 
   @Override
@@ -189,17 +180,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     List<Prepared> prepared = prepareAll(batch);
     List<IngestResult> results = new ArrayList<>(prepared.size());
     for (int from = 0; from < prepared.size(); from += BULK_CHUNK) {
-      int to = Math.min(prepared.size(), from + BULK_CHUNK);
-      long stamp = lock.writeLock();
-      try {
-        for (int i = from; i < to; i++) {
-          results.add(apply(prepared.get(i)));
-        }
-        persistIssued();
-      } finally {
-        lock.unlockWrite(stamp);
-      }
-      dispatcher.drain();
+      List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + BULK_CHUNK));
+      mutate(() -> {
+        chunk.forEach(record -> results.add(apply(record)));
+        return null;
+      });
     }
     return results;
   }
@@ -483,7 +468,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (id == NONE || generic[id]) {
         return Optional.empty();
       }
-      return Optional.of(oneId(personOfRecordReadOnly(ownerOf[id])));
+      return Optional.of(oneId(personOfRecord(ownerOf[id])));
     });
   }
 
@@ -494,7 +479,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int index = records.find(key);
       return index == NONE
           ? Optional.<OneId>empty()
-          : Optional.of(oneId(personOfRecordReadOnly(index)));
+          : Optional.of(oneId(personOfRecord(index)));
     });
   }
 
@@ -504,8 +489,25 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int founder = founderOfReadOnly(oneId);
       return founder == NONE
           ? Optional.<OneId>empty()
-          : Optional.of(oneId(personOfRecordReadOnly(founder)));
+          : Optional.of(oneId(personOfRecord(founder)));
     });
+  }
+
+  /**
+   * Runs a change under the write lock, records the ids issued, and delivers the events it queued
+   * once the lock is released, so that listeners may call back into the resolver.
+   */
+  private <T> T mutate(Supplier<T> change) {
+    T result;
+    long stamp = lock.writeLock();
+    try {
+      result = change.get();
+      persistIssued();
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+    dispatcher.drain();
+    return result;
   }
 
   /** Runs a read optimistically, retrying on interference, then under the read lock. */
@@ -595,12 +597,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public boolean dismiss(long conflictSequence) {
-    long stamp = lock.writeLock();
-    try {
-      return pending.values().removeIf(conflict -> conflict.sequence() == conflictSequence);
-    } finally {
-      lock.unlockWrite(stamp);
-    }
+    return mutate(() ->
+        pending.values().removeIf(conflict -> conflict.sequence() == conflictSequence));
   }
 
   @Override
@@ -655,9 +653,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public OneId merge(OneId a, OneId b) {
-    OneId result;
-    long stamp = lock.writeLock();
-    try {
+    return mutate(() -> {
       int founderA = liveFounder(a);
       int founderB = liveFounder(b);
       int personA = personOfRecord(founderA);
@@ -683,18 +679,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
       rootFlags[root] |= CONSTRAINED;
       decide(root);
       emitChanges(members(root), before, true, "manual merge");
-      result = oneId(personOfRecord(left));
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    dispatcher.drain();
-    return result;
+      return oneId(personOfRecord(left));
+    });
   }
 
   @Override
   public void neverMerge(OneId a, OneId b) {
-    long stamp = lock.writeLock();
-    try {
+    mutate(() -> {
       int founderA = liveFounder(a);
       int founderB = liveFounder(b);
       if (founderA == founderB) {
@@ -707,17 +698,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (find(founderA) == find(founderB)) {
         rebuild(members(find(founderA)), "declared never to merge");
       }
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    dispatcher.drain();
+      return null;
+    });
   }
 
   @Override
   public List<OneId> removeRecord(RecordKey key) {
-    List<OneId> parts;
-    long stamp = lock.writeLock();
-    try {
+    return mutate(() -> {
       int record = knownRecord(key);
       int person = personOfRecord(record);
       List<Integer> rest = new ArrayList<>(members(find(record)));
@@ -728,13 +715,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       forgetRecord(record, false);
       persistRemoval(key);
       rebuild(rest, "record " + key + " removed");
-      parts = peopleOf(heirs);
-      persistIssued();
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    dispatcher.drain();
-    return parts;
+      return peopleOf(heirs);
+    });
   }
 
   @Override
@@ -744,9 +726,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       throw new IllegalArgumentException(
           "record " + key + " holds no link through " + identifier + ": it is blocked junk");
     }
-    List<OneId> parts;
-    long stamp = lock.writeLock();
-    try {
+    return mutate(() -> {
       int record = knownRecord(key);
       int id = identifiers.find(identifierKey);
       if (id == NONE || !contains(evidence[record], id)) {
@@ -758,20 +738,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
       addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
       persist(record);
       rebuild(component, "link " + identifierOf(identifierKey) + " of " + key + " removed");
-      parts = peopleOf(component);
-      persistIssued();
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    dispatcher.drain();
-    return parts;
+      return peopleOf(component);
+    });
   }
 
   @Override
   public Erased erase(OneId oneId) {
-    Erased erased;
-    long stamp = lock.writeLock();
-    try {
+    return mutate(() -> {
       int founder = liveFounder(oneId);
       int person = personOfRecord(founder);
       List<Integer> mine = recordsOfPerson(founder, person);
@@ -803,14 +776,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
       int identifierCount = distinct.size();
-      erased = (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person), oneIds(aliases),
+      return (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person), oneIds(aliases),
           records, identifierCount));
-      persistIssued();
-    } finally {
-      lock.unlockWrite(stamp);
-    }
-    dispatcher.drain();
-    return erased;
+    });
   }
 
   // ---------------------------------------------------------------- the canonical decision
@@ -1079,12 +1047,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   // ---------------------------------------------------------------- people and ids
 
+  /**
+   * The person of a record. It walks up without compressing the path, so that it may run under the
+   * read lock, and in optimistic reads, where nothing may be written.
+   */
   private int personOfRecord(int record) {
-    int root = find(record);
-    return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
-  }
-
-  private int personOfRecordReadOnly(int record) {
     int root = findReadOnly(record);
     return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
   }
@@ -1160,7 +1127,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private List<Integer> recordsOfPerson(int anyRecord, int person) {
     List<Integer> mine = new ArrayList<>();
-    for (int member : members(find(anyRecord))) {
+    for (int member : members(findReadOnly(anyRecord))) {
       if (personOfRecord(member) == person) {
         mine.add(member);
       }

@@ -225,26 +225,37 @@ public final class Population {
     return new Generator(codes, people, baseTime);
   }
 
-  /** Streams the records of people {@code [next, end)}; splits by person. */
-  private final class RecordSpliterator implements Spliterator<SourceRecord> {
-    private int next;
-    private final int end;
+  /**
+   * A spliterator over the person indexes {@code [next, end)}, with a generator of its own made on
+   * first use: a generator keeps scratch buffers, so each split needs its own.
+   */
+  private abstract class IndexRange<T> implements Spliterator<T> {
+    int next;
+    final int end;
     private @Nullable Generator generator;
-    private List<SourceRecord> current = List.of();
-    private int position;
 
-    RecordSpliterator(int from, int end) {
+    IndexRange(int from, int end) {
       this.next = from;
       this.end = end;
     }
 
-    private Generator generator() {
+    final Generator generator() {
       Generator local = generator;
       if (local == null) {
         local = Population.this.generator();
         generator = local;
       }
       return local;
+    }
+  }
+
+  /** Streams the records of people {@code [next, end)}; splits by person. */
+  private final class RecordSpliterator extends IndexRange<SourceRecord> {
+    private List<SourceRecord> current = List.of();
+    private int position;
+
+    RecordSpliterator(int from, int end) {
+      super(from, end);
     }
 
     @Override
@@ -303,27 +314,14 @@ public final class Population {
   }
 
   /** Streams what {@code maker} makes of indexes {@code [next, end)}, skipping nothing made. */
-  private final class ByIndex<T> implements Spliterator<T> {
-    private int next;
-    private final int end;
+  private final class ByIndex<T> extends IndexRange<T> {
     private final Maker<T> maker;
     private final boolean sized;
-    private @Nullable Generator generator;
 
     ByIndex(int from, int end, Maker<T> maker, boolean sized) {
-      this.next = from;
-      this.end = end;
+      super(from, end);
       this.maker = maker;
       this.sized = sized;
-    }
-
-    private Generator generator() {
-      Generator local = generator;
-      if (local == null) {
-        local = Population.this.generator();
-        generator = local;
-      }
-      return local;
     }
 
     @Override
