@@ -22,8 +22,10 @@ import org.openjdk.jol.info.GraphLayout;
  * difference is what the resolved graph retains. Divided by the implementation's own count of
  * distinct identifiers: {@link IdentityStats#identifiers()} for ours (normalised, junk excluded), the
  * number of distinct keys for the baselines (as given, so formatting variants count twice). With
- * {@code --jol}, JOL's {@link GraphLayout} also walks the graph and gives its exact size (slow above
- * a few million records).
+ * {@code --jol}, JOL's {@link GraphLayout} also walks the graph and gives its exact size and its
+ * footprint by class (slow above a few million records; on JDK 17 it needs
+ * {@code -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true}, since the resolver holds
+ * lambdas, whose hidden classes {@code Unsafe} will not give field offsets of).
  *
  * <p>{@code records} as an implementation measures the materialised {@code List} of records that
  * {@link BulkResolutionBenchmark} holds, so one can tell whether 10M records fit beside a resolver.
@@ -112,8 +114,9 @@ public final class RetainedHeap {
       long retained = usedAfterGc() - before;
       report(implementation, retained, identifiers, unit, seconds);
       if (jol) {
-        long exact = GraphLayout.parseInstance(built).totalSize();
-        report(implementation + ", JOL GraphLayout", exact, identifiers, unit, seconds);
+        GraphLayout layout = GraphLayout.parseInstance(built);
+        report(implementation + ", JOL GraphLayout", layout.totalSize(), identifiers, unit, seconds);
+        System.out.println(layout.toFootprint());
       }
     } finally {
       // What was built must stay reachable until the heap after it has been read.
