@@ -1,0 +1,283 @@
+package io.github.cdpkit.benchmarks;
+
+import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.SourceRecord;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jgrapht.alg.util.UnionFind;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Bulk OneID resolution: how long it takes to resolve {@code records} channel records into people,
+ * from nothing, for CDP Kit's {@link IdentityResolver} and for the two things a user would write
+ * instead.
+ *
+ * <ul>
+ *   <li>{@code cdpkit}: {@link IdentityResolver#ingestAll} in batches of {@value Workload#BATCH}, with
+ *       the built-in identifier types and default guards. It <em>does more work</em> than the
+ *       baselines: it validates and normalises every identifier (phones to E.164, e-mails trimmed and
+ *       lower-cased, device ids upper-cased), drops blocked junk values, checks the per-person limits
+ *       and the generic-value threshold, keeps the evidence and gives every record a {@code OneId}.
+ *   <li>{@code jgrapht}: {@link JGraphTResolution}, a JGraphT {@link UnionFind} over identifier
+ *       strings.
+ *   <li>{@code hashmap}: {@link HashMapUnionFind}, a hand-written parent-pointer union-find in a
+ *       {@code HashMap<String, String>}.
+ * </ul>
+ *
+ * The baselines do no normalisation, no junk filtering and no guards: they link identifiers exactly
+ * as given, so their partition is not the same as ours (formatting variants of one phone stay apart,
+ * junk values join strangers). They are the floor of what "union-find over identifier strings" costs.
+ *
+ * <p>The records are generated before the timed region ({@code @Setup(Level.Trial)}) and held in a
+ * list (about 0.4 KB a record, measured with {@link RetainedHeap}: 4 GB at 10M, which fits beside
+ * the resolver in the fork's 16 GB heap); every implementation consumes the same list. One
+ * operation is the whole job, so the mode is single-shot and the score is the time of one
+ * resolution; divide {@code records} by it for records per second (the guard and the README do).
+ * Each iteration starts from a collected heap.
+ *
+ * <p>JGraphT is measured at 1M records only, where it finishes in reasonable time; at 10M the
+ * baselines refuse to start (a setup failure that JMH reports and skips). Run:
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar BulkResolutionBenchmark -p records=1000000
+ * java -jar benchmarks/target/benchmarks.jar BulkResolutionBenchmark -p records=10000000 -p implementation=cdpkit
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx16g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class BulkResolutionBenchmark {
+
+  /** How many records are resolved. */
+  @Param({"1000000", "10000000"})
+  public int records;
+
+  /** Who resolves them: {@code cdpkit}, {@code jgrapht} or {@code hashmap}. */
+  @Param({"cdpkit", "jgrapht", "hashmap"})
+  public String implementation;
+
+  private List<SourceRecord> input;
+  private Object last;
+
+  /** Generates the records, once per fork. */
+  @Setup(Level.Trial)
+  public void generate() {
+    if (!implementation.equals("cdpkit") && records > 1_000_000) {
+      throw new UnsupportedOperationException("the " + implementation
+          + " baseline is measured at 1M records only (issue 6); not at " + records);
+    }
+    input = Workload.materialise(records);
+  }
+
+  /** Lets the previous iteration's graph go and collects it, so each iteration starts alike. */
+  @Setup(Level.Iteration)
+  public void collect() {
+    last = null;
+    System.gc();
+    System.gc();
+  }
+
+  /** Checks that the work was done, after each iteration. */
+  @TearDown(Level.Iteration)
+  public void check() {
+    if (last == null) {
+      throw new IllegalStateException("nothing resolved");
+    }
+    last = null;
+  }
+
+  /**
+   * Resolves the records.
+   *
+   * @return what the implementation built, which holds the partition
+   */
+  @Benchmark
+  public Object resolve() {
+    Object result = switch (implementation) {
+      case "cdpkit" -> Workload.resolveWithCdpKit(input);
+      case "jgrapht" -> JGraphTResolution.resolve(input);
+      case "hashmap" -> HashMapUnionFind.resolve(input);
+      default -> throw new IllegalArgumentException("unknown implementation: " + implementation);
+    };
+    last = result;
+    return result;
+  }
+
+  /**
+   * The JGraphT baseline: a {@link UnionFind UnionFind&lt;String&gt;} over identifier keys
+   * ({@link Workload#key}), written the way a competent user would write it, not crippled: each new
+   * identifier is added once (a {@link HashSet} says whether it is new, since {@code UnionFind} has
+   * no public membership test and {@code addElement} throws on a known one), then the record's
+   * identifiers are unioned with its first. No normalisation, no guards.
+   */
+  static final class JGraphTResolution {
+    private final UnionFind<String> unionFind = new UnionFind<>(new HashSet<>());
+    private Set<String> known = new HashSet<>();
+
+    JGraphTResolution() {}
+
+    /**
+     * Resolves the records.
+     *
+     * @param records the records
+     * @return the resolution
+     */
+    static JGraphTResolution resolve(List<SourceRecord> records) {
+      JGraphTResolution resolution = new JGraphTResolution();
+      resolution.addAll(records);
+      return resolution;
+    }
+
+    /**
+     * Adds records.
+     *
+     * @param records the records
+     */
+    void addAll(List<SourceRecord> records) {
+      for (SourceRecord record : records) {
+        String first = null;
+        for (Identifier identifier : record.identifiers()) {
+          String key = Workload.key(identifier);
+          if (known.add(key)) {
+            unionFind.addElement(key);
+          }
+          if (first == null) {
+            first = key;
+          } else {
+            unionFind.union(first, key);
+          }
+        }
+      }
+    }
+
+    /**
+     * Drops the membership set, which only adding more records needs, leaving the union-find.
+     */
+    void dropMembership() {
+      known = new HashSet<>();
+    }
+
+    /**
+     * Returns the union-find.
+     *
+     * @return the union-find; {@link UnionFind#numberOfSets()} is the number of people
+     */
+    UnionFind<String> unionFind() {
+      return unionFind;
+    }
+  }
+
+  /**
+   * The hand-written baseline: a parent-pointer union-find in a {@code HashMap<String, String>} over
+   * identifier keys ({@link Workload#key}), with path compression, written the way a competent user
+   * would write it, not crippled: one {@code putIfAbsent} per identifier adds it, an iterative
+   * {@code find} compresses the path it walked. No union by rank (that would take a second map), no
+   * normalisation, no guards.
+   */
+  static final class HashMapUnionFind {
+    private final HashMap<String, String> parent = new HashMap<>();
+    private int sets;
+
+    HashMapUnionFind() {}
+
+    /**
+     * Resolves the records.
+     *
+     * @param records the records
+     * @return the union-find
+     */
+    static HashMapUnionFind resolve(List<SourceRecord> records) {
+      HashMapUnionFind unionFind = new HashMapUnionFind();
+      unionFind.addAll(records);
+      return unionFind;
+    }
+
+    /**
+     * Adds records.
+     *
+     * @param records the records
+     */
+    void addAll(List<SourceRecord> records) {
+      for (SourceRecord record : records) {
+        String first = null;
+        for (Identifier identifier : record.identifiers()) {
+          String key = Workload.key(identifier);
+          add(key);
+          if (first == null) {
+            first = key;
+          } else {
+            union(first, key);
+          }
+        }
+      }
+    }
+
+    /** Adds {@code key} as a set of its own, if new. */
+    private void add(String key) {
+      if (parent.putIfAbsent(key, key) == null) {
+        sets++;
+      }
+    }
+
+    /** Returns the root of a known key, pointing every key on the way straight at it. */
+    private String find(String key) {
+      String root = key;
+      for (String up = parent.get(root); !up.equals(root); up = parent.get(root)) {
+        root = up;
+      }
+      String node = key;
+      while (!node.equals(root)) {
+        String up = parent.get(node);
+        parent.put(node, root);
+        node = up;
+      }
+      return root;
+    }
+
+    private void union(String a, String b) {
+      String rootA = find(a);
+      String rootB = find(b);
+      if (!rootA.equals(rootB)) {
+        parent.put(rootB, rootA);
+        sets--;
+      }
+    }
+
+    /**
+     * Returns how many distinct identifiers it holds.
+     *
+     * @return the number of keys
+     */
+    int size() {
+      return parent.size();
+    }
+
+    /**
+     * Returns how many sets (people) there are.
+     *
+     * @return the number of sets
+     */
+    int sets() {
+      return sets;
+    }
+  }
+}

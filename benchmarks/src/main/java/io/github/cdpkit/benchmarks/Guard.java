@@ -1,0 +1,81 @@
+package io.github.cdpkit.benchmarks;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmark guard that {@code .ci/run} calls through {@code benchmarks/guard}: runs
+ * {@link BulkResolutionBenchmark} at 1M records with short settings (one fork, one warm-up and two
+ * measured iterations) for {@code cdpkit} and {@code jgrapht} in the same run, prints both rates
+ * and their ratio, and exits with 1 when ours is not at least {@value #DEFAULT_RATIO} times
+ * JGraphT's (the floor of issue 6; its goal is 10 times). A few minutes on 2 cores.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.github.cdpkit.benchmarks.Guard [RATIO]
+ * </pre>
+ */
+public final class Guard {
+
+  /** How many times JGraphT's rate ours must reach, unless an argument says otherwise. */
+  static final double DEFAULT_RATIO = 3;
+
+  /** How many records the guard resolves. */
+  static final int RECORDS = 1_000_000;
+
+  private Guard() {}
+
+  /**
+   * Runs the guard.
+   *
+   * @param args optionally the ratio to require
+   * @throws RunnerException if JMH cannot run
+   */
+  public static void main(String[] args) throws RunnerException {
+    double need = args.length > 0 ? Double.parseDouble(args[0]) : DEFAULT_RATIO;
+    long start = System.nanoTime();
+    Options options = new OptionsBuilder()
+        .include(BulkResolutionBenchmark.class.getName() + ".resolve")
+        .param("records", String.valueOf(RECORDS))
+        .param("implementation", "cdpkit", "jgrapht")
+        .forks(1)
+        .warmupIterations(1)
+        .measurementIterations(2)
+        .timeout(TimeValue.minutes(2))
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    Map<String, Double> rates = new HashMap<>();
+    for (RunResult result : results) {
+      String implementation = result.getParams().getParam("implementation");
+      double milliseconds = result.getPrimaryResult().getScore();
+      rates.put(implementation, RECORDS / (milliseconds / 1000));
+    }
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    Double ours = rates.get("cdpkit");
+    Double theirs = rates.get("jgrapht");
+    if (ours == null || theirs == null) {
+      System.out.printf(Locale.ROOT, "guard: no result for %s (benchmark failed, see above): FAIL%n",
+          ours == null ? "cdpkit" : "jgrapht");
+      System.exit(1);
+    }
+    double ratio = ours / theirs;
+    boolean pass = ratio >= need;
+    System.out.printf(Locale.ROOT,
+        "guard: cdpkit %,d rec/s vs jgrapht %,d rec/s = %.2fx (need >= %sx) at %,d records,"
+            + " in %d s: %s%n",
+        Math.round(ours), Math.round(theirs), ratio, format(need), RECORDS, seconds,
+        pass ? "PASS" : "FAIL");
+    System.exit(pass ? 0 : 1);
+  }
+
+  private static String format(double ratio) {
+    return ratio == Math.rint(ratio) ? String.valueOf((long) ratio) : String.valueOf(ratio);
+  }
+}

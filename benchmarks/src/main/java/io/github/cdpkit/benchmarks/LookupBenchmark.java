@@ -1,0 +1,142 @@
+package io.github.cdpkit.benchmarks;
+
+import io.github.cdpkit.identity.IdentifierTypes;
+import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.SourceRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Lookup of a known identifier: the average time of one {@link IdentityResolver#resolve(Identifier)}
+ * on a resolver that holds {@code records} records (1M for a quick run, 10M for the figure of issue
+ * 6), from one thread and from two at once.
+ *
+ * <p>The graph is built once per fork, outside the timed region, by streaming the population through
+ * {@link IdentityResolver#ingestAll}. While it streams, {@value #SAMPLE} identifiers are picked evenly
+ * across the whole graph (a different identifier of every k-th record, so all types appear as often
+ * as the channels carry them), written as the channel gave them; only those the resolver knows are
+ * kept (blocked junk is not a known identifier). Each thread walks that sample from its own offset,
+ * so successive lookups touch distant parts of the graph, as a service answering many users would.
+ *
+ * <p>{@code form=given} looks the identifiers up as the channel wrote them, so a lookup includes
+ * normalising the value (a phone's {@code +86 138-0013-8000} to E.164) and the resolver's optimistic
+ * read; {@code form=normalised} passes them already normalised ({@link IdentifierTypes#normalize}),
+ * as a service that stores normalised values would, which leaves the normaliser's fast path on an
+ * already normal value and the read.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar LookupBenchmark -p records=10000000 -p form=given
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx16g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LookupBenchmark {
+
+  /** How many identifiers are sampled; a power of two. */
+  static final int SAMPLE = 1 << 16;
+
+  /** How many records the graph holds. */
+  @Param({"1000000", "10000000"})
+  public int records;
+
+  /** How the identifiers are written: {@code given} (as the channel gave them) or {@code normalised}. */
+  @Param({"given", "normalised"})
+  public String form;
+
+  private IdentityResolver resolver;
+  private Identifier[] known;
+
+  /** Builds the graph and samples known identifiers, once per fork. */
+  @Setup(Level.Trial)
+  public void build() {
+    resolver = IdentityResolver.builder().build();
+    int every = Math.max(1, records / (2 * SAMPLE));
+    List<Identifier> picked = new ArrayList<>(2 * SAMPLE);
+    AtomicInteger seen = new AtomicInteger();
+    Workload.inBatches(records, batch -> {
+      resolver.ingestAll(batch);
+      for (SourceRecord record : batch) {
+        int index = seen.getAndIncrement();
+        if (index % every == 0) {
+          List<Identifier> identifiers = record.identifiers();
+          picked.add(identifiers.get((index / every) % identifiers.size()));
+        }
+      }
+    });
+    IdentifierTypes types = IdentifierTypes.defaults();
+    List<Identifier> usable = new ArrayList<>(SAMPLE);
+    for (Identifier identifier : picked) {
+      if (usable.size() < SAMPLE && resolver.resolve(identifier).isPresent()) {
+        usable.add(form.equals("given") ? identifier : types.normalize(identifier).orElseThrow());
+      }
+    }
+    if (usable.size() < SAMPLE) {
+      throw new IllegalStateException("only " + usable.size() + " known identifiers sampled");
+    }
+    known = usable.toArray(new Identifier[0]);
+    System.out.println("graph: " + resolver.stats());
+  }
+
+  /** Where a thread is in the sample. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private int next;
+
+    /** Starts each thread at its own offset. */
+    @Setup(Level.Trial)
+    public void start() {
+      next = THREADS.getAndIncrement() * (SAMPLE / 2 + 7);
+    }
+
+    int next() {
+      return next++ & (SAMPLE - 1);
+    }
+  }
+
+  /**
+   * One lookup, one thread.
+   *
+   * @param cursor the thread's place in the sample
+   * @return the person
+   */
+  @Benchmark
+  @Threads(1)
+  public Optional<OneId> lookup(Cursor cursor) {
+    return resolver.resolve(known[cursor.next()]);
+  }
+
+  /**
+   * One lookup, from each of two threads at once; the score is the average time one call takes.
+   *
+   * @param cursor the thread's place in the sample
+   * @return the person
+   */
+  @Benchmark
+  @Threads(2)
+  public Optional<OneId> lookupTwoThreads(Cursor cursor) {
+    return resolver.resolve(known[cursor.next()]);
+  }
+}
