@@ -529,12 +529,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
     }
-    long stamp = lock.readLock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlockRead(stamp);
-    }
+    return underReadLock(body);
   }
 
   @Override
