@@ -1,0 +1,39 @@
+package io.github.cdpkit.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.testkit.population.Population;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The baselines compute connected components, so that comparing against them means something. */
+class BaselinesTest {
+
+  @Test
+  void shouldLinkTheDomainExampleIntoOneSetInBothBaselines() {
+    List<SourceRecord> records = List.of(
+        SourceRecord.builder("A", "1").identifier("phone", "13800138000")
+            .identifier("device_id", "DEV-1").build(),
+        SourceRecord.builder("B", "1").identifier("email", "li@example.com")
+            .identifier("device_id", "DEV-1").build(),
+        SourceRecord.builder("C", "1").identifier("email", "li@example.com").build(),
+        SourceRecord.builder("D", "1").identifier("phone", "13900139000").build());
+
+    assertThat(BulkResolutionBenchmark.JGraphTResolution.resolve(records).unionFind()
+        .numberOfSets()).isEqualTo(2);
+    assertThat(BulkResolutionBenchmark.HashMapUnionFind.resolve(records).sets()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAgreeWithEachOtherOnAGeneratedPopulation() {
+    List<SourceRecord> records =
+        Population.builder().seed(7).people(2_000).build().records().toList();
+
+    int jgrapht = BulkResolutionBenchmark.JGraphTResolution.resolve(records).unionFind()
+        .numberOfSets();
+    int hashMap = BulkResolutionBenchmark.HashMapUnionFind.resolve(records).sets();
+
+    assertThat(hashMap).isEqualTo(jgrapht).isBetween(1, records.size() * 3);
+  }
+}
