@@ -425,12 +425,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return new IngestResult(key, Outcome.MERGED, oneId(survivor), absorbed, ignored);
     }
 
-    Map<Integer, Integer> before = new HashMap<>();
-    for (int i = 0; i < roots.size; i++) {
-      for (int member : members(roots.values[i])) {
-        before.put(member, personOfRecord(member));
-      }
-    }
+    Map<Integer, Integer> before = personsBefore(Arrays.copyOf(roots.values, roots.size));
     int root = own;
     for (int i = 0; i < roots.size; i++) {
       root = union(root, roots.values[i]);
