@@ -41,6 +41,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -80,10 +83,15 @@ import org.jspecify.annotations.Nullable;
 public final class GraphIdentityResolver implements IdentityResolver {
 
   private static final int NONE = -1;
+  // Among interned identifier ids: a key an operator's decision keeps away from the record.
+  private static final int EXCLUDED = Integer.MIN_VALUE;
+  private static final int[] NO_IDS = new int[0];
   private static final byte GUARDED = 1;
   private static final byte CONSTRAINED = 2;
   private static final int OPTIMISTIC_ATTEMPTS = 4;
-  private static final int BULK_CHUNK = 512;
+  // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
+  private static final int BULK_SECTION = 4096;
+  private static final int PIPELINE_MIN = 256;
 
   private final IdentityStore store;
   private final boolean recordsInStore;
@@ -108,7 +116,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private int[] parent = new int[1 << 10];
   private int[] size = new int[1 << 10];
   private int[] next = new int[1 << 10];
-  private int[][] evidence = new int[1 << 10][];
+  private final Evidence evidence = new Evidence(1 << 10);
   private long[] observedAt = new long[1 << 10];
   private int[] foundedMin = new int[1 << 10];
   private int[] personOf = new int[1 << 10];
@@ -172,21 +180,152 @@ public final class GraphIdentityResolver implements IdentityResolver {
   @Override
   public IngestResult ingest(SourceRecord record) {
     Prepared prepared = prepare(record);
-    return mutate(() -> apply(prepared));
+    return mutate(() -> apply(prepared, internRecord(prepared), internIdentifiers(prepared)));
   }
 
   @Override
   public List<IngestResult> ingestAll(List<SourceRecord> batch) {
     List<Prepared> prepared = prepareAll(batch);
     List<IngestResult> results = new ArrayList<>(prepared.size());
-    for (int from = 0; from < prepared.size(); from += BULK_CHUNK) {
-      List<Prepared> chunk = prepared.subList(from, Math.min(prepared.size(), from + BULK_CHUNK));
+    // The write lock is let go between sections, so that lookups waiting on it get their turn.
+    for (int from = 0; from < prepared.size(); from += BULK_SECTION) {
+      List<Prepared> section =
+          prepared.subList(from, Math.min(prepared.size(), from + BULK_SECTION));
       mutate(() -> {
-        chunk.forEach(record -> results.add(apply(record)));
+        applySection(section, results);
         return null;
       });
     }
     return results;
+  }
+
+  /**
+   * Applies a section of a batch, under the write lock. Looking up and adding the identifier keys
+   * is about half the work of a record, and needs nothing that linking changes: so a helper on the
+   * common pool interns them ahead, in record order, while this thread interns the record keys and
+   * links (see {@link InternAhead}). Each table gets its keys in the order of a serial run, so the
+   * ids are the same. With operators' decisions on record, linking may look records up by key while
+   * the helper writes, so the section runs serially instead.
+   */
+  private void applySection(List<Prepared> section, List<IngestResult> results) {
+    if (section.size() < PIPELINE_MIN || !decisionsByRecord.isEmpty()) {
+      warm(section);
+      section.forEach(prepared -> results.add(
+          apply(prepared, internRecord(prepared), internIdentifiers(prepared))));
+      return;
+    }
+    InternAhead ahead = new InternAhead(section);
+    ForkJoinPool.commonPool().execute(ahead::run);
+    warmRecords(section);
+    for (int i = 0; i < section.size(); i++) {
+      Prepared prepared = section.get(i);
+      int record = internRecord(prepared);
+      results.add(apply(prepared, record, ahead.identifiersOf(i)));
+    }
+  }
+
+  /**
+   * Interns the identifier keys of a section's records in order, on whichever thread gets there
+   * first: a helper that runs ahead, or the linking thread when it needs a record the helper has not
+   * reached. One thread at a time holds {@link #turn}, so the keys go into the table in the order of
+   * a serial run. The linking thread never waits on the pool (if the helper never starts, it interns
+   * everything itself), only, spinning, on a helper busy with a few records.
+   */
+  private final class InternAhead {
+    private static final int STRIDE = 64;
+    private final List<Prepared> section;
+    private final AtomicReferenceArray<int[]> interned;
+    private final ReentrantLock turn = new ReentrantLock();
+    private int next; // guarded by turn
+    private @Nullable RuntimeException failure; // guarded by turn
+
+    InternAhead(List<Prepared> section) {
+      this.section = section;
+      this.interned = new AtomicReferenceArray<>(section.size());
+    }
+
+    /** The helper's part: a stride at a time, until the section is interned or something failed. */
+    void run() {
+      while (true) {
+        turn.lock();
+        try {
+          if (next >= section.size() || failure != null) {
+            return;
+          }
+          int to = Math.min(section.size(), next + STRIDE);
+          warmIdentifiers(section.subList(next, to));
+          while (next < to) {
+            internNext();
+          }
+        } catch (RuntimeException e) {
+          failure = e;
+          return;
+        } finally {
+          turn.unlock();
+        }
+      }
+    }
+
+    /** Returns record {@code i}'s identifier ids, interning them here if the helper has not. */
+    int[] identifiersOf(int i) {
+      while (true) {
+        int[] done = interned.get(i);
+        if (done != null) {
+          return done;
+        }
+        if (turn.tryLock()) {
+          try {
+            if (failure != null) {
+              throw failure;
+            }
+            while (interned.get(i) == null) {
+              internNext();
+            }
+          } finally {
+            turn.unlock();
+          }
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+    }
+
+    private void internNext() {
+      // Published through the array's volatile write: with it, every table write made for it.
+      interned.set(next, internIdentifiers(section.get(next)));
+      next++;
+    }
+  }
+
+  /**
+   * Reads the table slots that the records' lookups will need, all at once, and grows the tables
+   * once for the keys that are surely new: random reads into tables of millions of keys miss the
+   * cache, and here they overlap instead of waiting on each other (see
+   * {@link StringIndex#absentAtHome}).
+   */
+  private void warm(List<Prepared> chunk) {
+    warmRecords(chunk);
+    warmIdentifiers(chunk);
+  }
+
+  /** {@link #warm} for the record keys alone. */
+  private void warmRecords(List<Prepared> chunk) {
+    int newRecords = 0;
+    for (Prepared prepared : chunk) {
+      newRecords += records.absentAtHome(prepared.keyString());
+    }
+    records.reserve(newRecords);
+  }
+
+  /** {@link #warm} for the identifier keys alone. */
+  private void warmIdentifiers(List<Prepared> chunk) {
+    int newIdentifiers = 0;
+    for (Prepared prepared : chunk) {
+      for (String key : prepared.identifierKeys()) {
+        newIdentifiers += identifiers.absentAtHome(key);
+      }
+    }
+    identifiers.reserve(newIdentifiers);
   }
 
   /** Normalises on the caller's thread and the common pool; the first invalid record wins. */
@@ -260,15 +399,54 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private static boolean containsKey(String[] keys, int count, String key) {
+    // Hashing here, on the preparing threads, also leaves each key's hash cached in its String for
+    // the table lookups that follow under the write lock, on one thread.
+    int hash = key.hashCode();
     for (int i = 0; i < count; i++) {
-      if (keys[i].equals(key)) {
+      if (keys[i].hashCode() == hash && keys[i].equals(key)) {
         return true;
       }
     }
     return false;
   }
 
-  private IngestResult apply(Prepared prepared) {
+  /**
+   * Looks the record's key up, adding it if first seen; returns its id, or the complement of the id
+   * of a record first seen here, or {@link #NONE} for a record refused as erased.
+   */
+  private int internRecord(Prepared prepared) {
+    if (prepared.deniedType() != null) {
+      return NONE;
+    }
+    int record = records.find(prepared.keyString());
+    return record != NONE ? record : ~records.add(prepared.keyString());
+  }
+
+  /**
+   * Looks the record's identifier keys up, adding those first seen. Returns, per key, the
+   * identifier's id, or the complement of the id of an identifier first seen here, or
+   * {@link #EXCLUDED} for a key an operator's decision keeps away from this record (ids never reach
+   * {@code Integer.MAX_VALUE}: the intern arena fills up long before).
+   */
+  private int[] internIdentifiers(Prepared prepared) {
+    String[] keys = prepared.identifierKeys();
+    if (prepared.deniedType() != null || keys.length == 0) {
+      return NO_IDS;
+    }
+    Set<String> excluded = excludedFor(prepared.keyString());
+    int[] ids = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      if (excluded.contains(keys[i])) {
+        ids[i] = EXCLUDED;
+      } else {
+        int id = identifiers.find(keys[i]);
+        ids[i] = id != NONE ? id : ~identifiers.add(keys[i]);
+      }
+    }
+    return ids;
+  }
+
+  private IngestResult apply(Prepared prepared, int internedRecord, int[] interns) {
     String deniedType = prepared.deniedType();
     if (deniedType != null) {
       emit(seq -> new ErasedReplayRefused(seq, clock.now(), prepared.key(), deniedType));
@@ -276,22 +454,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
           prepared.ignored());
     }
     List<Identifier> ignored = prepared.ignored();
-    int record = records.find(prepared.keyString());
-    boolean known = record != NONE;
-    Set<String> excluded = excludedFor(prepared.keyString());
-    String[] keys = prepared.identifierKeys();
+    boolean known = internedRecord >= 0;
+    int record = known ? internedRecord : ~internedRecord;
     // Ids of the record's new evidence; ~id marks an identifier seen for the first time.
-    int[] added = new int[keys.length];
+    int[] added = new int[interns.length];
     int addedCount = 0;
-    for (int i = 0; i < keys.length; i++) {
-      if (excluded.contains(keys[i])) {
+    for (int i = 0; i < interns.length; i++) {
+      int id = interns[i];
+      if (id == EXCLUDED) {
         ignored = new ArrayList<>(ignored);
         ignored.add(prepared.given()[i]);
-        continue;
-      }
-      int id = identifiers.find(keys[i]);
-      if (id == NONE || !known || !contains(evidence[record], id)) {
-        added[addedCount++] = id == NONE ? ~identifiers.add(keys[i]) : id;
+      } else if (id < 0 || !known || !evidence.contains(record, id)) {
+        added[addedCount++] = id;
       }
     }
     if (known && addedCount == 0) {
@@ -299,7 +473,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
           List.of(), ignored);
     }
     if (!known) {
-      record = newRecord(prepared.keyString(), prepared.observedAt());
+      initRecord(record, prepared.observedAt());
     }
 
     // Which components does the record touch, and what does it add to their type counts?
@@ -335,7 +509,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
     }
-    evidence[record] = known ? concat(evidence[record], ids) : ids;
+    evidence.append(record, ids);
 
     IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
     for (int id : becameGeneric) {
@@ -542,7 +716,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       for (int member : mine) {
         keys.put(recordKeyString(member), recordKeyOf(member));
         forEachFounded(member, aliases::add);
-        for (int id : evidence[member]) {
+        for (int id : evidence.of(member)) {
           if (!generic[id]) {
             held.add(id);
           }
@@ -718,11 +892,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return mutate(() -> {
       int record = knownRecord(key);
       int id = identifiers.find(identifierKey);
-      if (id == NONE || !contains(evidence[record], id)) {
+      if (id == NONE || !evidence.contains(record, id)) {
         throw new IllegalArgumentException("record " + key + " does not hold " + identifier);
       }
       List<Integer> component = members(find(record));
-      evidence[record] = without(evidence[record], id);
+      evidence.remove(record, id);
       releaseIdentifier(id, false);
       addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
       persist(record);
@@ -744,7 +918,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Set<String> erasedKeys = new HashSet<>();
       for (int record : mine) {
         forEachFounded(record, aliases::add);
-        for (int id : evidence[record]) {
+        for (int id : evidence.of(record)) {
           distinct.add(id);
         }
       }
@@ -863,7 +1037,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private void emitConflicts(List<Integer> members, List<GuardDecision.Refusal> refusals) {
     Set<Integer> ids = new HashSet<>();
     for (int record : members) {
-      for (int id : evidence[record]) {
+      for (int id : evidence.of(record)) {
         ids.add(id);
       }
     }
@@ -964,7 +1138,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     Map<Integer, Integer> firstHolder = new HashMap<>();
     for (int record : ordered) {
-      for (int id : evidence[record]) {
+      for (int id : evidence.of(record)) {
         if (generic[id]) {
           continue;
         }
@@ -1193,7 +1367,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private List<OneId> peopleOf(List<Integer> someRecords) {
     TreeSet<Integer> people = new TreeSet<>();
     for (int record : someRecords) {
-      if (records.key(record) != null) {
+      if (records.isLive(record)) {
         people.add(personOfRecord(record));
       }
     }
@@ -1216,21 +1390,26 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private int newRecord(String keyString, @Nullable Instant observed) {
     int record = records.add(keyString);
+    initRecord(record, observed);
+    return record;
+  }
+
+  /** Gives a record just added to the record index its place in the arrays. */
+  private void initRecord(int record, @Nullable Instant observed) {
     ensureRecordCapacity(record);
     resetNode(record);
-    evidence[record] = new int[0];
+    evidence.clear(record);
     observedAt[record] = (observed != null ? observed : clock.now()).toEpochMilli();
     foundedMin[record] = 0;
-    return record;
   }
 
   /** Drops a record from every index; {@code erase} also removes identifiers it shared. */
   private void forgetRecord(int record, boolean erasing) {
-    for (int id : evidence[record]) {
+    for (int id : evidence.of(record)) {
       releaseIdentifier(id, erasing);
     }
     records.remove(recordKeyString(record));
-    evidence[record] = new int[0];
+    evidence.clear(record);
     foundedMin[record] = 0;
     foundedExtra.remove(record);
   }
@@ -1245,7 +1424,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       generic[id] = false;
       if (erasing) {
         for (int record : holdersBeyond(id)) {
-          evidence[record] = without(evidence[record], id);
+          evidence.remove(record, id);
           persist(record);
         }
       }
@@ -1259,7 +1438,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     List<Integer> holders = new ArrayList<>();
     for (int record = 0; record < records.idLimit(); record++) {
-      if (records.key(record) != null && contains(evidence[record], id)) {
+      if (records.isLive(record) && evidence.contains(record, id)) {
         holders.add(record);
       }
     }
@@ -1276,13 +1455,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private int typeOf(int id) {
-    return identifierKeyOf(id).charAt(0) - 1;
+    return identifiers.firstChar(id) - 1;
   }
 
   private int compareIdentifiers(int a, int b) {
     int byPriority = Integer.compare(types[typeOf(b)].priority(), types[typeOf(a)].priority());
     return byPriority != 0 ? byPriority
-        : identifierKeyOf(a).compareTo(identifierKeyOf(b));
+        : identifiers.compare(a, b);
   }
 
   /**
@@ -1333,7 +1512,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   int[] evidenceOf(int record) {
-    return evidence[record];
+    return evidence.of(record);
   }
 
   boolean isGeneric(int id) {
@@ -1351,7 +1530,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private int compareRecords(int a, int b) {
-    return recordKeyString(a).compareTo(recordKeyString(b));
+    return records.compare(a, b);
   }
 
   String recordKeyString(int record) {
@@ -1380,15 +1559,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /** Passes every record's evidence to {@code action}, in the order records were first seen. */
   private void forEachStoredRecord(java.util.function.Consumer<StoredRecord> action) {
     for (int record = 0; record < records.idLimit(); record++) {
-      if (records.key(record) != null) {
+      if (records.isLive(record)) {
         action.accept(stored(record));
       }
     }
   }
 
   private StoredRecord stored(int record) {
-    List<Identifier> held = new ArrayList<>(evidence[record].length);
-    for (int id : evidence[record]) {
+    int[] ids = evidence.of(record);
+    List<Identifier> held = new ArrayList<>(ids.length);
+    for (int id : ids) {
       held.add(identifierOf(identifierKeyOf(id)));
     }
     List<Long> founded = new ArrayList<>();
@@ -1510,7 +1690,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       parent = Arrays.copyOf(parent, grown);
       size = Arrays.copyOf(size, grown);
       next = Arrays.copyOf(next, grown);
-      evidence = Arrays.copyOf(evidence, grown);
+      evidence.ensureCapacity(grown);
       observedAt = Arrays.copyOf(observedAt, grown);
       foundedMin = Arrays.copyOf(foundedMin, grown);
       personOf = Arrays.copyOf(personOf, grown);
@@ -1543,7 +1723,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         holderCount[id]++;
         ids[i] = id;
       }
-      evidence[record] = ids;
+      evidence.append(record, ids);
       for (long founded : stored.foundedIds()) {
         founderOf[(int) founded] = record;
         addFounded(record, (int) founded);
@@ -1576,32 +1756,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   // ---------------------------------------------------------------- small helpers
 
-  private static boolean contains(int[] values, int value) {
-    for (int v : values) {
-      if (v == value) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] joined = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, joined, a.length, b.length);
-    return joined;
-  }
-
-  private static int[] without(int[] values, int value) {
-    int[] kept = new int[values.length];
-    int n = 0;
-    for (int v : values) {
-      if (v != value) {
-        kept[n++] = v;
-      }
-    }
-    return Arrays.copyOf(kept, n);
-  }
-
   /** The records of one component, as {@link GuardDecision} reads them. */
   private final class ComponentView implements GuardDecision.Component {
     private final List<Integer> members;
@@ -1617,7 +1771,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     @Override
     public int[] identifiersOf(int record) {
-      int[] all = evidence[members.get(record)];
+      int[] all = evidence.of(members.get(record));
       int n = 0;
       int[] linkable = new int[all.length];
       for (int id : all) {
@@ -1634,8 +1788,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
 
     @Override
-    public String keyOf(int identifier) {
-      return identifierKeyOf(identifier);
+    public int compareKeys(int a, int b) {
+      return identifiers.compare(a, b);
     }
   }
 

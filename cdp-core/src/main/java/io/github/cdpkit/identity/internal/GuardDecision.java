@@ -40,7 +40,8 @@ final class GuardDecision {
 
     int typeOf(int identifier);
 
-    String keyOf(int identifier);
+    /** Orders two identifiers by their interned keys, as {@link String#compareTo} would. */
+    int compareKeys(int a, int b);
   }
 
   /** A link the guards refused: records {@code left} and {@code right} share {@code identifier}. */
@@ -84,7 +85,7 @@ final class GuardDecision {
         return byPriority;
       }
       int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
-      return byStrength != 0 ? byStrength : component.keyOf(a).compareTo(component.keyOf(b));
+      return byStrength != 0 ? byStrength : component.compareKeys(a, b);
     });
     for (int identifier : order) {
       int[] holding = Objects.requireNonNull(holders.get(identifier));

@@ -1,41 +1,78 @@
 package io.github.cdpkit.identity.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Interns strings to dense int ids: an open-addressing table with linear probing, the strings
- * themselves kept once in a {@code String[]} indexed by id.
+ * Interns strings to dense int ids, keeping no {@code String} per key: the keys live as bytes in an
+ * arena of fixed-size pages, found through an open-addressing table with linear probing.
  *
- * <p>Each slot is one {@code long}: the key's hash in the high half, its id plus one in the low half
- * (0 is an empty slot). Probing compares hashes first, so a lookup touches a string only when the
- * hashes agree, and growing the table never touches the strings at all. At the 0.5 load it keeps,
- * that is 16 bytes of table per entry plus 4 for the reference, and no per-entry object beyond the
- * string. Removal shifts the probe chain back rather than leaving tombstones, so lookups never slow
- * down after erasures; the removed id is not reused.
+ * <h2>Layout</h2>
+ *
+ * Each table slot is one {@code long}: the key's hash in the high half, the address of its arena
+ * entry plus one in the low half (0 is an empty slot). An entry, 4-byte aligned, holds the id, a
+ * header and the characters: one byte each when every character fits in Latin-1 (nearly every
+ * identifier and record key), two otherwise, so any Java string comes back exactly as it went in,
+ * unpaired surrogates included. The header is the length itself when it is under 128 and Latin-1,
+ * else a marker byte and a 4-byte length.
+ *
+ * <p>So a lookup reads one slot run and one entry: two dependent memory accesses where a
+ * {@code String[]} of keys costs four (slot, array element, {@code String}, its {@code byte[]}),
+ * and a key costs its characters plus about eight bytes instead of an object header, a
+ * {@code byte[]} header and a reference. Probing compares hashes first and growing the table never
+ * touches the arena. Removal shifts the probe chain back rather than leaving tombstones, and wipes
+ * the entry's bytes, so an erased key leaves nothing readable behind; its space and id are not
+ * reused.
  *
  * <p>Not thread-safe; writers hold the resolver's write lock. A reader in an optimistic section may
- * see a table mid-change: every loop here is bounded by the table's length, so such a reader gets a
- * wrong answer or an exception, both of which the optimistic validation then discards.
+ * see a table or arena mid-change: every loop here is bounded by an array's length, so such a reader
+ * gets a wrong answer or an exception, both of which the optimistic validation then discards. One
+ * concurrent use is safe: while a single thread adds keys, other threads may read, by id, the keys
+ * added before a happens-before edge ({@link #key}, {@link #firstChar}, {@link #compare},
+ * {@link #isLive}), because entries never move and the arrays that find them are replaced whole.
+ * A bulk ingest relies on it to intern on one thread while it links on another.
  */
 final class StringIndex {
 
   private static final int ABSENT = -1;
+  private static final int PAGE_BYTES = 1 << 20;
+  private static final int UNITS_PER_PAGE_SHIFT = 18; // a page holds 2^18 4-byte units
+  private static final int UNIT_MASK = (1 << UNITS_PER_PAGE_SHIFT) - 1;
+  private static final int FIRST_PAGE_BYTES = 1 << 12;
+  // Addresses are ints: page index above the 18 bits of a 4-byte unit within the page.
+  private static final int MAX_PAGES = 1 << (31 - UNITS_PER_PAGE_SHIFT);
+  private static final int ID_BYTES = 4;
+  private static final int SHORT_LATIN1_MAX = 127;
+  private static final byte LONG_LATIN1 = (byte) 0x80;
+  private static final byte LONG_WIDE = (byte) 0x81;
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle CHARS =
+      MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.LITTLE_ENDIAN);
 
   private long[] slots;
-  private @Nullable String[] keys;
+  // Volatile because a bulk ingest reads keys by id on one thread while another adds keys (see the
+  // class comment): a grown copy of either array must reach a reader whole.
+  private volatile int[] addressOf;
+  private volatile byte[][] pages = new byte[1][];
+  private int pageCount;
+  private int pageEnd;
   private int nextId;
   private int live;
 
   StringIndex(int expected) {
     slots = new long[tableSizeFor(Math.max(16, expected))];
-    keys = new String[Math.max(16, expected)];
+    addressOf = new int[Math.max(16, expected)];
   }
 
   /** Returns the id of {@code key}, or -1 if absent. */
   int find(String key) {
     long[] table = slots;
-    @Nullable String[] byId = keys;
     int hash = spread(key.hashCode());
     int mask = table.length - 1;
     int slot = hash & mask;
@@ -45,14 +82,38 @@ final class StringIndex {
         return ABSENT;
       }
       if ((int) (entry >>> 32) == hash) {
-        int id = (int) entry - 1;
-        if (key.equals(byId[id])) {
-          return id;
+        int address = (int) entry - 1;
+        byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
+        int at = (address & UNIT_MASK) << 2;
+        if (holds(page, at + ID_BYTES, key)) {
+          return (int) INTS.get(page, at);
         }
       }
       slot = (slot + 1) & mask;
     }
     return ABSENT;
+  }
+
+  /**
+   * Returns 1 if {@code key} is surely absent, its home slot being empty, else 0. Its use is what it
+   * reads: a batch calls it for every key it is about to look up, in a loop whose reads do not wait
+   * on each other, so the memory system fetches many slots at once (a lookup alone waits for each
+   * miss in turn), and then {@link #reserve}s room for the keys it will add.
+   */
+  int absentAtHome(String key) {
+    long[] table = slots;
+    return table[spread(key.hashCode()) & (table.length - 1)] == 0 ? 1 : 0;
+  }
+
+  /** Grows the table now if {@code more} keys would take it past its load limit. */
+  void reserve(int more) {
+    int size = slots.length;
+    while ((long) (live + more) * 3 > (long) size * 2) {
+      size *= 2;
+    }
+    if (size != slots.length) {
+      rehash(size);
+    }
   }
 
   /** Returns the id of {@code key}, adding it with the next id if absent. */
@@ -63,29 +124,33 @@ final class StringIndex {
 
   /** Adds a key known to be absent and returns its new id. */
   int add(String key) {
-    if ((live + 1) * 2 > slots.length) {
-      rehash(slots.length * 2);
+    reserve(1);
+    if (nextId == addressOf.length) {
+      addressOf = Arrays.copyOf(addressOf, addressOf.length + (addressOf.length >> 1));
     }
-    if (nextId == keys.length) {
-      keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1));
-    }
-    int id = nextId++;
-    keys[id] = key;
-    place(slots, spread(key.hashCode()), id);
+    int id = nextId;
+    int address = write(id, key);
+    nextId++;
+    addressOf[id] = address;
+    place(slots, spread(key.hashCode()), address);
     live++;
     return id;
   }
 
-  /** Removes {@code key}; its id stays unused. Returns whether it was present. */
+  /** Removes {@code key} and wipes its bytes; its id stays unused. Returns whether it was present. */
   boolean remove(String key) {
     int hash = spread(key.hashCode());
     int mask = slots.length - 1;
     int slot = hash & mask;
     while (slots[slot] != 0) {
       long entry = slots[slot];
-      int id = (int) entry - 1;
-      if ((int) (entry >>> 32) == hash && key.equals(keys[id])) {
-        keys[id] = null;
+      int address = (int) entry - 1;
+      byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
+      int at = (address & UNIT_MASK) << 2;
+      if ((int) (entry >>> 32) == hash && holds(page, at + ID_BYTES, key)) {
+        int id = (int) INTS.get(page, at);
+        Arrays.fill(page, at, end(page, at + ID_BYTES), (byte) 0);
+        addressOf[id] = ABSENT;
         live--;
         shiftBack(slot, mask);
         return true;
@@ -95,9 +160,71 @@ final class StringIndex {
     return false;
   }
 
+  /** Returns whether {@code id} was issued and is still present. */
+  boolean isLive(int id) {
+    return id >= 0 && id < nextId && addressOf[id] != ABSENT;
+  }
+
   /** Returns the key with this id, or null if removed or never issued. */
   @Nullable String key(int id) {
-    return id >= 0 && id < nextId ? keys[id] : null;
+    if (!isLive(id)) {
+      return null;
+    }
+    int address = addressOf[id];
+    byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
+    int at = ((address & UNIT_MASK) << 2) + ID_BYTES;
+    byte header = page[at];
+    if (header >= 0) {
+      return new String(page, at + 1, header, StandardCharsets.ISO_8859_1);
+    }
+    int length = (int) INTS.get(page, at + 1);
+    int first = at + 1 + Integer.BYTES;
+    if (header == LONG_LATIN1) {
+      return new String(page, first, length, StandardCharsets.ISO_8859_1);
+    }
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = (char) CHARS.get(page, first + 2 * i);
+    }
+    return new String(chars);
+  }
+
+  /** Returns the first character of a live key, which must not be empty: no {@code String} made. */
+  char firstChar(int id) {
+    int address = addressOf[id];
+    byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
+    int at = ((address & UNIT_MASK) << 2) + ID_BYTES;
+    byte header = page[at];
+    if (header >= 0) {
+      return (char) (page[at + 1] & 0xFF);
+    }
+    int first = at + 1 + Integer.BYTES;
+    return header == LONG_LATIN1 ? (char) (page[first] & 0xFF) : (char) CHARS.get(page, first);
+  }
+
+  /**
+   * Orders two live keys as {@link String#compareTo} orders them (the same sign), without making
+   * strings unless one of them holds characters beyond Latin-1.
+   */
+  int compare(int a, int b) {
+    if (a == b) {
+      return 0;
+    }
+    if (!isLatin1(a) || !isLatin1(b)) {
+      return Integer.signum(Objects.requireNonNull(key(a), "key a")
+          .compareTo(Objects.requireNonNull(key(b), "key b")));
+    }
+    byte[] pageA = pages[addressOf[a] >>> UNITS_PER_PAGE_SHIFT];
+    byte[] pageB = pages[addressOf[b] >>> UNITS_PER_PAGE_SHIFT];
+    int atA = ((addressOf[a] & UNIT_MASK) << 2) + ID_BYTES;
+    int atB = ((addressOf[b] & UNIT_MASK) << 2) + ID_BYTES;
+    int lengthA = length(pageA, atA);
+    int lengthB = length(pageB, atB);
+    int firstA = atA + headerBytes(pageA[atA]);
+    int firstB = atB + headerBytes(pageB[atB]);
+    int order = Arrays.compareUnsigned(pageA, firstA, firstA + lengthA,
+        pageB, firstB, firstB + lengthB);
+    return Integer.signum(order);
   }
 
   /** Returns one more than the largest id issued. */
@@ -109,6 +236,126 @@ final class StringIndex {
   int size() {
     return live;
   }
+
+  // ---------------------------------------------------------------- arena
+
+  /** Appends the entry of {@code key} to the arena and returns its address in 4-byte units. */
+  private int write(int id, String key) {
+    int length = key.length();
+    boolean latin1 = true;
+    for (int i = 0; i < length && latin1; i++) {
+      latin1 = key.charAt(i) <= 0xFF;
+    }
+    boolean shortHeader = latin1 && length <= SHORT_LATIN1_MAX;
+    long bytes = ID_BYTES + (shortHeader ? 1 : 1 + Integer.BYTES)
+        + (latin1 ? (long) length : 2L * length);
+    if (bytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("key too long to intern: " + length + " characters");
+    }
+    int size = (int) ((bytes + 3) & ~3L);
+    byte[] page = roomFor(size);
+    int at = pageEnd;
+    int address = ((pageCount - 1) << UNITS_PER_PAGE_SHIFT) | (at >>> 2);
+    INTS.set(page, at, id);
+    int cursor = at + ID_BYTES;
+    if (shortHeader) {
+      page[cursor++] = (byte) length;
+    } else {
+      page[cursor++] = latin1 ? LONG_LATIN1 : LONG_WIDE;
+      INTS.set(page, cursor, length);
+      cursor += Integer.BYTES;
+    }
+    if (latin1) {
+      for (int i = 0; i < length; i++) {
+        page[cursor + i] = (byte) key.charAt(i);
+      }
+    } else {
+      for (int i = 0; i < length; i++) {
+        CHARS.set(page, cursor + 2 * i, key.charAt(i));
+      }
+    }
+    pageEnd += size;
+    return address;
+  }
+
+  /**
+   * Returns a page with {@code size} free bytes at {@link #pageEnd}, starting a new page when the
+   * current one is full. Pages start small, so that a small index stays small, and double up to
+   * {@value #PAGE_BYTES} bytes; an entry must start within the first {@value #PAGE_BYTES} bytes of
+   * its page, so a key larger than that gets a page of its own, and the next key a new page.
+   */
+  private byte[] roomFor(int size) {
+    if (pageCount > 0 && pageEnd + size <= Math.min(PAGE_BYTES, pages[pageCount - 1].length)) {
+      return pages[pageCount - 1];
+    }
+    if (pageCount == MAX_PAGES) {
+      throw new IllegalStateException("intern arena full at " + nextId + " keys");
+    }
+    if (pageCount == pages.length) {
+      pages = Arrays.copyOf(pages, pages.length * 2);
+    }
+    int pageSize = pageCount == 0 ? FIRST_PAGE_BYTES
+        : Math.min(PAGE_BYTES, 2 * pages[pageCount - 1].length);
+    byte[] page = new byte[Math.max(pageSize, size)];
+    pages[pageCount++] = page;
+    pageEnd = 0;
+    return page;
+  }
+
+  /** Whether the entry whose header is at {@code at} holds exactly {@code key}. */
+  private static boolean holds(byte[] page, int at, String key) {
+    byte header = page[at];
+    int length = key.length();
+    if (header >= 0) {
+      return header == length && sameLatin1(page, at + 1, key, length);
+    }
+    if ((int) INTS.get(page, at + 1) != length) {
+      return false;
+    }
+    int first = at + 1 + Integer.BYTES;
+    if (header == LONG_LATIN1) {
+      return sameLatin1(page, first, key, length);
+    }
+    for (int i = 0; i < length; i++) {
+      if ((char) CHARS.get(page, first + 2 * i) != key.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameLatin1(byte[] page, int first, String key, int length) {
+    for (int i = 0; i < length; i++) {
+      if ((page[first + i] & 0xFF) != key.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isLatin1(int id) {
+    int address = addressOf[id];
+    byte header = pages[address >>> UNITS_PER_PAGE_SHIFT][((address & UNIT_MASK) << 2) + ID_BYTES];
+    return header != LONG_WIDE;
+  }
+
+  private static int length(byte[] page, int at) {
+    byte header = page[at];
+    return header >= 0 ? header : (int) INTS.get(page, at + 1);
+  }
+
+  private static int headerBytes(byte header) {
+    return header >= 0 ? 1 : 1 + Integer.BYTES;
+  }
+
+  /** The end of the entry whose header is at {@code at}, exclusive. */
+  private static int end(byte[] page, int at) {
+    byte header = page[at];
+    int length = length(page, at);
+    return at + headerBytes(header) + (header == LONG_WIDE ? 2 * length : length);
+  }
+
+  // ---------------------------------------------------------------- table
 
   private void shiftBack(int hole, int mask) {
     int free = hole;
@@ -136,13 +383,13 @@ final class StringIndex {
     slots = table;
   }
 
-  private static void place(long[] table, int hash, int id) {
+  private static void place(long[] table, int hash, int address) {
     int mask = table.length - 1;
     int slot = hash & mask;
     while (table[slot] != 0) {
       slot = (slot + 1) & mask;
     }
-    table[slot] = ((long) hash << 32) | (id + 1L);
+    table[slot] = ((long) hash << 32) | ((address + 1L) & 0xFFFF_FFFFL);
   }
 
   private static int spread(int hash) {

@@ -2,9 +2,13 @@ package io.github.cdpkit.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,5 +56,85 @@ class StringIndexTest {
     assertThat(index.intern("v0")).isEqualTo(count);
     assertThat(index.key(0)).isNull();
     assertThat(index.idLimit()).isEqualTo(count + 1);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 12, 13, 14})
+  void shouldGiveBackEveryKeyExactlyWhateverItsCharactersAndLength(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    StringIndex index = new StringIndex(4);
+    Map<String, Integer> reference = new HashMap<>();
+    for (int step = 0; step < 3_000; step++) {
+      String key = randomKey(random);
+      int id = index.intern(key);
+      Integer known = reference.putIfAbsent(key, id);
+      assertThat(id).isEqualTo(known == null ? id : known);
+    }
+    List<String> keys = new ArrayList<>(reference.keySet());
+    for (String key : keys) {
+      int id = reference.get(key);
+      assertThat(index.find(key)).isEqualTo(id);
+      assertThat(index.key(id)).isEqualTo(key);
+      if (!key.isEmpty()) {
+        assertThat(index.firstChar(id)).isEqualTo(key.charAt(0));
+      }
+    }
+    for (int i = 0; i < 2_000; i++) {
+      String a = keys.get(random.nextInt(keys.size()));
+      String b = keys.get(random.nextInt(keys.size()));
+      assertThat(index.compare(reference.get(a), reference.get(b)))
+          .as("%s vs %s", a, b)
+          .isEqualTo(Integer.signum(a.compareTo(b)));
+    }
+  }
+
+  @Test
+  void shouldKeepAKeyLargerThanAPageAndTheKeysAfterIt() {
+    StringIndex index = new StringIndex(4);
+    String huge = "x".repeat(3 << 20);
+    int before = index.add("before");
+    int big = index.add(huge);
+    int after = index.add("after");
+
+    assertThat(index.find(huge)).isEqualTo(big);
+    assertThat(index.key(big)).isEqualTo(huge);
+    assertThat(index.find("before")).isEqualTo(before);
+    assertThat(index.find("after")).isEqualTo(after);
+    assertThat(index.key(after)).isEqualTo("after");
+  }
+
+  @Test
+  void shouldTellAKeyFromAnotherOfTheSameCharactersInAnotherWidth() {
+    StringIndex index = new StringIndex(4);
+    // An unpaired surrogate must stay itself, not become '?' as an encoder would make it.
+    int surrogate = index.add("a\uD800");
+    int question = index.add("a?");
+    int latin1 = index.add("caf\u00E9");
+    int wide = index.add("\u5F20\u4E09");
+
+    assertThat(index.find("a\uD800")).isEqualTo(surrogate);
+    assertThat(index.find("a?")).isEqualTo(question);
+    assertThat(index.key(latin1)).isEqualTo("caf\u00E9");
+    assertThat(index.key(wide)).isEqualTo("\u5F20\u4E09");
+    assertThat(index.remove("\u5F20\u4E09")).isTrue();
+    assertThat(index.isLive(wide)).isFalse();
+    assertThat(index.find("\u5F20\u4E09")).isEqualTo(-1);
+  }
+
+  private static String randomKey(SplittableRandom random) {
+    int length = switch (random.nextInt(4)) {
+      case 0 -> random.nextInt(4);
+      case 1 -> 120 + random.nextInt(20);
+      default -> 1 + random.nextInt(24);
+    };
+    // Latin-1 only, or with characters beyond it (CJK, surrogates), in short and long headers.
+    boolean wide = random.nextInt(3) == 0;
+    StringBuilder key = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      key.append(wide && random.nextBoolean()
+          ? (char) (0x100 + random.nextInt(0xFF00))
+          : (char) random.nextInt(random.nextBoolean() ? 0x80 : 0x100));
+    }
+    return key.toString();
   }
 }

@@ -1,0 +1,144 @@
+package io.github.cdpkit.identity.internal;
+
+import java.util.Arrays;
+
+/**
+ * Which identifiers each record carries: one list of identifier ids per record id, all of them in
+ * one flat {@code int[]}.
+ *
+ * <p>A list is a span of the pool: where it starts and how long it is. An {@code int[]} per record
+ * would cost an object header and a reference besides its ints, more than the ints themselves for
+ * the two or three identifiers a record usually has, and one more object for the collector to trace
+ * per record. A list that grows moves to the end of the pool; the space it leaves is reclaimed by
+ * compacting the pool once such holes make up half of it. Removing an identifier shrinks its list in
+ * place.
+ *
+ * <p>Not thread-safe; writers hold the resolver's write lock. Readers get copies ({@link #of}), so
+ * they may change other lists while they walk one.
+ */
+final class Evidence {
+
+  private static final int[] NONE = new int[0];
+
+  private int[] pool;
+  private int poolEnd;
+  private int holes;
+  private int[] start;
+  private int[] length;
+
+  Evidence(int expectedRecords) {
+    pool = new int[Math.max(16, expectedRecords * 3)];
+    start = new int[Math.max(16, expectedRecords)];
+    length = new int[Math.max(16, expectedRecords)];
+  }
+
+  /** Makes room for record ids below {@code records}; a new record's list is empty. */
+  void ensureCapacity(int records) {
+    if (records > start.length) {
+      int grown = Math.max(records, start.length + (start.length >> 1));
+      start = Arrays.copyOf(start, grown);
+      length = Arrays.copyOf(length, grown);
+    }
+  }
+
+  /** Whether {@code record}'s list holds {@code id}. */
+  boolean contains(int record, int id) {
+    int from = start[record];
+    int to = from + length[record];
+    int[] ids = pool;
+    for (int i = from; i < to; i++) {
+      if (ids[i] == id) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns a copy of {@code record}'s list. */
+  int[] of(int record) {
+    int count = length[record];
+    return count == 0 ? NONE : Arrays.copyOfRange(pool, start[record], start[record] + count);
+  }
+
+  /** Appends {@code ids}, which the list does not hold yet, to {@code record}'s list. */
+  void append(int record, int[] ids) {
+    if (ids.length == 0) {
+      return;
+    }
+    int count = length[record];
+    // First, since compacting moves the lists.
+    reserve(count + ids.length);
+    int from = start[record];
+    if (count == 0 || from + count != poolEnd) {
+      // Unless it is the last span of the pool, where it grows in place, the list moves to the end.
+      System.arraycopy(pool, from, pool, poolEnd, count);
+      holes += count;
+      start[record] = poolEnd;
+      poolEnd += count;
+    }
+    System.arraycopy(ids, 0, pool, poolEnd, ids.length);
+    poolEnd += ids.length;
+    length[record] = count + ids.length;
+  }
+
+  /** Removes {@code id} from {@code record}'s list; returns whether it was there. */
+  boolean remove(int record, int id) {
+    int from = start[record];
+    int to = from + length[record];
+    for (int i = from; i < to; i++) {
+      if (pool[i] == id) {
+        System.arraycopy(pool, i + 1, pool, i, to - i - 1);
+        length[record]--;
+        holes++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Empties {@code record}'s list. */
+  void clear(int record) {
+    holes += length[record];
+    length[record] = 0;
+    start[record] = 0;
+  }
+
+  /** Makes room for {@code more} ids at the end of the pool, compacting it first if worth it. */
+  private void reserve(int more) {
+    if (poolEnd + more <= pool.length) {
+      return;
+    }
+    if (holes > poolEnd / 2) {
+      compact();
+    }
+    if (poolEnd + more > pool.length) {
+      long grown = Math.max((long) poolEnd + more, (long) pool.length + (pool.length >> 1));
+      if (grown > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("evidence pool full at " + poolEnd + " ids");
+      }
+      pool = Arrays.copyOf(pool, (int) grown);
+    }
+  }
+
+  /** Moves every list down over the holes, in pool order, so that no list is overwritten. */
+  private void compact() {
+    // Each non-empty list as (start, record) in one long, so that sorting needs no boxing.
+    long[] byStart = new long[start.length];
+    int used = 0;
+    for (int record = 0; record < start.length; record++) {
+      if (length[record] > 0) {
+        byStart[used++] = ((long) start[record] << 32) | record;
+      }
+    }
+    Arrays.sort(byStart, 0, used);
+    int end = 0;
+    for (int i = 0; i < used; i++) {
+      int record = (int) byStart[i];
+      System.arraycopy(pool, start[record], pool, end, length[record]);
+      start[record] = end;
+      end += length[record];
+    }
+    poolEnd = end;
+    holes = 0;
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.cdpkit.identity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The flat evidence lists against a map of lists, over seeded random appends, removals and clears. */
+class EvidenceTest {
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void shouldAgreeWithAMapOfListsThroughAppendsRemovalsAndCompactions(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Evidence evidence = new Evidence(2);
+    Map<Integer, List<Integer>> reference = new HashMap<>();
+    int records = 1 + random.nextInt(400);
+    evidence.ensureCapacity(records);
+    int nextId = 0;
+    for (int step = 0; step < 20_000; step++) {
+      int record = random.nextInt(records);
+      List<Integer> expected = reference.computeIfAbsent(record, r -> new ArrayList<>());
+      switch (random.nextInt(5)) {
+        case 0 -> {
+          evidence.clear(record);
+          expected.clear();
+        }
+        case 1 -> {
+          int id = expected.isEmpty() || random.nextBoolean()
+              ? random.nextInt(nextId + 1)
+              : expected.get(random.nextInt(expected.size()));
+          assertThat(evidence.remove(record, id)).isEqualTo(expected.remove((Integer) id));
+        }
+        default -> {
+          int[] added = new int[random.nextInt(4)];
+          for (int i = 0; i < added.length; i++) {
+            added[i] = nextId++;
+            expected.add(added[i]);
+          }
+          evidence.append(record, added);
+        }
+      }
+      assertThat(evidence.of(record)).containsExactly(toArray(expected));
+      if (step % 499 == 0) {
+        reference.forEach((r, ids) -> {
+          assertThat(evidence.of(r)).containsExactly(toArray(ids));
+          ids.forEach(id -> assertThat(evidence.contains(r, id)).isTrue());
+          assertThat(evidence.contains(r, -1)).isFalse();
+        });
+      }
+    }
+  }
+
+  private static int[] toArray(List<Integer> ids) {
+    return ids.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
