@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of a CSV file, read with Jackson's CSV parser: without a schema it gives each record as an
- * array of strings, and the location of the array's start is the record's first line.
+ * array of strings, and the location of the record's first value is the record's first line.
  */
 final class CsvRows implements RowSource {
 
@@ -46,7 +46,8 @@ final class CsvRows implements RowSource {
    */
   static CsvRows open(Reader in, Set<String> mappedColumns) throws IOException {
     JsonParser parser = FACTORY.createParser(in);
-    List<String> header = parser.nextToken() == JsonToken.START_ARRAY ? values(parser) : null;
+    List<String> header =
+        parser.nextToken() == JsonToken.START_ARRAY ? values(parser, parser.nextToken()) : null;
     if (header == null) {
       throw new IllegalArgumentException("CSV file has no header row");
     }
@@ -74,8 +75,10 @@ final class CsvRows implements RowSource {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         return null;
       }
+      // the array's own location is stale; its first value's is the record's first line
+      JsonToken first = parser.nextToken();
       line = parser.currentTokenLocation().getLineNr();
-      List<String> values = values(parser);
+      List<String> values = values(parser, first);
       if (values.size() != header.size()) {
         return Row.unreadable(line, "has " + values.size() + " values, the header has "
             + header.size() + " columns");
@@ -91,10 +94,11 @@ final class CsvRows implements RowSource {
     }
   }
 
-  /** Reads the values of the array the parser has just started. */
-  private static List<String> values(JsonParser parser) throws IOException {
+  /** Reads the values of the array whose first token (a value or its end) the parser just read. */
+  private static List<String> values(JsonParser parser, @Nullable JsonToken first)
+      throws IOException {
     List<String> values = new ArrayList<>();
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
+    for (JsonToken token = first; token != JsonToken.END_ARRAY;
         token = parser.nextToken()) {
       if (token == null) {
         throw new IOException("CSV ended inside a record");
