@@ -92,6 +92,21 @@ class ProfileFollowsIdentityTest {
   }
 
   @Test
+  void shouldDropARecordsContributionWhenTheResolverRemovesItWithoutSplittingThePerson() {
+    OneId li = ingest("tmall", "t-1", "phone", "13800138000", "Hangzhou");
+    ingest("pos", "p-1", "phone", "13800138000", "Ningbo");
+    ingest("app", "a-1", "phone", "13800138000", "Suzhou");
+
+    resolver.removeRecord(RecordKey.of("pos", "p-1")); // no event: the other two stay linked
+
+    Profile rest = profile(li);
+    assertThat(rest.records()).containsExactly(RecordKey.of("app", "a-1"), RecordKey.of("tmall", "t-1"));
+    assertThat(rest.attributes().get("city").sources()).extracting(SourcedValue::value)
+        .containsExactly("Suzhou", "Hangzhou");
+    assertThat(store.get(RecordKey.of("pos", "p-1"))).isEmpty();
+  }
+
+  @Test
   void shouldEraseEveryTraceOfAProfileWhenThePersonIsErased() {
     OneId li = ingest("tmall", "t-1", "phone", "13800138000", "Hangzhou");
     ingest("pos", "p-1", "phone", "13800138000", "Ningbo");

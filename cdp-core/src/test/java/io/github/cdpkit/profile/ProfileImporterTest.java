@@ -103,10 +103,13 @@ class ProfileImporterTest {
 
   @Test
   void shouldNumberRowsByTheirFirstLineWhenAQuotedValueSpansLines() throws IOException {
-    String csv = "buyer_id,mobile,openid,city,age,birthday,updated_at\n"
-        + "b-1,13800138000,,\"West Lake\nHangzhou\",,,\n"
-        + "\n"
-        + "b-2,13900139000,,Ningbo,x,,\n";
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,"West Lake
+        Hangzhou",,,
+
+        b-2,13900139000,,Ningbo,x,,
+        """;
 
     ImportReport report = importCsv(csv);
 
@@ -117,10 +120,12 @@ class ProfileImporterTest {
 
   @Test
   void shouldReportMalformedCsvAndStopWhenAQuoteIsNeverClosed() throws IOException {
-    String csv = "buyer_id,mobile,openid,city,age,birthday,updated_at\n"
-        + "b-1,13800138000,,Hangzhou,,,\n"
-        + "b-2,13900139000,,\"Ningbo,,,\n"
-        + "b-3,13700137000,,Suzhou,,,\n";
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,Hangzhou,,,
+        b-2,13900139000,,"Ningbo,,,
+        b-3,13700137000,,Suzhou,,,
+        """;
 
     ImportReport report = importCsv(csv);
 

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -58,6 +59,9 @@ import org.slf4j.LoggerFactory;
  * record it indexed under those ids and asks the resolver where each record is now: it is indexed
  * there, or, when the resolver no longer knows it (erased, removed), its contribution is deleted.
  * The resolver's answer now is the truth, so applying an event late or twice gives the same index.
+ * Some changes come without an event (a record removed without splitting its person): composing a
+ * profile checks that each record still resolves to the person, leaves out those that do not, and
+ * once the call is done moves them where they belong or deletes their contribution.
  *
  * <h2>Threads</h2>
  *
@@ -93,6 +97,8 @@ public final class ProfilePool implements ProfileService {
   /** The records that have a contribution, by the person they resolve to; guarded by the lock. */
   private final NavigableMap<OneId, NavigableSet<RecordKey>> recordsByPerson = new TreeMap<>();
   private final ConcurrentLinkedQueue<IdentityEvent> pending = new ConcurrentLinkedQueue<>();
+  /** Records found indexed under a person they no longer resolve to, by that person; lock. */
+  private final Map<RecordKey, OneId> strays = new HashMap<>();
 
   private ProfilePool(
       IdentityResolver resolver,
@@ -342,6 +348,43 @@ public final class ProfilePool implements ProfileService {
     return all;
   }
 
+  /** Moves the records found astray where the resolver puts them now, or deletes them. */
+  private void settleStrays() {
+    strays.forEach((key, indexedUnder) -> {
+      NavigableSet<RecordKey> held = recordsByPerson.get(indexedUnder);
+      if (held != null && held.remove(key) && held.isEmpty()) {
+        recordsByPerson.remove(indexedUnder);
+      }
+      Optional<OneId> now = resolver.resolve(key);
+      if (now.isPresent()) {
+        recordsByPerson.computeIfAbsent(now.get(), oneId -> new TreeSet<>()).add(key);
+      } else {
+        store.remove(key);
+      }
+    });
+    strays.clear();
+  }
+
+  /**
+   * Returns the records indexed under a person that still resolve to it, in canonical order, and
+   * notes the others as strays; empty if the person is not in the pool.
+   */
+  private List<RecordKey> liveRecords(OneId oneId) {
+    NavigableSet<RecordKey> records = recordsByPerson.get(oneId);
+    if (records == null) {
+      return List.of();
+    }
+    List<RecordKey> live = new ArrayList<>(records.size());
+    for (RecordKey key : records) {
+      if (resolver.resolve(key).filter(oneId::equals).isPresent()) {
+        live.add(key);
+      } else {
+        strays.put(key, oneId);
+      }
+    }
+    return live;
+  }
+
   private void indexOrWarn(RecordKey key) {
     Optional<OneId> oneId = resolver.resolve(key);
     if (oneId.isPresent()) {
@@ -360,7 +403,9 @@ public final class ProfilePool implements ProfileService {
       lock.lock();
       try {
         drainPending();
-        return body.get();
+        T result = body.get();
+        settleStrays();
+        return result;
       } finally {
         lock.unlock();
       }
@@ -385,8 +430,8 @@ public final class ProfilePool implements ProfileService {
    */
   private Profile change(ChannelGrant grant, OneId oneId, UnaryOperator<ProfileRecord> change) {
     OneId current = resolver.current(oneId).orElse(oneId);
-    NavigableSet<RecordKey> records = recordsByPerson.get(current);
-    if (records == null) {
+    List<RecordKey> records = liveRecords(current);
+    if (records.isEmpty()) {
       throw new IllegalArgumentException("profile is not in the pool: " + oneId);
     }
     RecordKey target = records.stream()
@@ -397,7 +442,7 @@ public final class ProfilePool implements ProfileService {
             throw channelAccessDenied(grant.channel(), "change a profile it supplied nothing to",
                 oneId);
           }
-          return records.first();
+          return records.get(0);
         });
     store.put(change.apply(stored(target)));
     return view(grant, current, Detail.CHOSEN).orElseThrow();
@@ -410,14 +455,11 @@ public final class ProfilePool implements ProfileService {
   // ---- composing
 
   private Optional<Profile> view(ChannelGrant grant, OneId oneId, Detail detail) {
-    NavigableSet<RecordKey> records = recordsByPerson.get(oneId);
-    if (records == null) {
-      return Optional.empty();
-    }
+    List<RecordKey> records = liveRecords(oneId);
     String channel = grant.channel();
     List<RecordKey> visible = grant.suppliedOnly()
         ? records.stream().filter(key -> key.source().equals(channel)).toList()
-        : List.copyOf(records);
+        : records;
     if (visible.isEmpty()) {
       return Optional.empty();
     }

@@ -184,7 +184,11 @@ public abstract class ProfileStoreContract {
     assertThat(store.size()).isEqualTo(500);
   }
 
-  /** Writers on several threads lose nothing. */
+  /**
+   * Writers on several threads lose nothing.
+   *
+   * @throws InterruptedException if interrupted while waiting for the writers
+   */
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   public void shouldLoseNoContributionWhenWrittenFromSeveralThreads() throws InterruptedException {
