@@ -11,8 +11,8 @@ import java.util.Set;
  * grant allows nothing it does not name. Immutable.
  *
  * <ul>
- *   <li><b>Attributes</b>: which it may read, which it may edit (editing implies reading); a channel
- *       ingests its own records only, with attributes it may edit.
+ *   <li><b>Attributes</b>: which it may read, which it may edit (editing implies reading); a
+ *       channel ingests its own records only, with attributes it may edit.
  *   <li><b>Supplied only</b>: a marketplace sees nothing it did not supply: only profiles it has a
  *       record of, and there only its own values, memberships and events.
  *   <li><b>Identifiers</b>: whether it sees the person's identifiers (phones, e-mails, OpenIDs).

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A person's consent to one purpose, given or withdrawn, by the channel that recorded it. The latest
- * consent of a purpose is the one in force.
+ * A person's consent to one purpose, given or withdrawn, by the channel that recorded it. The
+ * latest consent of a purpose is the one in force.
  *
  * @param purpose what the consent is for, such as {@link #MARKETING}
  * @param granted {@code true} if given, {@code false} if withdrawn

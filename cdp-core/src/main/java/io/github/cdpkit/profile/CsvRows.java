@@ -16,8 +16,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of a CSV file, read with Jackson's CSV parser: without a schema it gives each record as an
- * array of strings, and the location of the record's first value is the record's first line.
+ * The rows of a CSV file, read with Jackson's CSV parser: without a schema it gives each record as
+ * an array of strings, and the location of the record's first value is the record's first line.
  */
 final class CsvRows implements RowSource {
 

@@ -1,6 +1,7 @@
 package io.github.cdpkit.profile;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -101,8 +102,8 @@ public final class EventScope {
 
   @Override
   public String toString() {
-    String where = reach == Reach.OUTLET ? "outlet " + outlet : reach.name().toLowerCase(
-        java.util.Locale.ROOT);
+    String where =
+        reach == Reach.OUTLET ? "outlet " + outlet : reach.name().toLowerCase(Locale.ROOT);
     return kinds.size() == EventKind.values().length ? where : where + " " + kinds;
   }
 }

@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  * file, one record per row, mapped by a {@link ColumnMapping}.
  *
  * <p>Each row is checked whole before anything of it is written: the record id and the required
- * columns must not be empty, at least one identifier must be given, typed attributes must parse, and
- * the identifiers must be valid for their types (the resolver checks them and changes nothing when
- * one is not). A bad row is rejected with its line and a reason naming the column and the value, and
- * leaves nothing behind; the good rows are ingested through the {@link ProfileService}, as the
- * channel's records. Immutable and thread-safe; each {@link #read} is one import.
+ * columns must not be empty, at least one identifier must be given, typed attributes must parse,
+ * and the identifiers must be valid for their types (the resolver checks them and changes nothing
+ * when one is not). A bad row is rejected with its line and a reason naming the column and the
+ * value, and leaves nothing behind; the good rows are ingested through the {@link ProfileService},
+ * as the channel's records. Immutable and thread-safe; each {@link #read} is one import.
  *
  * <pre>{@code
  * ImportReport report = ProfileImporter.of(profiles, "tmall", mapping)

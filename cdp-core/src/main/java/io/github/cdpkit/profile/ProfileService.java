@@ -21,12 +21,12 @@ import java.util.Optional;
  * consent or membership recorded against them). It follows its {@link IdentityResolver}: records
  * are ingested there, each record's contribution is stored against its key, and a profile is
  * composed from the records that resolve to one person now. When people merge or split, their
- * profiles do too; when a person is {@linkplain IdentityResolver#erase erased}, every contribution of
- * their records is deleted.
+ * profiles do too; when a person is {@linkplain IdentityResolver#erase erased}, every contribution
+ * of their records is deleted.
  *
  * <p>Edits, events, consents and memberships recorded through the service are kept against the
- * calling channel's own record of the person when it has one, else against the person's first record
- * in canonical order; they follow that record when the person splits.
+ * calling channel's own record of the person when it has one, else against the person's first
+ * record in canonical order; they follow that record when the person splits.
  *
  * <p>Implementations are thread-safe: concurrent calls give what some serial order of them gives.
  *
@@ -95,8 +95,8 @@ public interface ProfileService {
    * @param channel the channel that asks
    * @param oneId the person's id, current or absorbed in a merge
    * @param detail whether every source's value is shown
-   * @return the profile, or empty if the person is not in the pool, or the channel sees only what it
-   *     supplied and supplied nothing about this person
+   * @return the profile, or empty if the person is not in the pool, or the channel sees only what
+   *     it supplied and supplied nothing about this person
    * @throws ChannelAccessException if the channel has no grant
    */
   Optional<Profile> get(String channel, OneId oneId, Detail detail);
@@ -109,8 +109,8 @@ public interface ProfileService {
    * @param filters conditions on attributes the channel may read, all of which must hold
    * @param page which page
    * @return the page; filters look at the values the channel sees
-   * @throws ChannelAccessException if the channel has no grant or a filter names an attribute it may
-   *     not read
+   * @throws ChannelAccessException if the channel has no grant or a filter names an attribute it
+   *     may not read
    */
   Page<Profile> query(String channel, List<AttributeFilter> filters, PageRequest page);
 
@@ -134,8 +134,8 @@ public interface ProfileService {
    * @param oneId the person's id
    * @param event the event
    * @return the profile as the channel sees it afterwards
-   * @throws ChannelAccessException if the event is another channel's or of a kind the channel may not
-   *     record, or the channel sees nothing of this person; nothing is changed
+   * @throws ChannelAccessException if the event is another channel's or of a kind the channel may
+   *     not record, or the channel sees nothing of this person; nothing is changed
    * @throws IllegalArgumentException if the person is not in the pool; nothing is changed
    */
   Profile recordEvent(String channel, OneId oneId, TimelineEvent event);

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *     .build(); // amount CNY 5999.00, the sum of the lines
  * }</pre>
  *
- * @param id the event's id within its channel; recording an event with the same id again replaces it
+ * @param id the event's id within its channel; recording an event with the same id again
+ *     replaces it
  * @param kind what the event records
  * @param channel the channel that recorded it
  * @param at when it happened

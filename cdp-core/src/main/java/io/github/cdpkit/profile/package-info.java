@@ -5,8 +5,8 @@
  * <p>Profiles follow identity: each channel record's attributes, events, memberships and consents
  * are kept against the record's key, and a profile is composed from the records that resolve to one
  * {@link io.github.cdpkit.identity.OneId} now. When people merge, split or are erased in the
- * {@link io.github.cdpkit.identity.IdentityResolver}, their profiles merge, split and are erased with
- * them.
+ * {@link io.github.cdpkit.identity.IdentityResolver}, their profiles merge, split and are erased
+ * with them.
  *
  * <pre>{@code
  * IdentityResolver resolver = IdentityResolver.builder().build();

@@ -2,6 +2,7 @@ package io.github.cdpkit.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentityResolver;
@@ -164,13 +165,13 @@ class ChannelGrantTest {
   }
 
   @Test
-  void shouldKeepATheChannelsEditOnItsOwnRecord() {
+  void shouldKeepTheChannelsEditOnItsOwnRecord() {
     profiles.edit("tmall", li, Map.of("nickname", "lei_2"));
 
     Profile seen = profiles.get("crm", li, Detail.WITH_SOURCES).orElseThrow();
     assertThat(seen.attributes().get("nickname").sources())
         .extracting(SourcedValue::record, SourcedValue::value)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(RecordKey.of("tmall", "t-1"), "lei_2"));
+        .containsExactly(tuple(RecordKey.of("tmall", "t-1"), "lei_2"));
   }
 
   @Test
@@ -195,6 +196,6 @@ class ChannelGrantTest {
 
     assertThat(member.prospect()).isFalse();
     assertThat(member.memberships()).extracting(Membership::layer, Membership::unit)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(MemberLayer.BRAND, "brand-a"));
+        .containsExactly(tuple(MemberLayer.BRAND, "brand-a"));
   }
 }

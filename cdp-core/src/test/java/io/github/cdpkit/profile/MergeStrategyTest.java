@@ -1,9 +1,11 @@
 package io.github.cdpkit.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.profile.spi.MergeStrategy;
 import java.time.Instant;
@@ -71,10 +73,10 @@ class MergeStrategyTest {
   @Test
   void shouldFallBackToListedChannelsBeforeUnlistedOnesWhenTheBestChannelHasNoValue() {
     List<SourcedValue> values = List.of(
-        new SourcedValue("tmall", io.github.cdpkit.identity.RecordKey.of("tmall", "1"), "a", MAR),
-        new SourcedValue("app", io.github.cdpkit.identity.RecordKey.of("app", "1"), "b", JAN),
-        new SourcedValue("app", io.github.cdpkit.identity.RecordKey.of("app", "2"), "c", FEB),
-        new SourcedValue("jd", io.github.cdpkit.identity.RecordKey.of("jd", "1"), "d", MAR));
+        new SourcedValue("tmall", RecordKey.of("tmall", "1"), "a", MAR),
+        new SourcedValue("app", RecordKey.of("app", "1"), "b", JAN),
+        new SourcedValue("app", RecordKey.of("app", "2"), "c", FEB),
+        new SourcedValue("jd", RecordKey.of("jd", "1"), "d", MAR));
 
     assertThat(MergeStrategy.bySourcePriority("pos", "app").choose(values)).containsExactly("c");
   }
@@ -97,9 +99,9 @@ class MergeStrategyTest {
     assertThat(attribute("address").sources())
         .extracting(SourcedValue::channel, SourcedValue::value, SourcedValue::observedAt)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("pos", "1 West Lake Rd", JAN),
-            org.assertj.core.groups.Tuple.tuple("app", "2 Canal St", FEB),
-            org.assertj.core.groups.Tuple.tuple("tmall", "3 Market Sq", MAR));
+            tuple("pos", "1 West Lake Rd", JAN),
+            tuple("app", "2 Canal St", FEB),
+            tuple("tmall", "3 Market Sq", MAR));
     assertThat(profiles.get("pos", li, Detail.CHOSEN).orElseThrow().attributes().get("address")
         .sources()).isEmpty();
   }

@@ -24,8 +24,8 @@ class ProfileConcurrencyTest {
 
   /**
    * Threads ingest records that link across threads (shared phones), while another
-   * thread merges people by hand in the resolver itself, whose events reach the pool on that thread:
-   * no call waits forever, and every profile ends up holding exactly its person's records.
+   * thread merges people by hand in the resolver itself, whose events reach the pool on that
+   * thread: no call waits forever, and every profile ends up holding exactly its person's records.
    */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -50,7 +50,8 @@ class ProfileConcurrencyTest {
       await(start);
       for (int i = 0; i < 50; i++) {
         var a = resolver.resolve(RecordKey.of("crm", "r-" + i));
-        var b = resolver.resolve(RecordKey.of("crm", "r-" + (THREADS * RECORDS_PER_THREAD - 1 - i)));
+        int last = THREADS * RECORDS_PER_THREAD - 1;
+        var b = resolver.resolve(RecordKey.of("crm", "r-" + (last - i)));
         if (a.isPresent() && b.isPresent() && !a.get().equals(b.get())) {
           resolver.merge(a.get(), b.get());
         }

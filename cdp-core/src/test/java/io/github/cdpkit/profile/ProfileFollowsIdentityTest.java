@@ -100,7 +100,8 @@ class ProfileFollowsIdentityTest {
     resolver.removeRecord(RecordKey.of("pos", "p-1")); // no event: the other two stay linked
 
     Profile rest = profile(li);
-    assertThat(rest.records()).containsExactly(RecordKey.of("app", "a-1"), RecordKey.of("tmall", "t-1"));
+    assertThat(rest.records())
+        .containsExactly(RecordKey.of("app", "a-1"), RecordKey.of("tmall", "t-1"));
     assertThat(rest.attributes().get("city").sources()).extracting(SourcedValue::value)
         .containsExactly("Suzhou", "Hangzhou");
     assertThat(store.get(RecordKey.of("pos", "p-1"))).isEmpty();

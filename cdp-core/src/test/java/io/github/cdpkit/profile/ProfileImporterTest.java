@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.InvalidIdentifierException;
 import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.profile.spi.InMemoryProfileStore;
 import java.io.IOException;
 import java.io.StringReader;
@@ -93,9 +95,9 @@ class ProfileImporterTest {
 
   private String invalidPhoneReason() {
     try {
-      resolver.ingest(io.github.cdpkit.identity.SourceRecord.builder("probe", "1")
+      resolver.ingest(SourceRecord.builder("probe", "1")
           .identifier("phone", "12345").build());
-    } catch (io.github.cdpkit.identity.InvalidIdentifierException e) {
+    } catch (InvalidIdentifierException e) {
       return e.reason();
     }
     throw new AssertionError("12345 should be an invalid phone");

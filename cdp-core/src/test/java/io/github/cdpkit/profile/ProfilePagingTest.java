@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -66,7 +67,7 @@ class ProfilePagingTest {
 
     List<OneId> seen = walk(filters, 100);
 
-    long expected = java.util.stream.IntStream.range(0, POOL)
+    long expected = IntStream.range(0, POOL)
         .filter(i -> i % 3 == 0 && 18 + i % 60 >= 40 && 18 + i % 60 <= 60).count();
     assertThat(seen).hasSize((int) expected).doesNotHaveDuplicates().isSorted();
     assertThat(seen).allSatisfy(oneId -> {

@@ -66,10 +66,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  *
  * One lock guards the index and every store write. The resolver delivers events on whichever thread
- * changed it, possibly while another thread holds this lock and waits on the resolver: so a listener
- * never waits for the lock. It queues the event and applies the queue only if it gets the lock at
- * once (always, when the thread is the pool's own, ingesting); otherwise the holder applies it, since
- * every holder drains the queue when it takes the lock and again after it lets go.
+ * changed it, possibly while another thread holds this lock and waits on the resolver: so a
+ * listener never waits for the lock. It queues the event and applies the queue only if it gets the
+ * lock at once (always, when the thread is the pool's own, ingesting); otherwise the holder applies
+ * it, since every holder drains the queue when it takes the lock and again after it lets go.
  */
 public final class ProfilePool implements ProfileService {
 
@@ -177,7 +177,8 @@ public final class ProfilePool implements ProfileService {
       }
       store.put(contribution);
       // Ask again rather than trust result.oneId(): events the resolver delivered on this thread
-      // since (another thread's merge, say) have been applied already and would not move the record.
+      // since (another thread's merge, say) have been applied already and would not move the
+      // record.
       indexOrWarn(key);
       return result;
     });
@@ -397,7 +398,9 @@ public final class ProfilePool implements ProfileService {
 
   // ---- locking
 
-  /** Runs {@code body} under the lock, after the queued events, and applies those queued meanwhile. */
+  /**
+   * Runs {@code body} under the lock, after the queued events, and applies those queued meanwhile.
+   */
   private <T> T locked(Supplier<T> body) {
     try {
       lock.lock();
@@ -490,7 +493,8 @@ public final class ProfilePool implements ProfileService {
     Map<String, AttributeValue> attributes = new TreeMap<>();
     byName.forEach((name, values) -> {
       values.sort(OLDEST_FIRST);
-      List<String> chosen = strategies.getOrDefault(name, defaultStrategy).choose(List.copyOf(values));
+      List<String> chosen =
+          strategies.getOrDefault(name, defaultStrategy).choose(List.copyOf(values));
       attributes.put(name,
           new AttributeValue(name, chosen, detail == Detail.WITH_SOURCES ? values : List.of()));
     });

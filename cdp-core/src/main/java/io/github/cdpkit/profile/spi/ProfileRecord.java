@@ -88,7 +88,8 @@ public record ProfileRecord(
    */
   public ProfileRecord withEvent(TimelineEvent event) {
     List<TimelineEvent> changed = new ArrayList<>(events);
-    changed.removeIf(held -> held.channel().equals(event.channel()) && held.id().equals(event.id()));
+    changed.removeIf(
+        held -> held.channel().equals(event.channel()) && held.id().equals(event.id()));
     changed.add(event);
     return new ProfileRecord(key, attributes, changed, memberships, consents);
   }
