@@ -115,7 +115,8 @@ public interface ProfileService {
   Page<Profile> query(String channel, List<AttributeFilter> filters, PageRequest page);
 
   /**
-   * Sets attributes of a person, all or none.
+   * Sets attributes of a person, all or none, stamped with the service's clock; where the record
+   * that takes the edit holds a value observed later than now, that value is kept.
    *
    * @param channel the channel that edits
    * @param oneId the person's id

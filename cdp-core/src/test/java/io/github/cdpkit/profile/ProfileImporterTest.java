@@ -52,7 +52,7 @@ class ProfileImporterTest {
     String csv = """
         buyer_id,mobile,openid,city,age,birthday,updated_at,ignored
         b-1,138 0013 8000,,Hangzhou,34,1990-05-17,2025-03-01T08:00:00Z,x
-        b-2,12345,,Ningbo,40,,,x
+        b-2,12345,oValid1,Ningbo,40,,,x
         b-3,13900139000,,Suzhou,forty,,,x
         b-4,,,Xi'an,50,,,x
         ,13700137000,,Xi'an,50,,,x
@@ -79,6 +79,9 @@ class ProfileImporterTest {
         new RejectedRow(11, "has 9 values, the header has 8 columns"));
     assertThat(List.of("b-2", "b-3", "b-4", "b-6", "b-7", "b-8", "b-10"))
         .noneMatch(this::imported);
+    // the valid OpenID of the row whose phone is invalid was not linked either
+    assertThat(resolver.resolve(Identifier.of("wechat_openid", "wx0123456789abcdef", "oValid1")))
+        .isEmpty();
     assertThat(store.size()).isEqualTo(2);
     Profile first = profiles.find("tmall", Identifier.of("phone", "13800138000"),
         Detail.WITH_SOURCES).orElseThrow();
