@@ -1,5 +1,5 @@
 /**
- * CDP Kit core: OneID identity resolution and, in later releases, the user pool, loyalty and journeys.
+ * CDP Kit core: OneID identity resolution and the user pool; in later releases loyalty and journeys.
  *
  * <p>Exports the API, event and SPI packages of each area; the engines under {@code internal} stay
  * hidden.
@@ -9,9 +9,12 @@ module io.github.cdpkit.core {
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.csv;
 
   exports io.github.cdpkit.identity;
   exports io.github.cdpkit.identity.config;
   exports io.github.cdpkit.identity.event;
   exports io.github.cdpkit.identity.spi;
+  exports io.github.cdpkit.profile;
+  exports io.github.cdpkit.profile.spi;
 }

@@ -2,10 +2,11 @@
  * CDP Kit test kit: the abstract contract tests that every implementation of a CDP Kit SPI must pass,
  * and a deterministic synthetic population for tests, benchmarks and examples.
  *
- * <p>Exports {@code io.github.cdpkit.testkit.population} (the generator) and
+ * <p>Exports {@code io.github.cdpkit.testkit.population} (the generator),
  * {@code io.github.cdpkit.testkit.identity} (the contract of
- * {@link io.github.cdpkit.identity.spi.IdentityStore}). JUnit Jupiter and AssertJ are required
- * transitively, so a module that extends a contract test reads them.
+ * {@link io.github.cdpkit.identity.spi.IdentityStore}) and {@code io.github.cdpkit.testkit.profile}
+ * (the contract of {@link io.github.cdpkit.profile.spi.ProfileStore}). JUnit Jupiter and AssertJ
+ * are required transitively, so a module that extends a contract test reads them.
  */
 module io.github.cdpkit.testkit {
   requires transitive io.github.cdpkit.core;
@@ -15,4 +16,5 @@ module io.github.cdpkit.testkit {
 
   exports io.github.cdpkit.testkit.population;
   exports io.github.cdpkit.testkit.identity;
+  exports io.github.cdpkit.testkit.profile;
 }

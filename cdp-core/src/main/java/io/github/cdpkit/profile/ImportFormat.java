@@ -1,0 +1,12 @@
+package io.github.cdpkit.profile;
+
+/** The formats {@link ProfileImporter} reads. */
+public enum ImportFormat {
+  /**
+   * Comma-separated values (RFC 4180): a header row naming the columns, then one record per row;
+   * values may be quoted, and a quoted value may hold commas, quotes (doubled) and line breaks.
+   */
+  CSV,
+  /** One JSON object per line, its fields named as the columns; blank lines are skipped. */
+  JSON_LINES
+}

@@ -1,0 +1,60 @@
+package io.github.cdpkit.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The rows of a JSON lines file: one object per line, blank lines skipped but counted. */
+final class JsonLinesRows implements RowSource {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final BufferedReader in;
+  private final Set<String> mappedColumns;
+  private long line;
+
+  JsonLinesRows(Reader in, Set<String> mappedColumns) {
+    this.in = new BufferedReader(in);
+    this.mappedColumns = mappedColumns;
+  }
+
+  @Override
+  public @Nullable Row next() throws IOException {
+    String text;
+    do {
+      text = in.readLine();
+      if (text == null) {
+        return null;
+      }
+      line++;
+    } while (text.isBlank());
+    JsonNode object;
+    try {
+      object = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return Row.unreadable(line, "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (!object.isObject()) {
+      return Row.unreadable(line, "not a JSON object: " + object.getNodeType());
+    }
+    Map<String, String> cells = new HashMap<>();
+    for (String column : mappedColumns) {
+      JsonNode field = object.get(column);
+      if (field == null || field.isNull()) {
+        continue;
+      }
+      if (!field.isValueNode()) {
+        return Row.unreadable(line, "field '" + column + "' is not a single value: " + field);
+      }
+      cells.put(column, field.asText().trim());
+    }
+    return new Row(line, cells, null);
+  }
+}

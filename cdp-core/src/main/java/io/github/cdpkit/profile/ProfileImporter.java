@@ -1,0 +1,186 @@
+package io.github.cdpkit.profile;
+
+import static io.github.cdpkit.profile.ChannelAccessException.channelAccessDenied;
+
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IngestResult;
+import io.github.cdpkit.identity.InvalidIdentifierException;
+import io.github.cdpkit.identity.SourceRecord;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Imports a channel's export, for the platforms that offer no API (手工导入): a CSV or JSON lines
+ * file, one record per row, mapped by a {@link ColumnMapping}.
+ *
+ * <p>Each row is checked whole before anything of it is written: the record id and the required
+ * columns must not be empty, at least one identifier must be given, typed attributes must parse,
+ * and the identifiers must be valid for their types (the resolver checks them and changes nothing
+ * when one is not). A bad row is rejected with its line and a reason naming the column and the
+ * value, and leaves nothing behind; the good rows are ingested through the {@link ProfileService},
+ * as the channel's records. Immutable and thread-safe; each {@link #read} is one import.
+ *
+ * <pre>{@code
+ * ImportReport report = ProfileImporter.of(profiles, "tmall", mapping)
+ *     .withProgress(10_000, (read, imported, rejected) -> log.info("{} rows", read))
+ *     .read(Files.newBufferedReader(path), ImportFormat.CSV);
+ * report.rejected().forEach(row -> log.warn("row {}: {}", row.row(), row.reason()));
+ * }</pre>
+ */
+public final class ProfileImporter {
+
+  private final ProfileService service;
+  private final String channel;
+  private final ColumnMapping mapping;
+  private final int progressEvery;
+  private final @Nullable ImportProgressListener progress;
+
+  private ProfileImporter(ProfileService service, String channel, ColumnMapping mapping,
+      int progressEvery, @Nullable ImportProgressListener progress) {
+    this.service = service;
+    this.channel = channel;
+    this.mapping = mapping;
+    this.progressEvery = progressEvery;
+    this.progress = progress;
+  }
+
+  /**
+   * Returns an importer of {@code channel}'s exports.
+   *
+   * @param service the user pool
+   * @param channel the channel whose records the rows are
+   * @param mapping how the columns map to the record
+   * @return the importer
+   * @throws ChannelAccessException if the channel has no grant or may not edit a mapped attribute,
+   *     checked now so that no import stops halfway on it
+   */
+  public static ProfileImporter of(ProfileService service, String channel, ColumnMapping mapping) {
+    ChannelGrant grant = service.grant(channel);
+    for (ColumnMapping.AttributeColumn column : mapping.attributes()) {
+      if (!grant.canEdit(column.attribute())) {
+        throw channelAccessDenied(channel, "import attribute '" + column.attribute() + "'", null);
+      }
+    }
+    return new ProfileImporter(service, channel, mapping, 0, null);
+  }
+
+  /**
+   * Returns an importer that reports its progress every {@code everyRows} rows and once at the end.
+   *
+   * @param everyRows how many rows between two reports, at least 1
+   * @param listener receives the counts
+   * @return a new importer
+   * @throws IllegalArgumentException if {@code everyRows} is less than 1
+   */
+  public ProfileImporter withProgress(int everyRows, ImportProgressListener listener) {
+    if (everyRows < 1) {
+      throw new IllegalArgumentException("everyRows must be at least 1: " + everyRows);
+    }
+    return new ProfileImporter(service, channel, mapping, everyRows,
+        Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Imports every row of a file.
+   *
+   * @param in the file; read to its end, not closed
+   * @param format its format
+   * @return what was imported and what was rejected
+   * @throws IOException if reading fails
+   * @throws IllegalArgumentException if a CSV file has no header, or a header that repeats a column
+   *     or lacks a mapped one; nothing is imported
+   */
+  public ImportReport read(Reader in, ImportFormat format) throws IOException {
+    RowSource rows = format == ImportFormat.CSV
+        ? CsvRows.open(in, mapping.columns())
+        : new JsonLinesRows(in, mapping.columns());
+    long read = 0;
+    long imported = 0;
+    List<RejectedRow> rejected = new ArrayList<>();
+    for (Row row = rows.next(); row != null; row = rows.next()) {
+      read++;
+      String problem = row.problem();
+      String reason = problem != null ? problem : importRow(row.cells());
+      if (reason == null) {
+        imported++;
+      } else {
+        rejected.add(new RejectedRow(row.line(), reason));
+      }
+      if (progress != null && read % progressEvery == 0) {
+        progress.onProgress(read, imported, rejected.size());
+      }
+    }
+    if (progress != null && read % progressEvery != 0) {
+      progress.onProgress(read, imported, rejected.size());
+    }
+    return new ImportReport(read, imported, rejected);
+  }
+
+  /** Checks and ingests one row; returns why it was rejected, or {@code null} if imported. */
+  private @Nullable String importRow(Map<String, String> cells) {
+    String recordId = cell(cells, mapping.recordIdColumn());
+    if (recordId == null) {
+      return "record id column '" + mapping.recordIdColumn() + "' is empty";
+    }
+    for (String column : mapping.required()) {
+      if (cell(cells, column) == null) {
+        return "required column '" + column + "' is empty";
+      }
+    }
+    SourceRecord.Builder record = SourceRecord.builder(channel, recordId);
+    Map<Identifier, String> columnOf = new HashMap<>();
+    for (ColumnMapping.IdentifierColumn column : mapping.identifiers()) {
+      String value = cell(cells, column.column());
+      if (value != null) {
+        Identifier identifier = column.identifier(value);
+        record.identifier(identifier);
+        columnOf.put(identifier, column.column());
+      }
+    }
+    if (columnOf.isEmpty()) {
+      return "no identifier: columns " + mapping.identifiers().stream()
+          .map(ColumnMapping.IdentifierColumn::column).toList() + " are all empty";
+    }
+    for (ColumnMapping.AttributeColumn column : mapping.attributes()) {
+      String value = cell(cells, column.column());
+      if (value != null) {
+        try {
+          record.attribute(column.attribute(), column.type().parse(value));
+        } catch (IllegalArgumentException e) {
+          return "column '" + column.column() + "': " + e.getMessage();
+        }
+      }
+    }
+    String observedAtColumn = mapping.observedAtColumn();
+    String observedAt = observedAtColumn == null ? null : cell(cells, observedAtColumn);
+    if (observedAt != null) {
+      try {
+        record.observedAt(Instant.parse(observedAt));
+      } catch (DateTimeParseException e) {
+        return "column '" + observedAtColumn + "': not an ISO instant: '" + observedAt + "'";
+      }
+    }
+    IngestResult result;
+    try {
+      result = service.ingest(channel, record.build());
+    } catch (InvalidIdentifierException e) {
+      return "column '" + columnOf.getOrDefault(e.identifier(), "?") + "': " + e.getMessage();
+    }
+    return result.outcome() == IngestResult.Outcome.REFUSED_ERASED
+        ? "refused: the record or one of its identifiers belongs to an erased person"
+        : null;
+  }
+
+  private static @Nullable String cell(Map<String, String> cells, String column) {
+    String value = cells.get(column);
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

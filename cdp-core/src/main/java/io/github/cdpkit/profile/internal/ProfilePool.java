@@ -1,0 +1,554 @@
+package io.github.cdpkit.profile.internal;
+
+import static io.github.cdpkit.profile.ChannelAccessException.channelAccessDenied;
+
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.IngestResult;
+import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.Person;
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.identity.event.Erased;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
+import io.github.cdpkit.profile.AttributeFilter;
+import io.github.cdpkit.profile.AttributeValue;
+import io.github.cdpkit.profile.ChannelGrant;
+import io.github.cdpkit.profile.Consent;
+import io.github.cdpkit.profile.Detail;
+import io.github.cdpkit.profile.MemberLayer;
+import io.github.cdpkit.profile.Membership;
+import io.github.cdpkit.profile.Page;
+import io.github.cdpkit.profile.PageRequest;
+import io.github.cdpkit.profile.Profile;
+import io.github.cdpkit.profile.ProfileService;
+import io.github.cdpkit.profile.SourcedValue;
+import io.github.cdpkit.profile.TimelineEvent;
+import io.github.cdpkit.profile.spi.MergeStrategy;
+import io.github.cdpkit.profile.spi.ProfileRecord;
+import io.github.cdpkit.profile.spi.ProfileStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user pool over one resolver: record contributions in a {@link ProfileStore}, an index of the
+ * records with a contribution by the person they resolve to, and the composition of profiles.
+ *
+ * <h2>Following identity</h2>
+ *
+ * Merged, split and erased events name the ids whose records changed person. The pool takes every
+ * record it indexed under those ids and asks the resolver where each record is now: it is indexed
+ * there, or, when the resolver no longer knows it (erased, removed), its contribution is deleted.
+ * The resolver's answer now is the truth, so applying an event late or twice gives the same index.
+ * Some changes come without an event (a record removed without splitting its person): composing a
+ * profile checks that each record still resolves to the person, leaves out those that do not, and
+ * once the call is done moves them where they belong or deletes their contribution.
+ *
+ * <h2>Threads</h2>
+ *
+ * One lock guards the index and every store write. The resolver delivers events on whichever thread
+ * changed it, possibly while another thread holds this lock and waits on the resolver: so a
+ * listener never waits for the lock. It queues the event and applies the queue only if it gets the
+ * lock at once (always, when the thread is the pool's own, ingesting); otherwise the holder applies
+ * it, since every holder drains the queue when it takes the lock and again after it lets go.
+ */
+public final class ProfilePool implements ProfileService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProfilePool.class);
+
+  private static final Comparator<SourcedValue> OLDEST_FIRST =
+      Comparator.comparing(SourcedValue::observedAt).thenComparing(SourcedValue::record);
+
+  private static final Comparator<TimelineEvent> TIMELINE_ORDER =
+      Comparator.comparing(TimelineEvent::at)
+          .thenComparing(TimelineEvent::channel)
+          .thenComparing(TimelineEvent::id);
+
+  private static final Comparator<Membership> MEMBERSHIP_ORDER =
+      Comparator.comparing(Membership::layer).thenComparing(Membership::unit);
+
+  private final IdentityResolver resolver;
+  private final ProfileStore store;
+  private final Clock clock;
+  private final MergeStrategy defaultStrategy;
+  private final Map<String, MergeStrategy> strategies;
+  private final Map<String, ChannelGrant> grants;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  /** The records that have a contribution, by the person they resolve to; guarded by the lock. */
+  private final NavigableMap<OneId, NavigableSet<RecordKey>> recordsByPerson = new TreeMap<>();
+  private final ConcurrentLinkedQueue<IdentityEvent> pending = new ConcurrentLinkedQueue<>();
+  /** Records found indexed under a person they no longer resolve to, by that person; lock. */
+  private final Map<RecordKey, OneId> strays = new HashMap<>();
+
+  private ProfilePool(
+      IdentityResolver resolver,
+      ProfileStore store,
+      Clock clock,
+      MergeStrategy defaultStrategy,
+      Map<String, MergeStrategy> strategies,
+      Map<String, ChannelGrant> grants) {
+    this.resolver = resolver;
+    this.store = store;
+    this.clock = clock;
+    this.defaultStrategy = defaultStrategy;
+    this.strategies = strategies;
+    this.grants = grants;
+  }
+
+  /**
+   * Creates a pool, registers it with the resolver and indexes what the store holds.
+   *
+   * @param resolver the resolver to follow
+   * @param store the store of contributions
+   * @param clock stamps edits, consents, memberships and records without observation time
+   * @param defaultStrategy the strategy of attributes without one of their own
+   * @param strategies strategies by attribute
+   * @param grants grants by channel
+   * @return the pool
+   */
+  public static ProfilePool start(
+      IdentityResolver resolver,
+      ProfileStore store,
+      Clock clock,
+      MergeStrategy defaultStrategy,
+      Map<String, MergeStrategy> strategies,
+      Map<String, ChannelGrant> grants) {
+    ProfilePool pool =
+        new ProfilePool(resolver, store, clock, defaultStrategy, strategies, grants);
+    // Listen first, index second: an event that arrives meanwhile waits in the queue and is applied
+    // to the finished index, so none is missed.
+    resolver.addListener(pool::follow);
+    pool.locked(() -> {
+      pool.store.forEach(contribution -> pool.indexOrWarn(contribution.key()));
+      return pool;
+    });
+    return pool;
+  }
+
+  // ---- ProfileService
+
+  @Override
+  public ChannelGrant grant(String channel) {
+    return grantOf(channel);
+  }
+
+  @Override
+  public IngestResult ingest(String channel, SourceRecord record) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      RecordKey key = record.key();
+      if (!key.source().equals(channel)) {
+        throw channelAccessDenied(channel, "ingest record " + key + " of another channel", null);
+      }
+      for (String name : record.attributes().keySet()) {
+        if (!grant.canEdit(name)) {
+          throw channelAccessDenied(channel, "supply attribute '" + name + "'", null);
+        }
+      }
+      IngestResult result = resolver.ingest(record);
+      if (result.outcome() == IngestResult.Outcome.REFUSED_ERASED) {
+        return result;
+      }
+      Instant observedAt = Objects.requireNonNullElseGet(record.observedAt(), clock::instant);
+      ProfileRecord contribution = stored(key);
+      for (Map.Entry<String, String> attribute : record.attributes().entrySet()) {
+        contribution = contribution.withAttribute(attribute.getKey(),
+            new SourcedValue(channel, key, attribute.getValue(), observedAt));
+      }
+      store.put(contribution);
+      // Ask again rather than trust result.oneId(): events the resolver delivered on this thread
+      // since (another thread's merge, say) have been applied already and would not move the
+      // record.
+      indexOrWarn(key);
+      return result;
+    });
+  }
+
+  @Override
+  public Optional<Profile> find(String channel, Identifier identifier, Detail detail) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      return resolver.resolve(identifier).flatMap(oneId -> view(grant, oneId, detail));
+    });
+  }
+
+  @Override
+  public Optional<Profile> get(String channel, OneId oneId, Detail detail) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      return resolver.current(oneId).flatMap(current -> view(grant, current, detail));
+    });
+  }
+
+  @Override
+  public Page<Profile> query(String channel, List<AttributeFilter> filters, PageRequest page) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      for (AttributeFilter filter : filters) {
+        if (!grant.canRead(filter.attribute())) {
+          throw channelAccessDenied(
+              channel, "filter on attribute '" + filter.attribute() + "'", null);
+        }
+      }
+      OneId after = page.after();
+      NavigableMap<OneId, NavigableSet<RecordKey>> candidates =
+          after == null ? recordsByPerson : recordsByPerson.tailMap(after, false);
+      List<Profile> items = new ArrayList<>();
+      for (OneId oneId : candidates.keySet()) {
+        Optional<Profile> profile = view(grant, oneId, Detail.CHOSEN);
+        if (profile.isPresent() && matchesAll(profile.get(), filters)) {
+          if (items.size() == page.limit()) {
+            return new Page<>(items, new PageRequest(items.get(items.size() - 1).oneId(),
+                page.limit()));
+          }
+          items.add(profile.get());
+        }
+      }
+      return new Page<>(items, null);
+    });
+  }
+
+  @Override
+  public Profile edit(String channel, OneId oneId, Map<String, String> attributes) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      attributes.forEach((name, value) -> {
+        Objects.requireNonNull(value, () -> "value of attribute " + name);
+        if (!grant.canEdit(name)) {
+          throw channelAccessDenied(channel, "edit attribute '" + name + "'", oneId);
+        }
+      });
+      Instant now = clock.instant();
+      return change(grant, oneId, contribution -> {
+        ProfileRecord changed = contribution;
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+          changed = changed.withAttribute(attribute.getKey(),
+              new SourcedValue(channel, contribution.key(), attribute.getValue(), now));
+        }
+        return changed;
+      });
+    });
+  }
+
+  @Override
+  public Profile recordEvent(String channel, OneId oneId, TimelineEvent event) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      if (!event.channel().equals(channel)) {
+        throw channelAccessDenied(
+            channel, "record event " + event.id() + " of channel '" + event.channel() + "'", oneId);
+      }
+      if (!grant.canRecord(event.kind())) {
+        throw channelAccessDenied(channel, "record " + event.kind() + " events", oneId);
+      }
+      return change(grant, oneId, contribution -> contribution.withEvent(event));
+    });
+  }
+
+  @Override
+  public Profile consent(String channel, OneId oneId, String purpose, boolean granted) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      if (!grant.managesConsent()) {
+        throw channelAccessDenied(channel, "record consent to " + purpose, oneId);
+      }
+      Consent consent = new Consent(purpose, granted, channel, clock.instant());
+      return change(grant, oneId, contribution -> contribution.withConsent(consent));
+    });
+  }
+
+  @Override
+  public Profile join(String channel, OneId oneId, MemberLayer layer, String unit) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      if (!grant.managesMemberships()) {
+        throw channelAccessDenied(channel, "record " + layer + " membership " + unit, oneId);
+      }
+      Membership membership = new Membership(layer, unit, channel, clock.instant());
+      return change(grant, oneId, contribution -> contribution.withMembership(membership));
+    });
+  }
+
+  // ---- following identity
+
+  private void follow(IdentityEvent event) {
+    if (event instanceof Merged || event instanceof Split || event instanceof Erased) {
+      pending.add(event);
+      applyPending();
+    }
+  }
+
+  /** Applies queued events if the lock is free now (or already this thread's); never waits. */
+  private void applyPending() {
+    while (!pending.isEmpty() && lock.tryLock()) {
+      try {
+        drainPending();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void drainPending() {
+    IdentityEvent event;
+    while ((event = pending.poll()) != null) {
+      if (event instanceof Merged merged) {
+        reattach(merged.survivor(), merged.absorbed());
+      } else if (event instanceof Split split) {
+        reattach(split.before(), split.parts());
+      } else if (event instanceof Erased erased) {
+        reattach(erased.oneId(), erased.aliases());
+      }
+    }
+  }
+
+  /** Re-indexes the records held under these ids where the resolver puts them now. */
+  private void reattach(OneId first, List<OneId> others) {
+    List<RecordKey> moved = new ArrayList<>();
+    for (OneId oneId : concat(first, others)) {
+      NavigableSet<RecordKey> held = recordsByPerson.remove(oneId);
+      if (held != null) {
+        moved.addAll(held);
+      }
+    }
+    for (RecordKey key : moved) {
+      Optional<OneId> now = resolver.resolve(key);
+      if (now.isPresent()) {
+        recordsByPerson.computeIfAbsent(now.get(), oneId -> new TreeSet<>()).add(key);
+      } else {
+        // erased or removed from identity: the person's data goes with it (PIPL / GDPR)
+        store.remove(key);
+      }
+    }
+  }
+
+  private static List<OneId> concat(OneId first, List<OneId> others) {
+    List<OneId> all = new ArrayList<>(others.size() + 1);
+    all.add(first);
+    all.addAll(others);
+    return all;
+  }
+
+  /** Moves the records found astray where the resolver puts them now, or deletes them. */
+  private void settleStrays() {
+    strays.forEach((key, indexedUnder) -> {
+      NavigableSet<RecordKey> held = recordsByPerson.get(indexedUnder);
+      if (held != null && held.remove(key) && held.isEmpty()) {
+        recordsByPerson.remove(indexedUnder);
+      }
+      Optional<OneId> now = resolver.resolve(key);
+      if (now.isPresent()) {
+        recordsByPerson.computeIfAbsent(now.get(), oneId -> new TreeSet<>()).add(key);
+      } else {
+        store.remove(key);
+      }
+    });
+    strays.clear();
+  }
+
+  /**
+   * Returns the records indexed under a person that still resolve to it, in canonical order, and
+   * notes the others as strays; empty if the person is not in the pool.
+   */
+  private List<RecordKey> liveRecords(OneId oneId) {
+    NavigableSet<RecordKey> records = recordsByPerson.get(oneId);
+    if (records == null) {
+      return List.of();
+    }
+    List<RecordKey> live = new ArrayList<>(records.size());
+    for (RecordKey key : records) {
+      if (resolver.resolve(key).filter(oneId::equals).isPresent()) {
+        live.add(key);
+      } else {
+        strays.put(key, oneId);
+      }
+    }
+    return live;
+  }
+
+  private void indexOrWarn(RecordKey key) {
+    Optional<OneId> oneId = resolver.resolve(key);
+    if (oneId.isPresent()) {
+      recordsByPerson.computeIfAbsent(oneId.get(), id -> new TreeSet<>()).add(key);
+    } else {
+      LOG.warn("profile record {} is unknown to the identity resolver and stays out of the pool",
+          key);
+    }
+  }
+
+  // ---- locking
+
+  /**
+   * Runs {@code body} under the lock, after the queued events, and applies those queued meanwhile.
+   */
+  private <T> T locked(Supplier<T> body) {
+    try {
+      lock.lock();
+      try {
+        drainPending();
+        T result = body.get();
+        settleStrays();
+        return result;
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      applyPending();
+    }
+  }
+
+  // ---- grants and changes
+
+  private ChannelGrant grantOf(String channel) {
+    ChannelGrant grant = grants.get(channel);
+    if (grant == null) {
+      throw channelAccessDenied(channel, "use the user pool: it has no grant", null);
+    }
+    return grant;
+  }
+
+  /**
+   * Changes the contribution of the record that takes the channel's writes for a person, and
+   * returns the profile as the channel sees it.
+   */
+  private Profile change(ChannelGrant grant, OneId oneId, UnaryOperator<ProfileRecord> change) {
+    OneId current = resolver.current(oneId).orElse(oneId);
+    List<RecordKey> records = liveRecords(current);
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException("profile is not in the pool: " + oneId);
+    }
+    RecordKey target = records.stream()
+        .filter(key -> key.source().equals(grant.channel()))
+        .findFirst()
+        .orElseGet(() -> {
+          if (grant.suppliedOnly()) {
+            throw channelAccessDenied(grant.channel(), "change a profile it supplied nothing to",
+                oneId);
+          }
+          return records.get(0);
+        });
+    store.put(change.apply(stored(target)));
+    return view(grant, current, Detail.CHOSEN).orElseThrow();
+  }
+
+  private ProfileRecord stored(RecordKey key) {
+    return store.get(key).orElseGet(() -> ProfileRecord.empty(key));
+  }
+
+  // ---- composing
+
+  private Optional<Profile> view(ChannelGrant grant, OneId oneId, Detail detail) {
+    List<RecordKey> records = liveRecords(oneId);
+    String channel = grant.channel();
+    List<RecordKey> visible = grant.suppliedOnly()
+        ? records.stream().filter(key -> key.source().equals(channel)).toList()
+        : records;
+    if (visible.isEmpty()) {
+      return Optional.empty();
+    }
+    // every record's contribution: the values, memberships and events are filtered one by one by
+    // who supplied them, and the consents in force count whoever recorded them
+    List<ProfileRecord> contributions = new ArrayList<>();
+    for (RecordKey key : records) {
+      store.get(key).ifPresent(contributions::add);
+    }
+    List<Identifier> identifiers = grant.readsIdentifiers()
+        ? resolver.person(oneId).map(Person::identifiers).orElse(List.of())
+        : List.of();
+    return Optional.of(new Profile(oneId, visible, identifiers,
+        attributes(grant, contributions, detail), memberships(grant, contributions),
+        consents(contributions), timeline(grant, contributions)));
+  }
+
+  private Map<String, AttributeValue> attributes(
+      ChannelGrant grant, List<ProfileRecord> contributions, Detail detail) {
+    Map<String, List<SourcedValue>> byName = new TreeMap<>();
+    for (ProfileRecord contribution : contributions) {
+      contribution.attributes().forEach((name, value) -> {
+        if (grant.canRead(name) && suppliedBy(grant, value.channel())) {
+          byName.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+      });
+    }
+    Map<String, AttributeValue> attributes = new TreeMap<>();
+    byName.forEach((name, values) -> {
+      values.sort(OLDEST_FIRST);
+      List<String> chosen =
+          strategies.getOrDefault(name, defaultStrategy).choose(List.copyOf(values));
+      attributes.put(name,
+          new AttributeValue(name, chosen, detail == Detail.WITH_SOURCES ? values : List.of()));
+    });
+    return attributes;
+  }
+
+  private static List<Membership> memberships(
+      ChannelGrant grant, List<ProfileRecord> contributions) {
+    // one membership per layer and unit: the earliest, whichever record holds it
+    Map<String, Membership> earliest = new TreeMap<>();
+    for (ProfileRecord contribution : contributions) {
+      for (Membership membership : contribution.memberships()) {
+        if (suppliedBy(grant, membership.channel())) {
+          earliest.merge(membership.layer() + "/" + membership.unit(), membership,
+              (held, other) -> other.since().isBefore(held.since()) ? other : held);
+        }
+      }
+    }
+    return earliest.values().stream().sorted(MEMBERSHIP_ORDER).toList();
+  }
+
+  private static Map<String, Consent> consents(List<ProfileRecord> contributions) {
+    // every channel sees the consent in force, whoever recorded it, so none markets against it
+    Map<String, Consent> latest = new TreeMap<>();
+    for (ProfileRecord contribution : contributions) {
+      for (Consent consent : contribution.consents()) {
+        latest.merge(consent.purpose(), consent,
+            (held, other) -> other.at().isBefore(held.at()) ? held : other);
+      }
+    }
+    return latest;
+  }
+
+  private static List<TimelineEvent> timeline(
+      ChannelGrant grant, List<ProfileRecord> contributions) {
+    return contributions.stream()
+        .flatMap(contribution -> contribution.events().stream())
+        .filter(event -> grant.events().covers(grant.channel(), event)
+            && suppliedBy(grant, event.channel()))
+        .sorted(TIMELINE_ORDER)
+        .toList();
+  }
+
+  private static boolean suppliedBy(ChannelGrant grant, String supplier) {
+    return !grant.suppliedOnly() || grant.channel().equals(supplier);
+  }
+
+  private static boolean matchesAll(Profile profile, List<AttributeFilter> filters) {
+    for (AttributeFilter filter : filters) {
+      AttributeValue value = profile.attributes().get(filter.attribute());
+      if (!filter.test(value == null ? List.of() : value.values())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

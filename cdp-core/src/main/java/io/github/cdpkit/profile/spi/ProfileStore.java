@@ -1,0 +1,53 @@
+package io.github.cdpkit.profile.spi;
+
+import io.github.cdpkit.identity.RecordKey;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Keeps what each channel record contributes to the profiles, by record key. The user pool writes
+ * through the store before a change becomes visible, and reads it back when it starts.
+ *
+ * <p>Implementations must be thread-safe; the pool calls one store from one thread at a time, but a
+ * store may be shared with tools of the user's own. The contract every implementation must pass is
+ * {@code io.github.cdpkit.testkit.profile.ProfileStoreContract} in {@code cdp-testkit}.
+ */
+public interface ProfileStore {
+
+  /**
+   * Returns a record's contribution.
+   *
+   * @param key the record's key
+   * @return the contribution, or empty if none is stored
+   */
+  Optional<ProfileRecord> get(RecordKey key);
+
+  /**
+   * Stores a record's contribution, replacing the one stored under the same key.
+   *
+   * @param record the contribution
+   */
+  void put(ProfileRecord record);
+
+  /**
+   * Removes a record's contribution, leaving no trace of it.
+   *
+   * @param key the record's key
+   * @return {@code true} if one was stored
+   */
+  boolean remove(RecordKey key);
+
+  /**
+   * Visits every stored contribution once, in no particular order.
+   *
+   * @param visitor receives each contribution
+   */
+  void forEach(Consumer<ProfileRecord> visitor);
+
+  /**
+   * Returns how many contributions are stored.
+   *
+   * @return the count
+   */
+  int size();
+}

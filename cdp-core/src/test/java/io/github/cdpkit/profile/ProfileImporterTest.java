@@ -1,0 +1,203 @@
+package io.github.cdpkit.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.InvalidIdentifierException;
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.profile.spi.InMemoryProfileStore;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProfileImporterTest {
+
+  private final IdentityResolver resolver = IdentityResolver.builder().build();
+  private final InMemoryProfileStore store = new InMemoryProfileStore();
+  private final ProfileService profiles = ProfileService.builder(resolver)
+      .store(store)
+      .grant(ChannelGrant.builder("tmall").edits("city", "age", "birthday").readsIdentifiers()
+          .build())
+      .grant(ChannelGrant.builder("dealer-7").edits("city").build())
+      .build();
+
+  private final ColumnMapping mapping = ColumnMapping.builder("buyer_id")
+      .identifier("mobile", "phone")
+      .identifier("openid", "wechat_openid", "wx0123456789abcdef")
+      .attribute("city", "city", AttributeType.TEXT)
+      .attribute("age", "age", AttributeType.NUMBER)
+      .attribute("birthday", "birthday", AttributeType.DATE)
+      .required("city")
+      .observedAt("updated_at")
+      .build();
+
+  private ImportReport importCsv(String csv) throws IOException {
+    return ProfileImporter.of(profiles, "tmall", mapping)
+        .read(new StringReader(csv), ImportFormat.CSV);
+  }
+
+  private boolean imported(String recordId) {
+    return resolver.resolve(RecordKey.of("tmall", recordId)).isPresent()
+        || store.get(RecordKey.of("tmall", recordId)).isPresent();
+  }
+
+  @Test
+  void shouldImportGoodRowsAndRejectBadOnesWithLineAndReason() throws IOException {
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at,ignored
+        b-1,138 0013 8000,,Hangzhou,34,1990-05-17,2025-03-01T08:00:00Z,x
+        b-2,12345,oValid1,Ningbo,40,,,x
+        b-3,13900139000,,Suzhou,forty,,,x
+        b-4,,,Xi'an,50,,,x
+        ,13700137000,,Xi'an,50,,,x
+        b-6,13600136000,,,50,,,x
+        b-7,13500135000,,Wuxi,50,1990/05/17,,x
+        b-8,13400134000,,Wuxi,50,,yesterday,x
+        b-9,,oAbC123,"Wuxi, Jiangsu","1E+1",,,x
+        b-10,13300133000,,Wuxi,50,,,x,extra
+        """;
+
+    ImportReport report = importCsv(csv);
+
+    assertThat(report.rowsRead()).isEqualTo(10);
+    assertThat(report.imported()).isEqualTo(2);
+    assertThat(report.rejected()).containsExactly(
+        new RejectedRow(3, "column 'mobile': invalid identifier phone=12345 (phone-format): "
+            + invalidPhoneReason()),
+        new RejectedRow(4, "column 'age': not a number: 'forty'"),
+        new RejectedRow(5, "no identifier: columns [mobile, openid] are all empty"),
+        new RejectedRow(6, "record id column 'buyer_id' is empty"),
+        new RejectedRow(7, "required column 'city' is empty"),
+        new RejectedRow(8, "column 'birthday': not a date (yyyy-MM-dd): '1990/05/17'"),
+        new RejectedRow(9, "column 'updated_at': not an ISO instant: 'yesterday'"),
+        new RejectedRow(11, "has 9 values, the header has 8 columns"));
+    assertThat(List.of("b-2", "b-3", "b-4", "b-6", "b-7", "b-8", "b-10"))
+        .noneMatch(this::imported);
+    // the valid OpenID of the row whose phone is invalid was not linked either
+    assertThat(resolver.resolve(Identifier.of("wechat_openid", "wx0123456789abcdef", "oValid1")))
+        .isEmpty();
+    assertThat(store.size()).isEqualTo(2);
+    Profile first = profiles.find("tmall", Identifier.of("phone", "13800138000"),
+        Detail.WITH_SOURCES).orElseThrow();
+    assertThat(first.attribute("city")).contains("Hangzhou");
+    assertThat(first.attribute("birthday")).contains("1990-05-17");
+    assertThat(first.attributes().get("city").sources().get(0).observedAt())
+        .isEqualTo(Instant.parse("2025-03-01T08:00:00Z"));
+    Profile second = profiles.find("tmall",
+        Identifier.of("wechat_openid", "wx0123456789abcdef", "oAbC123"), Detail.CHOSEN)
+        .orElseThrow();
+    assertThat(second.attribute("city")).contains("Wuxi, Jiangsu");
+    assertThat(second.attribute("age")).contains("10");
+  }
+
+  private String invalidPhoneReason() {
+    try {
+      resolver.ingest(SourceRecord.builder("probe", "1")
+          .identifier("phone", "12345").build());
+    } catch (InvalidIdentifierException e) {
+      return e.reason();
+    }
+    throw new AssertionError("12345 should be an invalid phone");
+  }
+
+  @Test
+  void shouldNumberRowsByTheirFirstLineWhenAQuotedValueSpansLines() throws IOException {
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,"West Lake
+        Hangzhou",,,
+
+        b-2,13900139000,,Ningbo,x,,
+        """;
+
+    ImportReport report = importCsv(csv);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(report.rejected()).containsExactly(
+        new RejectedRow(5, "column 'age': not a number: 'x'"));
+  }
+
+  @Test
+  void shouldReportMalformedCsvAndStopWhenAQuoteIsNeverClosed() throws IOException {
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,Hangzhou,,,
+        b-2,13900139000,,"Ningbo,,,
+        b-3,13700137000,,Suzhou,,,
+        """;
+
+    ImportReport report = importCsv(csv);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(report.rejected()).singleElement().satisfies(row -> {
+      assertThat(row.row()).isEqualTo(3);
+      assertThat(row.reason()).startsWith("malformed CSV, the rest of the file is not read: ");
+    });
+    assertThat(imported("b-3")).isFalse();
+  }
+
+  @Test
+  void shouldImportJsonLinesAndRejectLinesThatAreNotObjects() throws IOException {
+    String jsonLines = """
+        {"buyer_id": "b-1", "mobile": "13800138000", "city": "Hangzhou", "age": 34}
+
+        {"buyer_id": "b-2", "mobile": "13900139000", "city": {"name": "Ningbo"}}
+        not json
+        [1, 2]
+        {"buyer_id": "b-3", "mobile": null, "openid": "oXyZ", "city": "Suzhou"}
+        """;
+
+    ImportReport report = ProfileImporter.of(profiles, "tmall", mapping)
+        .read(new StringReader(jsonLines), ImportFormat.JSON_LINES);
+
+    assertThat(report.rowsRead()).isEqualTo(5);
+    assertThat(report.imported()).isEqualTo(2);
+    assertThat(report.rejected()).extracting(RejectedRow::row).containsExactly(3L, 4L, 5L);
+    assertThat(report.rejected().get(0).reason())
+        .isEqualTo("field 'city' is not a single value: {\"name\":\"Ningbo\"}");
+    assertThat(report.rejected().get(1).reason()).startsWith("not valid JSON: ");
+    assertThat(report.rejected().get(2).reason()).isEqualTo("not a JSON object: ARRAY");
+    assertThat(profiles.find("tmall", Identifier.of("phone", "13800138000"), Detail.CHOSEN)
+        .orElseThrow().attribute("age")).contains("34");
+  }
+
+  @Test
+  void shouldReportProgressEveryNRowsAndAtTheEnd() throws IOException {
+    StringBuilder csv = new StringBuilder("buyer_id,mobile,openid,city,age,birthday,updated_at\n");
+    for (int i = 0; i < 25; i++) {
+      csv.append("b-").append(i).append(',').append(i == 7 ? "bad" : 13800138000L + i)
+          .append(",,Hangzhou,,,\n");
+    }
+    List<long[]> calls = new ArrayList<>();
+
+    ProfileImporter.of(profiles, "tmall", mapping)
+        .withProgress(10, (read, imported, rejected) -> calls.add(
+            new long[] {read, imported, rejected}))
+        .read(new StringReader(csv.toString()), ImportFormat.CSV);
+
+    assertThat(calls).containsExactly(
+        new long[] {10, 9, 1}, new long[] {20, 19, 1}, new long[] {25, 24, 1});
+  }
+
+  @Test
+  void shouldRefuseTheImportBeforeReadingWhenTheChannelMayNotEditAMappedAttribute() {
+    assertThatThrownBy(() -> ProfileImporter.of(profiles, "dealer-7", mapping))
+        .isInstanceOf(ChannelAccessException.class)
+        .hasMessage("channel 'dealer-7' may not import attribute 'age'");
+  }
+
+  @Test
+  void shouldRefuseACsvWhoseHeaderLacksAMappedColumnAndImportNothing() {
+    assertThatThrownBy(() -> importCsv("buyer_id,mobile\nb-1,13800138000\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("CSV header lacks mapped columns [openid, city, age, birthday, updated_at]:"
+            + " [buyer_id, mobile]");
+    assertThat(store.size()).isZero();
+  }
+}
