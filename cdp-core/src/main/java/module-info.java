@@ -1,5 +1,5 @@
 /**
- * CDP Kit core: OneID identity resolution and, in later releases, the user pool, loyalty and journeys.
+ * CDP Kit core: OneID identity resolution and loyalty; in later releases, the user pool and journeys.
  *
  * <p>Exports the API, event and SPI packages of each area; the engines under {@code internal} stay
  * hidden.
@@ -14,4 +14,7 @@ module io.github.cdpkit.core {
   exports io.github.cdpkit.identity.config;
   exports io.github.cdpkit.identity.event;
   exports io.github.cdpkit.identity.spi;
+  exports io.github.cdpkit.loyalty;
+  exports io.github.cdpkit.loyalty.event;
+  exports io.github.cdpkit.loyalty.spi;
 }

@@ -4,7 +4,8 @@
  *
  * <p>Exports {@code io.github.cdpkit.testkit.population} (the generator) and
  * {@code io.github.cdpkit.testkit.identity} (the contract of
- * {@link io.github.cdpkit.identity.spi.IdentityStore}). JUnit Jupiter and AssertJ are required
+ * {@link io.github.cdpkit.identity.spi.IdentityStore}) and {@code io.github.cdpkit.testkit.loyalty}
+ * (the contract of {@link io.github.cdpkit.loyalty.spi.LedgerStore}). JUnit Jupiter and AssertJ are required
  * transitively, so a module that extends a contract test reads them.
  */
 module io.github.cdpkit.testkit {
@@ -15,4 +16,5 @@ module io.github.cdpkit.testkit {
 
   exports io.github.cdpkit.testkit.population;
   exports io.github.cdpkit.testkit.identity;
+  exports io.github.cdpkit.testkit.loyalty;
 }

@@ -25,7 +25,9 @@ class ModuleDescriptorTest {
         .allSatisfy(export -> assertThat(export.isQualified()).isFalse())
         .extracting(Exports::source)
         .containsExactlyInAnyOrder(
-            "io.github.cdpkit.testkit.population", "io.github.cdpkit.testkit.identity");
+            "io.github.cdpkit.testkit.population",
+            "io.github.cdpkit.testkit.identity",
+            "io.github.cdpkit.testkit.loyalty");
     assertThat(descriptor.opens()).isEmpty();
   }
 
