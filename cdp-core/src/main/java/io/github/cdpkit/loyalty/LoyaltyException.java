@@ -37,6 +37,7 @@ public final class LoyaltyException extends RuntimeException {
     NO_CONVERSION
   }
 
+  /** Why the operation was refused. */
   private final Reason reason;
 
   private LoyaltyException(Reason reason, String message) {

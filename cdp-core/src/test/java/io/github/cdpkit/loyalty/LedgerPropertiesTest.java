@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,8 @@ class LedgerPropertiesTest {
 
   private static final int SEQUENCES = 60;
   private static final int OPERATIONS = 80;
+  private static final List<RefundPolicy> POLICIES = List.of(
+      RefundPolicy.ORDER_LOTS_ONLY, RefundPolicy.UP_TO_BALANCE, RefundPolicy.ALLOW_DEBT);
 
   /** The obviously correct model of one account's lots: a list, sorted on every burn. */
   private static final class ModelLot {
@@ -54,13 +57,13 @@ class LedgerPropertiesTest {
         Instant now = clock.instant();
         switch (random.nextInt(5)) {
           case 0 -> {
-            long yuan = 1 + random.nextInt(500);
+            long yuan = 1L + random.nextInt(500);
             service.earn(key, account, Purchase.of("o" + op, Line.of("any", yuan * 100)));
             model.add(new ModelLot(op, yuan, now.plus(Duration.ofDays(30)),
                 now.plus(Duration.ofDays(3))));
           }
           case 1 -> {
-            long points = 1 + random.nextInt(300);
+            long points = 1L + random.nextInt(300);
             long spendable = model.stream().filter(lot -> lot.isSpendableAt(now))
                 .mapToLong(lot -> lot.remaining).sum();
             boolean refused = false;
@@ -83,7 +86,7 @@ class LedgerPropertiesTest {
             assertThat(expired).as("seed %d op %d", seed, op).isEqualTo(due);
           }
           default -> {
-            long points = 1 + random.nextInt(50);
+            long points = 1L + random.nextInt(50);
             service.adjust(key, account, points, "any");
             model.add(new ModelLot(op, points, now.plus(Duration.ofDays(30)), now));
           }
@@ -119,7 +122,7 @@ class LedgerPropertiesTest {
     for (int seed = 0; seed < SEQUENCES; seed++) {
       Random random = new Random(1_000 + seed);
       TestClock clock = new TestClock("2025-01-01T00:00:00Z");
-      RefundPolicy policy = RefundPolicy.values()[seed % RefundPolicy.values().length];
+      RefundPolicy policy = POLICIES.get(seed % POLICIES.size());
       LoyaltyService service = LoyaltyService.builder()
           .program(LoyaltyProgram.builder("p").expiry(Expiry.afterDays(60))
               .activationDelay(Duration.ofDays(2)).refundPolicy(policy).build())
@@ -130,7 +133,7 @@ class LedgerPropertiesTest {
         service.enroll(accounts.get(i - 1));
       }
       List<String> orders = new ArrayList<>();
-      List<String> merges = new ArrayList<>();
+      List<Map.Entry<AccountKey, String>> merges = new ArrayList<>();
       for (int op = 0; op < OPERATIONS; op++) {
         String key = "k" + op;
         AccountKey account = accounts.get(random.nextInt(accounts.size()));
@@ -149,15 +152,12 @@ class LedgerPropertiesTest {
             case 4 -> {
               AccountKey other = accounts.get(random.nextInt(accounts.size()));
               service.merge(key, account, List.of(other));
-              merges.add(account + " " + key);
+              merges.add(Map.entry(account, key));
             }
             case 5 -> {
               if (!merges.isEmpty()) {
-                String[] merge = merges.get(random.nextInt(merges.size())).split(" ");
-                AccountKey target = accounts.stream()
-                    .filter(candidate -> candidate.toString().equals(merge[0])).findFirst()
-                    .orElseThrow();
-                service.unmerge(key, target, merge[1]);
+                Map.Entry<AccountKey, String> merge = merges.get(random.nextInt(merges.size()));
+                service.unmerge(key, merge.getKey(), merge.getValue());
               }
             }
             case 6 -> {

@@ -545,7 +545,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
     tx.commit(store);
     for (Account source : sources) {
-      MergeRecord.Part part = record.parts().get(source.key);
+      MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
       moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part.orders,
           part.activity);
       moveBenefits(tx.now, source, target, record, part);

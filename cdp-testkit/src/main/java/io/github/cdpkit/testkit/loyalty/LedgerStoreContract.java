@@ -146,7 +146,11 @@ public abstract class LedgerStoreContract {
     assertThat(read).containsExactly(entry(1, LI, 100));
   }
 
-  /** Threads appending to their own accounts at once lose nothing. */
+  /**
+   * Threads appending to their own accounts at once lose nothing.
+   *
+   * @throws InterruptedException if the test is interrupted
+   */
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   public void shouldKeepEveryEntryWhenAppendedConcurrently() throws InterruptedException {
