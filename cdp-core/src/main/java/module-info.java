@@ -15,6 +15,7 @@ module io.github.cdpkit.core {
   exports io.github.cdpkit.identity.event;
   exports io.github.cdpkit.identity.spi;
   exports io.github.cdpkit.loyalty;
+  exports io.github.cdpkit.loyalty.config;
   exports io.github.cdpkit.loyalty.event;
   exports io.github.cdpkit.loyalty.spi;
 }

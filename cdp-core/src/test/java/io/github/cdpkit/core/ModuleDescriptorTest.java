@@ -34,6 +34,7 @@ class ModuleDescriptorTest {
             "io.github.cdpkit.identity.event",
             "io.github.cdpkit.identity.spi",
             "io.github.cdpkit.loyalty",
+            "io.github.cdpkit.loyalty.config",
             "io.github.cdpkit.loyalty.event",
             "io.github.cdpkit.loyalty.spi");
   }
