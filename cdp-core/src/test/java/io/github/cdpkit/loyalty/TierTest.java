@@ -66,6 +66,19 @@ class TierTest {
   }
 
   @Test
+  void shouldCountOnlyTheCurrentWindowWhenOldActivityHasLeftIt() {
+    LoyaltyService service = service(points(Window.ROLLING_12_MONTHS));
+    service.earn("k1", LI, yuan("o1", 900));
+    clock.set("2026-04-01T00:00:00Z");
+
+    service.earn("k2", LI, yuan("o2", 200));
+    assertThat(service.tier(LI).tier()).as("900 left the window").isEqualTo("member");
+    service.earn("k3", LI, yuan("o3", 850));
+
+    assertThat(events).containsExactly(change("member", "silver", Reason.UPGRADE, "k3"));
+  }
+
+  @Test
   void shouldSayWhatIsNeededToKeepTheTierAndReachTheNextWhenAsked() {
     LoyaltyService service = service(points(Window.CALENDAR_YEAR));
     service.earn("k1", LI, yuan("o1", 1_200));

@@ -7,10 +7,13 @@ import io.github.cdpkit.loyalty.Lot;
 import io.github.cdpkit.loyalty.LoyaltyProgram;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +43,14 @@ final class Account {
 
   final Map<String, Done> done = new HashMap<>();
   final Map<String, Order> orders = new HashMap<>();
-  final List<Activity> activity = new ArrayList<>();
+  private final List<Activity> activity = new ArrayList<>();
+  /**
+   * An upper bound of the tier basis in the current window, or -1 when unknown. New activity adds
+   * to it; time only takes away from the window, and what leaves it never sums below zero (a refund
+   * is recorded at its order's time, so both leave together), so an earn can skip the exact count
+   * while the bound stays below the next threshold.
+   */
+  long windowBound = -1;
   final List<BenefitState> benefits = new ArrayList<>();
   /** The merges into this account by key; concurrent, because a split reads it before locking. */
   final Map<String, MergeRecord> merges = new ConcurrentHashMap<>();
@@ -76,6 +86,33 @@ final class Account {
     if (!lot.isDebt() && lot.remaining != 0) {
       held.add(lot);
     }
+  }
+
+  /** The tier-qualifying history, in the order recorded; read only. */
+  List<Activity> activity() {
+    return activity;
+  }
+
+  void record(Activity recorded) {
+    activity.add(recorded);
+    long amount = recorded.amount(program.tiers().basis());
+    if (windowBound >= 0 && amount > 0) {
+      windowBound += amount;
+    }
+  }
+
+  /** Adds the history a merge or an unmerge moves in. */
+  void receive(List<Activity> moved) {
+    activity.addAll(moved);
+    windowBound = -1;
+  }
+
+  /** Removes the very records a merge or an unmerge moves out, not others of equal value. */
+  void release(List<Activity> moved) {
+    Set<Activity> leaving = Collections.newSetFromMap(new IdentityHashMap<>());
+    leaving.addAll(moved);
+    activity.removeIf(leaving::contains);
+    windowBound = -1;
   }
 
   @Nullable LotState lot(long id) {

@@ -164,8 +164,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       tx.commit(store);
       account.orders.put(orderId, order);
-      account.activity.add(
-          new Activity(tx.now, earning.qualifying(), purchase.amountMinor(), 1));
+      account.record(new Activity(tx.now, earning.qualifying(), purchase.amountMinor(), 1));
       Tier reached = Tiers.upgrade(account, tx, key);
       if (reached != null) {
         reached.benefits().forEach(benefit -> grant(account, tx.now, benefit, "tier:" + reached.id()));
@@ -238,7 +237,7 @@ public final class LoyaltyEngine implements LoyaltyService {
           long forgiven = reverse(account, tx, order, reversed - order.reversed);
           tx.commit(store);
           long qualifying = proportion(order.qualifying, refunded, order.paid);
-          account.activity.add(new Activity(order.at, order.qualifyingReversed - qualifying,
+          account.record(new Activity(order.at, order.qualifyingReversed - qualifying,
               -amountMinor, refunded == order.paid ? -1 : 0));
           order.refunded = refunded;
           order.reversed = reversed;
@@ -496,7 +495,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
     Map<AccountKey, Long> pointsOut = new LinkedHashMap<>();
     Map<Account, Map<Long, Long>> movedLots = new LinkedHashMap<>();
-    List<Activity> mergedActivity = new ArrayList<>(target.activity);
+    List<Activity> mergedActivity = new ArrayList<>(target.activity());
     candidates.add(candidate(target, tx.now));
     long pointsIn = 0;
     BigDecimal remainder = BigDecimal.ZERO;
@@ -507,12 +506,14 @@ public final class LoyaltyEngine implements LoyaltyService {
       Map<Long, Long> moved = new LinkedHashMap<>();
       movedLots.put(source, moved);
       long out = 0;
+      String outSource = "merge-out:" + target.key;
+      String inSource = "merge-in:" + source.key + " lot ";
       for (LotState lot : source.held()) {
         PointsConversion.Converted converted =
             conversion.convert(source.program, target.program, lot.remaining);
-        tx.change(source, EntryType.MERGE_OUT, -lot.remaining, lot, "merge-out:" + target.key);
+        tx.change(source, EntryType.MERGE_OUT, -lot.remaining, lot, outSource);
         long into = tx.open(target, EntryType.MERGE_IN, converted.points(), lot.expiresAt,
-            lot.activatesAt, "merge-in:" + source.key + " lot " + lot.id);
+            lot.activatesAt, inSource + lot.id);
         part.lots.add(new MergeRecord.CarriedLot(
             into, lot.remaining, converted.points(), lot.expiresAt, lot.activatesAt));
         moved.put(lot.id, into);
@@ -524,7 +525,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       if (debt != null && debt.remaining != 0) {
         PointsConversion.Converted converted =
             conversion.convert(source.program, target.program, debt.remaining);
-        tx.changeDebt(source, EntryType.MERGE_OUT, -debt.remaining, "merge-out:" + target.key);
+        tx.changeDebt(source, EntryType.MERGE_OUT, -debt.remaining, outSource);
         tx.changeDebt(target, EntryType.MERGE_IN, converted.points(), "merge-in:" + source.key);
         out += debt.remaining;
         pointsIn += converted.points();
@@ -532,7 +533,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       pointsOut.put(source.key, out);
       tiersBefore.put(source.key, source.tier(tx.now));
-      mergedActivity.addAll(source.activity);
+      mergedActivity.addAll(source.activity());
     }
     tiersBefore.put(target.key, target.tier(tx.now));
     String recomputed = target.program.tiers().tiers().get(target.program.tiers().qualifiedRank(
@@ -578,9 +579,9 @@ public final class LoyaltyEngine implements LoyaltyService {
         movedOrders.add(order);
       }
     }
-    movedActivity.addAll(from.activity);
-    to.activity.addAll(from.activity);
-    from.activity.clear();
+    movedActivity.addAll(from.activity());
+    to.receive(movedActivity);
+    from.release(movedActivity);
   }
 
   /**
@@ -704,8 +705,8 @@ public final class LoyaltyEngine implements LoyaltyService {
         order.lots.replaceAll(lot -> restored.getValue().getOrDefault(lot, lot));
         source.orders.putIfAbsent(order.id, order);
       }
-      part.activity.forEach(target.activity::remove);
-      source.activity.addAll(part.activity);
+      target.release(part.activity);
+      source.receive(part.activity);
       restoreBenefits(target, source, record, part);
       source.evaluationAt = part.evaluationAt;
       Tiers.change(source, tx, part.tier, TierChanged.Reason.UNMERGE, tx.key);

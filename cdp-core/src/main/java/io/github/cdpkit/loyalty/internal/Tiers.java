@@ -46,7 +46,7 @@ final class Tiers {
 
   /** The basis the account reached from {@code from} (inclusive) to {@code until} (exclusive). */
   static long achieved(Account account, Instant from, Instant until) {
-    return achieved(account.program.tiers().basis(), account.activity, from, until);
+    return achieved(account.program.tiers().basis(), account.activity(), from, until);
   }
 
   /** The basis {@code activities} reached from {@code from} (inclusive) to {@code until} (exclusive). */
@@ -91,9 +91,16 @@ final class Tiers {
    * @return the tier reached, or {@code null} if none
    */
   static @Nullable Tier upgrade(Account account, Tx tx, String cause) {
-    int qualified =
-        account.program.tiers().qualifiedRank(achievedNow(account, tx.now));
-    if (qualified <= rank(account, account.earnedTier)) {
+    List<Tier> tiers = account.program.tiers().tiers();
+    int current = rank(account, account.earnedTier);
+    if (current == tiers.size() - 1
+        || account.windowBound >= 0 && account.windowBound < tiers.get(current + 1).threshold()) {
+      return null;
+    }
+    long achieved = achievedNow(account, tx.now);
+    account.windowBound = achieved;
+    int qualified = account.program.tiers().qualifiedRank(achieved);
+    if (qualified <= current) {
       return null;
     }
     Tier reached = tierAt(account, qualified);
