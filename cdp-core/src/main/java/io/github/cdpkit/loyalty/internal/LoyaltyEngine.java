@@ -364,8 +364,8 @@ public final class LoyaltyEngine implements LoyaltyService {
       throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_TIER,
           "unknown tier in program " + account.program.id() + ": " + tier);
     }
-    List<?> changes = run(key, List.of("override", tier, until, reason), account,
-        List.of(account), List.class, tx -> {
+    return run(key, List.of("override", tier, until, reason), account, List.of(account),
+        Overridden.class, tx -> {
           if (!until.isAfter(tx.now)) {
             throw new IllegalArgumentException("override must end after now (" + tx.now + "): "
                 + until);
@@ -373,16 +373,18 @@ public final class LoyaltyEngine implements LoyaltyService {
           String before = account.tier(tx.now);
           account.overrideTier = tier;
           account.overrideUntil = until;
-          if (!before.equals(tier)) {
-            tx.events.add(new TierChanged(account.key, tx.now, before, tier,
-                TierChanged.Reason.OVERRIDE, reason));
+          if (before.equals(tier)) {
+            return new Overridden(List.of());
           }
-          return List.copyOf(tx.events);
-        });
-    List<TierChanged> typed = new ArrayList<>();
-    changes.forEach(change -> typed.add((TierChanged) change));
-    return typed;
+          TierChanged change = new TierChanged(
+              account.key, tx.now, before, tier, TierChanged.Reason.OVERRIDE, reason);
+          tx.events.add(change);
+          return new Overridden(List.of(change));
+        }).changes();
   }
+
+  /** What an override did, kept under its idempotency key. */
+  private record Overridden(List<TierChanged> changes) {}
 
   @Override
   public List<TierChanged> evaluateTiers() {
