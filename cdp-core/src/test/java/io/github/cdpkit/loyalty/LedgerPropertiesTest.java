@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.loyalty.Purchase.Line;
+import io.github.cdpkit.loyalty.spi.InMemoryLedgerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,10 +124,11 @@ class LedgerPropertiesTest {
       Random random = new Random(1_000 + seed);
       TestClock clock = new TestClock("2025-01-01T00:00:00Z");
       RefundPolicy policy = POLICIES.get(seed % POLICIES.size());
+      InMemoryLedgerStore store = new InMemoryLedgerStore();
       LoyaltyService service = LoyaltyService.builder()
           .program(LoyaltyProgram.builder("p").expiry(Expiry.afterDays(60))
               .activationDelay(Duration.ofDays(2)).refundPolicy(policy).build())
-          .clock(clock).build();
+          .store(store).clock(clock).build();
       List<AccountKey> accounts = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
         accounts.add(AccountKey.of("p", OneId.of(i)));
@@ -176,6 +178,8 @@ class LedgerPropertiesTest {
           assertThat(balance.total()).as("seed %d op %d %s", seed, op, each).isEqualTo(sum);
           assertThat(service.lots(each).stream().mapToLong(Lot::remaining).sum())
               .as("seed %d op %d %s lots", seed, op, each).isEqualTo(sum);
+          assertThat(store.lots(each)).as("seed %d op %d %s lots from entries", seed, op, each)
+              .isEqualTo(service.lots(each));
           assertThat(service.lots(each)).allSatisfy(lot ->
               assertThat(lot.id() < 0 ? -lot.remaining() : lot.remaining()).isPositive());
           assertThat(balance.debt()).isNotNegative();

@@ -410,7 +410,7 @@ public final class ProgramConfig {
       } catch (ProgramConfigException e) {
         throw e;
       } catch (IllegalArgumentException e) {
-        throw ProgramConfigException.invalid(path, e.getMessage(), e);
+        throw ProgramConfigException.invalid(path, String.valueOf(e.getMessage()), e);
       }
     }
   }

@@ -94,7 +94,8 @@ final class Tiers {
     List<Tier> tiers = account.program.tiers().tiers();
     int current = rank(account, account.earnedTier);
     if (current == tiers.size() - 1
-        || account.windowBound >= 0 && account.windowBound < tiers.get(current + 1).threshold()) {
+        || (account.windowBound >= 0
+            && account.windowBound < tiers.get(current + 1).threshold())) {
       return null;
     }
     long achieved = achievedNow(account, tx.now);

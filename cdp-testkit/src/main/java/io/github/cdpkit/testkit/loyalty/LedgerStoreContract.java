@@ -7,6 +7,7 @@ import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.loyalty.AccountKey;
 import io.github.cdpkit.loyalty.EntryType;
 import io.github.cdpkit.loyalty.LedgerEntry;
+import io.github.cdpkit.loyalty.Lot;
 import io.github.cdpkit.loyalty.spi.LedgerStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,6 +126,30 @@ public abstract class LedgerStoreContract {
     store.append(List.of(entry(2, WANG, 100)));
 
     assertThat(store.entries(WANG)).containsExactly(entry(2, WANG, 100));
+  }
+
+  /**
+   * The lots are the sums of the entries per lot, empty ones left out, in the order a burn takes
+   * them, the debt last.
+   */
+  @Test
+  public void shouldSumEntriesPerLotWhenLotsAreRead() {
+    Instant soon = Instant.parse("2026-01-01T00:00:00Z");
+    Instant later = Instant.parse("2027-01-01T00:00:00Z");
+    store.append(List.of(
+        new LedgerEntry(1, LI, EntryType.EARN, 100, 1, later, AT, AT, "e1", "earn:o1"),
+        new LedgerEntry(2, LI, EntryType.EARN, 50, 2, soon, AT, AT, "e2", "earn:o2"),
+        new LedgerEntry(3, LI, EntryType.ADJUST, 20, 3, later, AT, AT, "a3", "adjust:goodwill")));
+    store.append(List.of(
+        new LedgerEntry(4, LI, EntryType.BURN, -50, 2, soon, AT, AT, "b4", "burn:coupon"),
+        new LedgerEntry(5, LI, EntryType.BURN, -30, 1, later, AT, AT, "b4", "burn:coupon"),
+        new LedgerEntry(6, LI, EntryType.REVERSE, -40, -6, Instant.MAX, Instant.MIN, AT, "r6",
+            "refund:o9")));
+
+    assertThat(store.lots(LI)).containsExactly(
+        new Lot(1, 70, later, AT), new Lot(3, 20, later, AT),
+        new Lot(-6, -40, Instant.MAX, Instant.MIN));
+    assertThat(store.lots(WANG)).isEmpty();
   }
 
   /** An empty batch changes nothing. */
