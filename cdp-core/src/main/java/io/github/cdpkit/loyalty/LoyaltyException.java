@@ -2,8 +2,8 @@ package io.github.cdpkit.loyalty;
 
 /**
  * A loyalty operation that the state of the accounts refuses: an unknown programme, account, order,
- * tier, benefit or merge, too few points, a benefit expired or used up, or an idempotency key
- * reused for a different operation. The message names what was refused and why; nothing changed.
+ * tier, benefit or merge, too few points, a benefit expired or used up, an account merged into
+ * another, or an idempotency key reused for a different operation. The message names what was refused and why; nothing changed.
  */
 public final class LoyaltyException extends RuntimeException {
 
@@ -31,6 +31,11 @@ public final class LoyaltyException extends RuntimeException {
     BENEFIT_EXPIRED,
     /** The benefit has no use left. */
     BENEFIT_USED_UP,
+    /**
+     * The account merged into another and stays empty until the merge is undone: operate on the
+     * account it merged into (for an identity merge, the survivor's).
+     */
+    ACCOUNT_MERGED,
     /** The idempotency key was used before for a different operation. */
     KEY_REUSED,
     /** The points of two programmes cannot be converted into each other. */

@@ -234,13 +234,16 @@ public interface LoyaltyService {
    * converted into the target's currency; the tier is settled by the service's {@link
    * io.github.cdpkit.loyalty.spi.TierMergePolicy}; benefits accumulate, non-stacking duplicates
    * collapse to the better copy. The target is created if it does not exist; the sources stay as
-   * empty accounts. The key is also the merge's key for {@link #unmerge}.
+   * empty accounts that refuse every change ({@link LoyaltyException.Reason#ACCOUNT_MERGED}) and
+   * are left out of tier evaluation until the merge is undone. The key is also the merge's key for
+   * {@link #unmerge}.
    *
    * @param key the idempotency key
    * @param target the account that receives everything
    * @param sources the accounts merged into it, at least one, not the target
    * @return the merge
-   * @throws LoyaltyException if a source or a programme is unknown, or the currencies do not convert
+   * @throws LoyaltyException if a source or a programme is unknown, an account already merged into
+   *     another, or the currencies do not convert
    */
   AccountsMerged merge(String key, AccountKey target, List<AccountKey> sources);
 

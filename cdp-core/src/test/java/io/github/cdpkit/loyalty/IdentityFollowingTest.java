@@ -7,7 +7,9 @@ import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
+import io.github.cdpkit.identity.event.IdentityListener;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.loyalty.Purchase.Line;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
 import io.github.cdpkit.loyalty.event.AccountsUnmerged;
@@ -101,5 +103,33 @@ class IdentityFollowingTest {
     assertThat(events).filteredOn(AccountsUnmerged.class::isInstance).singleElement()
         .satisfies(event -> assertThat(((AccountsUnmerged) event).at())
             .isEqualTo(Instant.parse("2025-06-02T00:00:00Z")));
+  }
+
+  @Test
+  void shouldGiveBackEveryLevelWhenASplitUndoesAMergeOfAnAccountThatHadAbsorbedAnother() {
+    AccountKey earliest = AccountKey.of("brand", OneId.of(1));
+    AccountKey middle = AccountKey.of("brand", OneId.of(2));
+    AccountKey latest = AccountKey.of("brand", OneId.of(3));
+    for (AccountKey account : List.of(earliest, middle, latest)) {
+      loyalty.enroll(account);
+    }
+    loyalty.earn("e1", earliest, Purchase.of("o-1", Line.of("tv", 10_000)));
+    loyalty.earn("e2", middle, Purchase.of("o-2", Line.of("tv", 20_000)));
+    loyalty.earn("e3", latest, Purchase.of("o-3", Line.of("tv", 40_000)));
+    IdentityListener follower = loyalty.identityListener();
+    Instant at = clock.instant();
+    follower.onEvent(new Merged(1, at, OneId.of(2), List.of(OneId.of(3)), false));
+    follower.onEvent(new Merged(2, at, OneId.of(1), List.of(OneId.of(2)), false));
+    assertThat(loyalty.balance(earliest).total()).isEqualTo(700);
+    loyalty.refund("r3", earliest, "o-3", 20_000);
+
+    follower.onEvent(new Split(3, at, OneId.of(1), List.of(OneId.of(1), OneId.of(2),
+        OneId.of(3)), "records removed"));
+
+    assertThat(loyalty.balance(earliest).total()).isEqualTo(100);
+    assertThat(loyalty.balance(middle).total()).isEqualTo(200);
+    assertThat(loyalty.balance(latest).total()).isEqualTo(200);
+    assertThat(loyalty.refund("r3b", latest, "o-3", 20_000).points())
+        .as("the order came back with its account").isEqualTo(-200);
   }
 }

@@ -289,6 +289,31 @@ class MergeTest {
   }
 
   @Test
+  void shouldRefuseChangesToAMergedAwayAccountUntilTheMergeIsUndone() {
+    LoyaltyService service = phoneExample(TierMergePolicy.highestWins());
+    service.merge("m1", IN_BRAND, List.of(IN_TMALL));
+    List<LedgerEntry> before = service.statement(IN_TMALL);
+
+    assertThatThrownBy(() -> service.adjust("t9", IN_TMALL, 5, "late"))
+        .isInstanceOf(LoyaltyException.class)
+        .hasMessage("account tmall/oid-1 was merged into brand/oid-1 (merge m1)")
+        .extracting(e -> ((LoyaltyException) e).reason())
+        .isEqualTo(LoyaltyException.Reason.ACCOUNT_MERGED);
+    assertThatThrownBy(() -> service.merge("m2", AccountKey.of("brand", OneId.of(7)),
+        List.of(IN_TMALL)))
+        .isInstanceOf(LoyaltyException.class)
+        .hasMessage("account tmall/oid-1 was merged into brand/oid-1 (merge m1)");
+    assertThat(service.isMember(AccountKey.of("brand", OneId.of(7)))).isFalse();
+    clock.advance(Duration.ofDays(800));
+    assertThat(service.evaluateTiers()).as("no downgrade of the emptied account")
+        .noneMatch(change -> change.account().equals(IN_TMALL));
+    assertThat(service.statement(IN_TMALL)).isEqualTo(before);
+
+    service.unmerge("u1", IN_BRAND, "m1");
+    assertThat(service.adjust("t9", IN_TMALL, 5, "late").points()).isEqualTo(5);
+  }
+
+  @Test
   void shouldRefundAMergedOrderFromTheLotsItBecameWhenAccountsMerged() {
     LoyaltyService service = LoyaltyService.builder().program(brand()).clock(clock).build();
     AccountKey survivor = AccountKey.of("brand", OneId.of(1));

@@ -55,6 +55,12 @@ final class Account {
   /** The merges into this account by key; concurrent, because a split reads it before locking. */
   final Map<String, MergeRecord> merges = new ConcurrentHashMap<>();
 
+  /** Where a merge moved an account's content, and under which key. */
+  record MergedAway(AccountKey target, String key) {}
+
+  /** Where the account's content went while a merge holds it; {@code null} for an active account. */
+  @Nullable MergedAway mergedInto;
+
   String earnedTier;
   Instant evaluationAt;
   @Nullable Instant graceUntil;

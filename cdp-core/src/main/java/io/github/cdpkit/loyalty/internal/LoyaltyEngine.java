@@ -31,7 +31,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -392,7 +395,9 @@ public final class LoyaltyEngine implements LoyaltyService {
     for (Account account : accounts.values()) {
       Tx tx = locked(List.of(account), now -> {
         Tx evaluation = newTx(now, "evaluation:" + now);
-        Tiers.evaluate(account, evaluation);
+        if (account.mergedInto == null) {
+          Tiers.evaluate(account, evaluation);
+        }
         return evaluation;
       });
       tx.events.forEach(event -> changes.add((TierChanged) event));
@@ -479,8 +484,16 @@ public final class LoyaltyEngine implements LoyaltyService {
           "sources must be at least one, distinct and not the target " + targetKey + ": " + keys);
     }
     List<Account> sources = keys.stream().map(this::account).toList();
-    // Refuse a merge across currencies that do not convert before creating the target.
+    // Refuse what can be refused before creating the target: currencies that do not convert and
+    // sources merged away (checked again under the locks, in case a merge runs concurrently).
     sources.forEach(source -> conversion.convert(source.program, targetProgram, 0));
+    sources.forEach(source -> read(source, now -> {
+      Account.MergedAway away = source.mergedInto;
+      if (away == null || !away.equals(new Account.MergedAway(targetKey, key))) {
+        requireActive(source);
+      }
+      return source;
+    }));
     Instant joinedAt = sources.stream().map(source -> source.joinedAt).min(Instant::compareTo)
         .orElseThrow();
     Account target =
@@ -492,6 +505,7 @@ public final class LoyaltyEngine implements LoyaltyService {
   }
 
   private AccountsMerged mergeLocked(Tx tx, Account target, List<Account> sources) {
+    sources.forEach(LoyaltyEngine::requireActive);
     MergeRecord record = new MergeRecord(tx.key, target.earnedTier);
     Map<AccountKey, String> tiersBefore = new LinkedHashMap<>();
     List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
@@ -517,7 +531,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         long into = tx.open(target, EntryType.MERGE_IN, converted.points(), lot.expiresAt,
             lot.activatesAt, inSource + lot.id);
         part.lots.add(new MergeRecord.CarriedLot(
-            into, lot.remaining, converted.points(), lot.expiresAt, lot.activatesAt));
+            lot.id, into, lot.remaining, converted.points(), lot.expiresAt, lot.activatesAt));
         moved.put(lot.id, into);
         out += lot.remaining;
         pointsIn += converted.points();
@@ -552,6 +566,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part.orders,
           part.activity);
       moveBenefits(tx.now, source, target, record, part);
+      source.mergedInto = new Account.MergedAway(target.key, tx.key);
     }
     Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
     target.merges.put(tx.key, record);
@@ -702,6 +717,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       Account source = restored.getKey();
       MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
       part.restored = true;
+      source.mergedInto = null;
       for (Order order : part.orders) {
         target.orders.remove(order.id, order);
         order.lots.replaceAll(lot -> restored.getValue().getOrDefault(lot, lot));
@@ -710,6 +726,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       target.release(part.activity);
       source.receive(part.activity);
       restoreBenefits(target, source, record, part);
+      renameCarriedLots(source, part, restored.getValue());
       source.evaluationAt = part.evaluationAt;
       Tiers.change(source, tx, part.tier, TierChanged.Reason.UNMERGE, tx.key);
     }
@@ -727,6 +744,27 @@ public final class LoyaltyEngine implements LoyaltyService {
         List.copyOf(pointsBack.keySet()), pointsBack);
     tx.events.add(unmerged);
     return unmerged;
+  }
+
+  /**
+   * Points the merges into {@code source} at the lots its points came back in: a source that had
+   * absorbed others before it merged away can then give them back their share in turn.
+   */
+  private static void renameCarriedLots(
+      Account source, MergeRecord.Part part, Map<Long, Long> backInto) {
+    Map<Long, Long> renamed = new HashMap<>();
+    for (MergeRecord.CarriedLot carried : part.lots) {
+      Long lot = backInto.get(carried.targetLot());
+      if (lot != null) {
+        renamed.put(carried.sourceLot(), lot);
+      }
+    }
+    for (MergeRecord earlier : source.merges.values()) {
+      for (MergeRecord.Part absorbed : earlier.parts().values()) {
+        absorbed.lots.replaceAll(carried -> carried.movedTo(
+            renamed.getOrDefault(carried.targetLot(), carried.targetLot())));
+      }
+    }
   }
 
   private int partRank(MergeRecord record, MergeRecord.Part part) {
@@ -774,27 +812,34 @@ public final class LoyaltyEngine implements LoyaltyService {
     };
   }
 
-  /** Gives the parts of a split person back what their accounts brought to its merges. */
+  /**
+   * Gives the parts of a split person back what their accounts brought to its merges, level by
+   * level: a part given back its account may itself have absorbed another part earlier.
+   */
   private void split(Split split) {
     for (String program : new TreeSet<>(programs.keySet())) {
-      Account target = accounts.get(AccountKey.of(program, split.before()));
-      if (target == null) {
-        continue;
-      }
       Set<AccountKey> parts = new HashSet<>();
       split.parts().forEach(part -> parts.add(AccountKey.of(program, part)));
-      List<MergeRecord> records = new ArrayList<>(target.merges.values());
-      records.sort((a, b) -> a.key().compareTo(b.key()));
-      for (MergeRecord record : records) {
-        Set<AccountKey> which = new TreeSet<>(record.parts().keySet());
-        which.retainAll(parts);
-        if (!which.isEmpty()) {
-          unmerge("identity-split:" + split.sequence() + ":" + record.key(), target,
-              record.key(), which);
+      Deque<AccountKey> targets = new ArrayDeque<>(List.of(AccountKey.of(program, split.before())));
+      while (!targets.isEmpty()) {
+        Account target = accounts.get(targets.poll());
+        if (target == null) {
+          continue;
+        }
+        List<MergeRecord> records = new ArrayList<>(target.merges.values());
+        records.sort((a, b) -> a.key().compareTo(b.key()));
+        for (MergeRecord record : records) {
+          Set<AccountKey> which = new TreeSet<>(record.parts().keySet());
+          which.retainAll(parts);
+          if (!which.isEmpty()) {
+            targets.addAll(unmerge("identity-split:" + split.sequence() + ":" + record.key(),
+                target, record.key(), which).restored());
+          }
         }
       }
     }
   }
+
 
   // ---- locking, idempotency and events
 
@@ -820,6 +865,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         result.add(type.cast(done.result()));
         return tx;
       }
+      requireActive(holder);
       R value = body.apply(tx);
       holder.done.put(key, new Account.Done(request, value));
       result.add(value);
@@ -862,6 +908,15 @@ public final class LoyaltyEngine implements LoyaltyService {
       return query.apply(clock.instant());
     } finally {
       account.lock.unlock();
+    }
+  }
+
+  /** Refuses to change an account whose content went into another, until a merge is undone. */
+  private static void requireActive(Account account) {
+    Account.MergedAway away = account.mergedInto;
+    if (away != null) {
+      throw LoyaltyException.of(LoyaltyException.Reason.ACCOUNT_MERGED, "account " + account.key
+          + " was merged into " + away.target() + " (merge " + away.key() + ")");
     }
   }
 

@@ -23,11 +23,18 @@ record MergeRecord(
   }
 
   /**
-   * A lot that came from a source: its points in the source's currency, and the target lot that
-   * received them, converted.
+   * A lot that came from a source: the source's lot and its points in the source's currency, and
+   * the target lot that received them, converted.
    */
-  record CarriedLot(long targetLot, long original, long credited, Instant expiresAt,
-      Instant activatesAt) {}
+  record CarriedLot(long sourceLot, long targetLot, long original, long credited,
+      Instant expiresAt, Instant activatesAt) {
+
+    /** The same lot, now held by another lot of the target. */
+    CarriedLot movedTo(long lot) {
+      return lot == targetLot ? this
+          : new CarriedLot(sourceLot, lot, original, credited, expiresAt, activatesAt);
+    }
+  }
 
   /**
    * A non-stacking benefit that gave way to a better copy, and to whom it goes back.
