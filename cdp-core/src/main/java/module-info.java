@@ -1,5 +1,5 @@
 /**
- * CDP Kit core: OneID identity resolution and the user pool; in later releases loyalty and journeys.
+ * CDP Kit core: OneID identity resolution, the user pool and loyalty; in later releases, journeys.
  *
  * <p>Exports the API, event and SPI packages of each area; the engines under {@code internal} stay
  * hidden.
@@ -17,4 +17,8 @@ module io.github.cdpkit.core {
   exports io.github.cdpkit.identity.spi;
   exports io.github.cdpkit.profile;
   exports io.github.cdpkit.profile.spi;
+  exports io.github.cdpkit.loyalty;
+  exports io.github.cdpkit.loyalty.config;
+  exports io.github.cdpkit.loyalty.event;
+  exports io.github.cdpkit.loyalty.spi;
 }

@@ -4,9 +4,11 @@
  *
  * <p>Exports {@code io.github.cdpkit.testkit.population} (the generator),
  * {@code io.github.cdpkit.testkit.identity} (the contract of
- * {@link io.github.cdpkit.identity.spi.IdentityStore}) and {@code io.github.cdpkit.testkit.profile}
- * (the contract of {@link io.github.cdpkit.profile.spi.ProfileStore}). JUnit Jupiter and AssertJ
- * are required transitively, so a module that extends a contract test reads them.
+ * {@link io.github.cdpkit.identity.spi.IdentityStore}), {@code io.github.cdpkit.testkit.profile}
+ * (the contract of {@link io.github.cdpkit.profile.spi.ProfileStore}) and
+ * {@code io.github.cdpkit.testkit.loyalty} (the contract of
+ * {@link io.github.cdpkit.loyalty.spi.LedgerStore}). JUnit Jupiter and AssertJ are required
+ * transitively, so a module that extends a contract test reads them.
  */
 module io.github.cdpkit.testkit {
   requires transitive io.github.cdpkit.core;
@@ -17,4 +19,5 @@ module io.github.cdpkit.testkit {
   exports io.github.cdpkit.testkit.population;
   exports io.github.cdpkit.testkit.identity;
   exports io.github.cdpkit.testkit.profile;
+  exports io.github.cdpkit.testkit.loyalty;
 }

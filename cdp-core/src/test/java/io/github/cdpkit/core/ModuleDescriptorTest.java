@@ -34,14 +34,19 @@ class ModuleDescriptorTest {
             "io.github.cdpkit.identity.event",
             "io.github.cdpkit.identity.spi",
             "io.github.cdpkit.profile",
-            "io.github.cdpkit.profile.spi");
+            "io.github.cdpkit.profile.spi",
+            "io.github.cdpkit.loyalty",
+            "io.github.cdpkit.loyalty.config",
+            "io.github.cdpkit.loyalty.event",
+            "io.github.cdpkit.loyalty.spi");
   }
 
   @Test
   void shouldKeepEveryInternalPackageHiddenWhenLoaded() {
     assertThat(descriptor().packages())
         .as("the engines exist in the module")
-        .contains("io.github.cdpkit.identity.internal", "io.github.cdpkit.profile.internal");
+        .contains("io.github.cdpkit.identity.internal", "io.github.cdpkit.profile.internal",
+            "io.github.cdpkit.loyalty.internal");
     assertThat(descriptor().exports())
         .extracting(Exports::source)
         .noneMatch(pkg -> pkg.contains(".internal"));

@@ -27,7 +27,8 @@ class ModuleDescriptorTest {
         .containsExactlyInAnyOrder(
             "io.github.cdpkit.testkit.population",
             "io.github.cdpkit.testkit.identity",
-            "io.github.cdpkit.testkit.profile");
+            "io.github.cdpkit.testkit.profile",
+            "io.github.cdpkit.testkit.loyalty");
     assertThat(descriptor.opens()).isEmpty();
   }
 

@@ -1,0 +1,287 @@
+package io.github.cdpkit.loyalty;
+
+import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.event.IdentityListener;
+import io.github.cdpkit.loyalty.event.AccountsMerged;
+import io.github.cdpkit.loyalty.event.AccountsUnmerged;
+import io.github.cdpkit.loyalty.event.TierChanged;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Loyalty accounts of several programmes: a points ledger with lots, expiry and refunds, tiers,
+ * benefits, and the merging of accounts when two people turn out to be one.
+ *
+ * <p>Thread-safe. Every account has its own lock, so operations on different accounts run in
+ * parallel while those on one account run one at a time; a merge locks its accounts in {@link
+ * AccountKey} order. Every operation that changes an account takes an idempotency key: repeating it
+ * with the same key and arguments changes nothing and returns the first result, while the same key
+ * with different arguments is refused with {@link LoyaltyException.Reason#KEY_REUSED}. Every
+ * refusal leaves the accounts unchanged. Time comes from the service's clock.
+ *
+ * <pre>{@code
+ * LoyaltyService loyalty = LoyaltyService.builder().program(brand).clock(clock).build();
+ * resolver.addListener(loyalty.identityListener());   // accounts follow OneID merges and splits
+ * AccountKey account = AccountKey.of("brand", oneId);
+ * loyalty.enroll(account);
+ * loyalty.earn("order-1", account, Purchase.of("order-1", Line.of("fridge", 1_299_900)));
+ * loyalty.burn("redeem-7", account, 500, "coupon");
+ * Balance balance = loyalty.balance(account);
+ * }</pre>
+ */
+public interface LoyaltyService {
+
+  /**
+   * Starts a service.
+   *
+   * @return the builder
+   */
+  static LoyaltyServiceBuilder builder() {
+    return new LoyaltyServiceBuilder();
+  }
+
+  /**
+   * Returns a registered programme.
+   *
+   * @param id the programme's id
+   * @return the programme
+   * @throws LoyaltyException with {@link LoyaltyException.Reason#UNKNOWN_PROGRAM} if none has the id
+   */
+  LoyaltyProgram program(String id);
+
+  /**
+   * Makes a person a member of a programme, at the lowest tier; does nothing if they already are.
+   *
+   * @param account the programme and the person
+   * @return whether the account was created
+   * @throws LoyaltyException if the programme is unknown
+   */
+  boolean enroll(AccountKey account);
+
+  /**
+   * Tells whether an account exists.
+   *
+   * @param account the account
+   * @return whether the person is a member of the programme
+   */
+  boolean isMember(AccountKey account);
+
+  /**
+   * Earns the points of a purchase into one new lot, pending for the programme's activation delay
+   * and expiring by its expiry; repays a debt first; adds tier-qualifying points, spend and one
+   * order to the tier window, upgrading at once if a threshold is reached; grants the purchase's
+   * benefits.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param purchase the order; its id must be new to the account
+   * @return the receipt
+   * @throws LoyaltyException if the account is unknown or the key was used otherwise
+   * @throws IllegalArgumentException if the account already earned for the order
+   */
+  Receipt earn(String key, AccountKey account, Purchase purchase);
+
+  /**
+   * Spends points from the spendable lots that expire first.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param points at least 1
+   * @param reason what the points pay for, written on the entries
+   * @return the receipt
+   * @throws IllegalArgumentException if {@code points} is less than 1
+   * @throws LoyaltyException with {@link LoyaltyException.Reason#INSUFFICIENT_POINTS} if fewer are
+   *     spendable
+   */
+  Receipt burn(String key, AccountKey account, long points, String reason);
+
+  /**
+   * Corrects a balance by hand: a positive adjustment is a new lot with the programme's expiry,
+   * active at once; a negative one is taken from the spendable lots like a burn.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param points not 0
+   * @param reason why, written on the entries
+   * @return the receipt
+   * @throws IllegalArgumentException if {@code points} is 0
+   * @throws LoyaltyException if a negative adjustment exceeds the spendable points
+   */
+  Receipt adjust(String key, AccountKey account, long points, String reason);
+
+  /**
+   * Refunds part or all of an order: takes back its points in proportion to the amount refunded so
+   * far ({@code earned * refundedTotal / paid}, rounded down, minus what earlier refunds took), from
+   * the lots the order created, then as the programme's {@link RefundPolicy} says; the tier window
+   * loses the same proportion of the order's qualifying points and spend, and a full refund the
+   * order itself.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param orderId the order
+   * @param amountMinor the amount refunded now, at least 1
+   * @return the receipt; {@link Receipt#forgiven()} tells what could not be taken back
+   * @throws IllegalArgumentException if {@code amountMinor} is less than 1
+   * @throws LoyaltyException if the order is unknown or more is refunded than it paid
+   */
+  Receipt refund(String key, AccountKey account, String orderId, long amountMinor);
+
+  /**
+   * The catch-up expiry job: expires every lot of every account whose expiry has passed. Safe to run
+   * again at any time; a second run finds nothing to do.
+   *
+   * @return the number of points expired
+   */
+  long expire();
+
+  /**
+   * Returns the points of an account that expire before {@code before}, pending ones included.
+   *
+   * @param account the account
+   * @param before the instant
+   * @return the points
+   */
+  long expiringBefore(AccountKey account, Instant before);
+
+  /**
+   * Returns an account's balance now.
+   *
+   * @param account the account
+   * @return the balance
+   */
+  Balance balance(AccountKey account);
+
+  /**
+   * Returns an account's lots that hold points or debt, earliest expiry first, the debt last.
+   *
+   * @param account the account
+   * @return the lots
+   */
+  List<Lot> lots(AccountKey account);
+
+  /**
+   * Returns an account's ledger, every entry naming what created it: the balance, line by line.
+   *
+   * @param account the account
+   * @return the entries in order
+   */
+  List<LedgerEntry> statement(AccountKey account);
+
+  /**
+   * Returns a member's tier and what is needed to keep it and to reach the next.
+   *
+   * @param account the account
+   * @return the progress
+   */
+  TierProgress tier(AccountKey account);
+
+  /**
+   * Sets a member's tier by hand until {@code until}; then the earned tier applies again.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param tier the tier's id
+   * @param until when the override ends, after now
+   * @param reason why, written on the event
+   * @return the event, or none if the tier shown does not change
+   * @throws IllegalArgumentException if {@code until} is not after now
+   * @throws LoyaltyException if the tier is unknown
+   */
+  List<TierChanged> overrideTier(
+      String key, AccountKey account, String tier, Instant until, String reason);
+
+  /**
+   * The catch-up tier job: evaluates every member whose evaluation date has passed, with grace
+   * periods and downgrades, and ends overrides past their end date. Safe to run again at any time.
+   *
+   * @return the tier changes it made
+   */
+  List<TierChanged> evaluateTiers();
+
+  /**
+   * Returns the benefits an account holds, used and expired ones included.
+   *
+   * @param account the account
+   * @return the benefits in the order they were granted
+   */
+  List<Benefit> benefits(AccountKey account);
+
+  /**
+   * Grants a benefit of the programme's catalogue by hand.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param benefit the id of the catalogue's benefit
+   * @return the benefit the account now holds: a new copy, or the refreshed copy of a non-stacking
+   *     benefit
+   * @throws LoyaltyException if the benefit is not in the catalogue
+   */
+  Benefit grantBenefit(String key, AccountKey account, String benefit);
+
+  /**
+   * Uses a benefit once.
+   *
+   * @param key the idempotency key
+   * @param account the account
+   * @param benefitId the id of the account's benefit
+   * @return the benefit after the use
+   * @throws LoyaltyException if the benefit is unknown, expired or used up
+   */
+  Benefit useBenefit(String key, AccountKey account, String benefitId);
+
+  /**
+   * Merges accounts into one, as one transaction: lots move with their expiry and pending state,
+   * converted into the target's currency; the tier is settled by the service's {@link
+   * io.github.cdpkit.loyalty.spi.TierMergePolicy}; benefits accumulate, non-stacking duplicates
+   * collapse to the better copy. The target is created if it does not exist; the sources stay as
+   * empty accounts that refuse every change ({@link LoyaltyException.Reason#ACCOUNT_MERGED}) and
+   * are left out of tier evaluation until the merge is undone. The key is also the merge's key for
+   * {@link #unmerge}.
+   *
+   * @param key the idempotency key
+   * @param target the account that receives everything
+   * @param sources the accounts merged into it, at least one, not the target
+   * @return the merge
+   * @throws LoyaltyException if a source or a programme is unknown, an account already merged into
+   *     another, or the currencies do not convert
+   */
+  AccountsMerged merge(String key, AccountKey target, List<AccountKey> sources);
+
+  /**
+   * Merges, in every programme, the accounts of the absorbed people into the survivor's; what an
+   * identity merge does. Programmes where no absorbed person is a member are left alone.
+   *
+   * @param key the idempotency key, shared by the merges of every programme
+   * @param survivor the person who remains
+   * @param absorbed the people merged into them
+   * @return the merges, one per programme concerned
+   */
+  List<AccountsMerged> mergeMembers(String key, OneId survivor, List<OneId> absorbed);
+
+  /**
+   * Undoes a merge for all its sources not yet restored. Each source gets back its tier from before
+   * the merge, its benefits (used ones stay used, collapsed ones come back), its tier history, and of
+   * each lot that came from it, the part not spent or expired since, in its own currency: {@code
+   * originalPoints * remaining / mergedPoints}, rounded down. Points earned after the merge, and a
+   * debt carried into it, stay with the target, whose tier goes back to what it held before the
+   * merge, or higher if its own history now earns more.
+   *
+   * @param key the idempotency key
+   * @param target the account the merge went into
+   * @param mergeKey the key of the merge
+   * @return what was given back
+   * @throws LoyaltyException if no such merge was recorded on the target
+   */
+  AccountsUnmerged unmerge(String key, AccountKey target, String mergeKey);
+
+  /**
+   * Returns the listener that makes accounts follow identity resolution: on {@link
+   * io.github.cdpkit.identity.event.Merged}, {@link #mergeMembers} with the key {@code
+   * identity-merge:<sequence>}; on {@link io.github.cdpkit.identity.event.Split}, the parts whose
+   * accounts had merged into the split person get them back ({@link #unmerge}, key {@code
+   * identity-split:<sequence>}). Redelivered events change nothing.
+   *
+   * @return the listener
+   */
+  IdentityListener identityListener();
+}

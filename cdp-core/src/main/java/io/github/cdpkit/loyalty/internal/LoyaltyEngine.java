@@ -1,0 +1,928 @@
+package io.github.cdpkit.loyalty.internal;
+
+import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.event.IdentityListener;
+import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
+import io.github.cdpkit.loyalty.AccountKey;
+import io.github.cdpkit.loyalty.Balance;
+import io.github.cdpkit.loyalty.Benefit;
+import io.github.cdpkit.loyalty.BenefitDefinition;
+import io.github.cdpkit.loyalty.EntryType;
+import io.github.cdpkit.loyalty.LedgerEntry;
+import io.github.cdpkit.loyalty.Lot;
+import io.github.cdpkit.loyalty.LoyaltyException;
+import io.github.cdpkit.loyalty.LoyaltyProgram;
+import io.github.cdpkit.loyalty.LoyaltyService;
+import io.github.cdpkit.loyalty.Purchase;
+import io.github.cdpkit.loyalty.PurchaseBenefit;
+import io.github.cdpkit.loyalty.Receipt;
+import io.github.cdpkit.loyalty.Tier;
+import io.github.cdpkit.loyalty.TierProgress;
+import io.github.cdpkit.loyalty.event.AccountsMerged;
+import io.github.cdpkit.loyalty.event.AccountsUnmerged;
+import io.github.cdpkit.loyalty.event.LoyaltyEvent;
+import io.github.cdpkit.loyalty.event.LoyaltyListener;
+import io.github.cdpkit.loyalty.event.TierChanged;
+import io.github.cdpkit.loyalty.spi.LedgerStore;
+import io.github.cdpkit.loyalty.spi.PointsConversion;
+import io.github.cdpkit.loyalty.spi.TierMergePolicy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link LoyaltyService}: accounts in a concurrent map, each guarded by its own lock. An
+ * operation locks its accounts (in {@link AccountKey} order when there are several), answers a
+ * repeated idempotency key from the account's record of what it did, plans its ledger entries in a
+ * {@link Tx} (a refusal throws before anything changes), writes them to the {@link LedgerStore},
+ * applies them, and delivers its events once the locks are released.
+ */
+public final class LoyaltyEngine implements LoyaltyService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoyaltyService.class);
+
+  private final Map<String, LoyaltyProgram> programs;
+  private final LedgerStore store;
+  private final TierMergePolicy tierMergePolicy;
+  private final PointsConversion conversion;
+  private final Clock clock;
+  private final List<LoyaltyListener> listeners;
+  private final ConcurrentHashMap<AccountKey, Account> accounts = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong benefitIds = new AtomicLong();
+
+  /**
+   * Creates the engine.
+   *
+   * @param programs the programmes by id
+   * @param store where ledger entries are written
+   * @param tierMergePolicy how tiers settle in a merge
+   * @param conversion how points convert between currencies in a merge
+   * @param clock the time of every operation
+   * @param listeners who receives the events
+   */
+  public LoyaltyEngine(
+      Map<String, LoyaltyProgram> programs,
+      LedgerStore store,
+      TierMergePolicy tierMergePolicy,
+      PointsConversion conversion,
+      Clock clock,
+      List<LoyaltyListener> listeners) {
+    this.programs = Map.copyOf(programs);
+    this.store = store;
+    this.tierMergePolicy = tierMergePolicy;
+    this.conversion = conversion;
+    this.clock = clock;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  // ---- accounts
+
+  @Override
+  public LoyaltyProgram program(String id) {
+    LoyaltyProgram program = programs.get(Objects.requireNonNull(id, "id"));
+    if (program == null) {
+      throw LoyaltyException.unknownProgram(id);
+    }
+    return program;
+  }
+
+  @Override
+  public boolean enroll(AccountKey key) {
+    LoyaltyProgram program = program(key.program());
+    boolean[] created = {false};
+    accounts.computeIfAbsent(key, k -> {
+      created[0] = true;
+      return newAccount(k, program, clock.instant());
+    });
+    return created[0];
+  }
+
+  @Override
+  public boolean isMember(AccountKey key) {
+    return accounts.containsKey(key);
+  }
+
+  private static Account newAccount(AccountKey key, LoyaltyProgram program, Instant joinedAt) {
+    Account account = new Account(key, program, joinedAt);
+    account.evaluationAt = Tiers.nextEvaluation(account, joinedAt);
+    return account;
+  }
+
+  private Account account(AccountKey key) {
+    Account account = accounts.get(Objects.requireNonNull(key, "account"));
+    if (account == null) {
+      program(key.program());
+      throw LoyaltyException.unknownAccount(key);
+    }
+    return account;
+  }
+
+  // ---- the ledger
+
+  @Override
+  public Receipt earn(String key, AccountKey accountKey, Purchase purchase) {
+    Objects.requireNonNull(purchase, "purchase");
+    Account account = account(accountKey);
+    return run(key, List.of("earn", purchase), account, List.of(account), Receipt.class, tx -> {
+      String orderId = purchase.orderId();
+      if (account.orders.containsKey(orderId)) {
+        throw new IllegalArgumentException(
+            "order already earned points in " + account.key + ": " + orderId);
+      }
+      LoyaltyProgram program = account.program;
+      Earning earning = Earning.of(program, purchase, account.tier(tx.now), tx.now);
+      Order order = new Order(
+          orderId, tx.now, purchase.amountMinor(), earning.points(), earning.qualifying());
+      if (earning.points() > 0) {
+        Instant expiresAt = program.expiry().expiresAt(tx.now, program.zone());
+        Instant activatesAt = tx.now.plus(program.activationDelay());
+        long lot = tx.open(account, EntryType.EARN, earning.points(), expiresAt, activatesAt,
+            earning.source());
+        order.lots.add(lot);
+        long repay = Math.min(earning.points(), tx.debt(account));
+        if (repay > 0) {
+          tx.change(account, EntryType.REPAY, -repay, lot, expiresAt, activatesAt,
+              "repay-debt:" + orderId);
+          tx.changeDebt(account, EntryType.REPAY, repay, "repay-debt:" + orderId);
+        }
+      }
+      tx.commit(store);
+      account.orders.put(orderId, order);
+      account.record(new Activity(tx.now, earning.qualifying(), purchase.amountMinor(), 1));
+      Tier reached = Tiers.upgrade(account, tx, key);
+      if (reached != null) {
+        reached.benefits().forEach(benefit -> grant(account, tx.now, benefit, "tier:" + reached.id()));
+      }
+      for (PurchaseBenefit rule : program.purchaseBenefits()) {
+        for (Purchase.Line line : purchase.lines()) {
+          if (line.category().equals(rule.category())
+              && line.amountMinor() >= rule.minAmountMinor()) {
+            grant(account, tx.now, rule.benefit(), "order:" + orderId);
+          }
+        }
+      }
+      return receipt(account, tx, 0);
+    });
+  }
+
+  @Override
+  public Receipt burn(String key, AccountKey accountKey, long points, String reason) {
+    requirePositive("points", points);
+    Objects.requireNonNull(reason, "reason");
+    Account account = account(accountKey);
+    return run(key, List.of("burn", points, reason), account, List.of(account), Receipt.class,
+        tx -> {
+          spend(account, tx, EntryType.BURN, points, "burn:" + reason);
+          tx.commit(store);
+          return receipt(account, tx, 0);
+        });
+  }
+
+  @Override
+  public Receipt adjust(String key, AccountKey accountKey, long points, String reason) {
+    if (points == 0) {
+      throw new IllegalArgumentException("adjustment cannot be 0 points");
+    }
+    Objects.requireNonNull(reason, "reason");
+    Account account = account(accountKey);
+    return run(key, List.of("adjust", points, reason), account, List.of(account), Receipt.class,
+        tx -> {
+          if (points > 0) {
+            LoyaltyProgram program = account.program;
+            tx.open(account, EntryType.ADJUST, points,
+                program.expiry().expiresAt(tx.now, program.zone()), tx.now, "adjust:" + reason);
+          } else {
+            spend(account, tx, EntryType.ADJUST, -points, "adjust:" + reason);
+          }
+          tx.commit(store);
+          return receipt(account, tx, 0);
+        });
+  }
+
+  @Override
+  public Receipt refund(String key, AccountKey accountKey, String orderId, long amountMinor) {
+    Objects.requireNonNull(orderId, "orderId");
+    requirePositive("amountMinor", amountMinor);
+    Account account = account(accountKey);
+    return run(key, List.of("refund", orderId, amountMinor), account, List.of(account),
+        Receipt.class, tx -> {
+          Order order = account.orders.get(orderId);
+          if (order == null) {
+            throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_ORDER,
+                "unknown order in " + account.key + ": " + orderId);
+          }
+          long refunded = order.refunded + amountMinor;
+          if (refunded > order.paid) {
+            throw LoyaltyException.of(LoyaltyException.Reason.REFUND_EXCEEDS_ORDER,
+                "refund of " + amountMinor + " exceeds order " + orderId + ": paid " + order.paid
+                    + ", refunded before " + order.refunded);
+          }
+          long reversed = proportion(order.earned, refunded, order.paid);
+          long forgiven = reverse(account, tx, order, reversed - order.reversed);
+          tx.commit(store);
+          long qualifying = proportion(order.qualifying, refunded, order.paid);
+          account.record(new Activity(order.at, order.qualifyingReversed - qualifying,
+              -amountMinor, refunded == order.paid ? -1 : 0));
+          order.refunded = refunded;
+          order.reversed = reversed;
+          order.qualifyingReversed = qualifying;
+          return receipt(account, tx, forgiven);
+        });
+  }
+
+  /** Plans taking back {@code due} points of an order; returns what the policy forgives. */
+  private static long reverse(Account account, Tx tx, Order order, long due) {
+    String source = "refund:" + order.id;
+    long rest = due;
+    for (long id : order.lots) {
+      LotState lot = account.lot(id);
+      long part = lot == null ? 0 : Math.min(tx.left(lot), rest);
+      if (part > 0) {
+        tx.change(account, EntryType.REVERSE, -part, Objects.requireNonNull(lot), source);
+        rest -= part;
+      }
+    }
+    if (rest == 0) {
+      return 0;
+    }
+    return switch (account.program.refundPolicy()) {
+      case ORDER_LOTS_ONLY -> rest;
+      case UP_TO_BALANCE -> rest - tx.take(account, EntryType.REVERSE, rest, source);
+      case ALLOW_DEBT -> {
+        long owed = rest - tx.take(account, EntryType.REVERSE, rest, source);
+        if (owed > 0) {
+          tx.changeDebt(account, EntryType.REVERSE, -owed, source);
+        }
+        yield 0;
+      }
+    };
+  }
+
+  private static long proportion(long value, long part, long whole) {
+    return BigDecimal.valueOf(value).multiply(BigDecimal.valueOf(part))
+        .divide(BigDecimal.valueOf(whole), 0, RoundingMode.DOWN).longValueExact();
+  }
+
+  private static void spend(Account account, Tx tx, EntryType type, long points, String source) {
+    long taken = tx.take(account, type, points, source);
+    if (taken < points) {
+      throw LoyaltyException.of(LoyaltyException.Reason.INSUFFICIENT_POINTS,
+          "cannot take " + points + " points from " + account.key + ": " + taken + " spendable");
+    }
+  }
+
+  private static Receipt receipt(Account account, Tx tx, long forgiven) {
+    return new Receipt(tx.key, account.key, tx.entries(account), tx.net(account), forgiven,
+        account.total());
+  }
+
+  @Override
+  public long expire() {
+    long expired = 0;
+    for (Account account : accounts.values()) {
+      Tx tx = locked(List.of(account), now -> {
+        Tx expiry = newTx(now, "expire:" + now);
+        for (LotState lot : account.due(now)) {
+          if (lot.remaining > 0) {
+            expiry.change(
+                account, EntryType.EXPIRE, -lot.remaining, lot, "expiry:" + lot.expiresAt);
+          }
+        }
+        expiry.commit(store);
+        return expiry;
+      });
+      expired -= tx.net(account);
+    }
+    return expired;
+  }
+
+  @Override
+  public long expiringBefore(AccountKey key, Instant before) {
+    Objects.requireNonNull(before, "before");
+    Account account = account(key);
+    return read(account, now -> {
+      long points = 0;
+      for (LotState lot : account.unexpired(now)) {
+        if (!lot.expiresAt.isBefore(before)) {
+          break;
+        }
+        points += lot.remaining;
+      }
+      return points;
+    });
+  }
+
+  @Override
+  public Balance balance(AccountKey key) {
+    Account account = account(key);
+    return read(account, account::balance);
+  }
+
+  @Override
+  public List<Lot> lots(AccountKey key) {
+    Account account = account(key);
+    return read(account, now -> account.lots());
+  }
+
+  @Override
+  public List<LedgerEntry> statement(AccountKey key) {
+    return store.entries(account(key).key);
+  }
+
+  // ---- tiers
+
+  @Override
+  public TierProgress tier(AccountKey key) {
+    Account account = account(key);
+    return read(account, now -> Tiers.progress(account, now));
+  }
+
+  @Override
+  public List<TierChanged> overrideTier(
+      String key, AccountKey accountKey, String tier, Instant until, String reason) {
+    Objects.requireNonNull(tier, "tier");
+    Objects.requireNonNull(until, "until");
+    Objects.requireNonNull(reason, "reason");
+    Account account = account(accountKey);
+    if (account.program.tiers().rank(tier) < 0) {
+      throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_TIER,
+          "unknown tier in program " + account.program.id() + ": " + tier);
+    }
+    return run(key, List.of("override", tier, until, reason), account, List.of(account),
+        Overridden.class, tx -> {
+          if (!until.isAfter(tx.now)) {
+            throw new IllegalArgumentException("override must end after now (" + tx.now + "): "
+                + until);
+          }
+          String before = account.tier(tx.now);
+          account.overrideTier = tier;
+          account.overrideUntil = until;
+          if (before.equals(tier)) {
+            return new Overridden(List.of());
+          }
+          TierChanged change = new TierChanged(
+              account.key, tx.now, before, tier, TierChanged.Reason.OVERRIDE, reason);
+          tx.events.add(change);
+          return new Overridden(List.of(change));
+        }).changes();
+  }
+
+  /** What an override did, kept under its idempotency key. */
+  private record Overridden(List<TierChanged> changes) {}
+
+  @Override
+  public List<TierChanged> evaluateTiers() {
+    List<TierChanged> changes = new ArrayList<>();
+    for (Account account : accounts.values()) {
+      Tx tx = locked(List.of(account), now -> {
+        Tx evaluation = newTx(now, "evaluation:" + now);
+        if (account.mergedInto == null) {
+          Tiers.evaluate(account, evaluation);
+        }
+        return evaluation;
+      });
+      tx.events.forEach(event -> changes.add((TierChanged) event));
+    }
+    return changes;
+  }
+
+  // ---- benefits
+
+  @Override
+  public List<Benefit> benefits(AccountKey key) {
+    Account account = account(key);
+    return read(account, now -> account.benefits.stream().map(BenefitState::view).toList());
+  }
+
+  @Override
+  public Benefit grantBenefit(String key, AccountKey accountKey, String benefit) {
+    Objects.requireNonNull(benefit, "benefit");
+    Account account = account(accountKey);
+    if (!account.program.benefits().containsKey(benefit)) {
+      throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_BENEFIT,
+          "unknown benefit in program " + account.program.id() + ": " + benefit);
+    }
+    return run(key, List.of("grant", benefit), account, List.of(account), Benefit.class,
+        tx -> grant(account, tx.now, benefit, "grant:" + key).view());
+  }
+
+  /**
+   * Grants a catalogue benefit: a new copy, or for a non-stacking benefit already usable, that copy
+   * refreshed to the better of both (the larger quantity, the later end).
+   */
+  private BenefitState grant(Account account, Instant now, String benefit, String source) {
+    BenefitDefinition definition =
+        Objects.requireNonNull(account.program.benefits().get(benefit), benefit);
+    Instant validUntil =
+        now.atZone(account.program.zone()).plus(definition.validity()).toInstant();
+    if (!definition.stackable()) {
+      for (BenefitState held : account.benefits) {
+        if (held.definition.id().equals(benefit) && held.isUsableAt(now)) {
+          held.remaining = Math.max(held.remaining, definition.quantity());
+          held.validUntil = validUntil.isAfter(held.validUntil) ? validUntil : held.validUntil;
+          return held;
+        }
+      }
+    }
+    BenefitState granted = new BenefitState(
+        "benefit-" + benefitIds.incrementAndGet(), definition, now, validUntil, source);
+    account.benefits.add(granted);
+    return granted;
+  }
+
+  @Override
+  public Benefit useBenefit(String key, AccountKey accountKey, String benefitId) {
+    Objects.requireNonNull(benefitId, "benefitId");
+    Account account = account(accountKey);
+    return run(key, List.of("use", benefitId), account, List.of(account), Benefit.class, tx -> {
+      BenefitState benefit = account.benefit(benefitId);
+      if (benefit == null) {
+        throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_BENEFIT,
+            "unknown benefit in " + account.key + ": " + benefitId);
+      }
+      if (!benefit.validUntil.isAfter(tx.now)) {
+        throw LoyaltyException.of(LoyaltyException.Reason.BENEFIT_EXPIRED,
+            "benefit " + benefitId + " of " + account.key + " expired at " + benefit.validUntil);
+      }
+      if (benefit.remaining == 0) {
+        throw LoyaltyException.of(LoyaltyException.Reason.BENEFIT_USED_UP,
+            "benefit " + benefitId + " of " + account.key + " is used up");
+      }
+      benefit.remaining--;
+      return benefit.view();
+    });
+  }
+
+  // ---- merging
+
+  @Override
+  public AccountsMerged merge(String key, AccountKey targetKey, List<AccountKey> sourceKeys) {
+    Objects.requireNonNull(key, "key");
+    LoyaltyProgram targetProgram = program(targetKey.program());
+    List<AccountKey> keys = List.copyOf(sourceKeys);
+    if (keys.isEmpty() || keys.contains(targetKey) || new HashSet<>(keys).size() != keys.size()) {
+      throw new IllegalArgumentException(
+          "sources must be at least one, distinct and not the target " + targetKey + ": " + keys);
+    }
+    List<Account> sources = keys.stream().map(this::account).toList();
+    // Refuse what can be refused before creating the target: currencies that do not convert and
+    // sources merged away (checked again under the locks, in case a merge runs concurrently).
+    sources.forEach(source -> conversion.convert(source.program, targetProgram, 0));
+    sources.forEach(source -> read(source, now -> {
+      Account.MergedAway away = source.mergedInto;
+      if (away == null || !away.equals(new Account.MergedAway(targetKey, key))) {
+        requireActive(source);
+      }
+      return source;
+    }));
+    Instant joinedAt = sources.stream().map(source -> source.joinedAt).min(Instant::compareTo)
+        .orElseThrow();
+    Account target =
+        accounts.computeIfAbsent(targetKey, k -> newAccount(k, targetProgram, joinedAt));
+    List<Account> all = new ArrayList<>(sources);
+    all.add(target);
+    return run(key, List.of("merge", keys), target, all, AccountsMerged.class,
+        tx -> mergeLocked(tx, target, sources));
+  }
+
+  private AccountsMerged mergeLocked(Tx tx, Account target, List<Account> sources) {
+    sources.forEach(LoyaltyEngine::requireActive);
+    MergeRecord record = new MergeRecord(tx.key, target.earnedTier);
+    Map<AccountKey, String> tiersBefore = new LinkedHashMap<>();
+    List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
+    Map<AccountKey, Long> pointsOut = new LinkedHashMap<>();
+    Map<Account, Map<Long, Long>> movedLots = new LinkedHashMap<>();
+    List<Activity> mergedActivity = new ArrayList<>(target.activity());
+    candidates.add(candidate(target, tx.now));
+    long pointsIn = 0;
+    BigDecimal remainder = BigDecimal.ZERO;
+    for (Account source : sources) {
+      candidates.add(candidate(source, tx.now));
+      MergeRecord.Part part = new MergeRecord.Part(source.earnedTier, source.evaluationAt);
+      record.parts().put(source.key, part);
+      Map<Long, Long> moved = new LinkedHashMap<>();
+      movedLots.put(source, moved);
+      long out = 0;
+      String outSource = "merge-out:" + target.key;
+      String inSource = "merge-in:" + source.key + " lot ";
+      for (LotState lot : source.held()) {
+        PointsConversion.Converted converted =
+            conversion.convert(source.program, target.program, lot.remaining);
+        tx.change(source, EntryType.MERGE_OUT, -lot.remaining, lot, outSource);
+        long into = tx.open(target, EntryType.MERGE_IN, converted.points(), lot.expiresAt,
+            lot.activatesAt, inSource + lot.id);
+        part.lots.add(new MergeRecord.CarriedLot(
+            lot.id, into, lot.remaining, converted.points(), lot.expiresAt, lot.activatesAt));
+        moved.put(lot.id, into);
+        out += lot.remaining;
+        pointsIn += converted.points();
+        remainder = remainder.add(converted.remainder());
+      }
+      LotState debt = source.debt();
+      if (debt != null && debt.remaining != 0) {
+        PointsConversion.Converted converted =
+            conversion.convert(source.program, target.program, debt.remaining);
+        tx.changeDebt(source, EntryType.MERGE_OUT, -debt.remaining, outSource);
+        tx.changeDebt(target, EntryType.MERGE_IN, converted.points(), "merge-in:" + source.key);
+        out += debt.remaining;
+        pointsIn += converted.points();
+        remainder = remainder.add(converted.remainder());
+      }
+      pointsOut.put(source.key, out);
+      tiersBefore.put(source.key, source.tier(tx.now));
+      mergedActivity.addAll(source.activity());
+    }
+    tiersBefore.put(target.key, target.tier(tx.now));
+    String recomputed = target.program.tiers().tiers().get(target.program.tiers().qualifiedRank(
+        Tiers.achieved(target.program.tiers().basis(), mergedActivity,
+            Tiers.periodStart(target, tx.now), tx.now.plusNanos(1)))).id();
+    String tier = tierMergePolicy.mergedTier(target.program, candidates, recomputed);
+    if (target.program.tiers().rank(tier) < 0) {
+      throw new IllegalStateException("tier merge policy chose a tier that program "
+          + target.program.id() + " lacks: " + tier);
+    }
+    tx.commit(store);
+    for (Account source : sources) {
+      MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
+      moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part.orders,
+          part.activity);
+      moveBenefits(tx.now, source, target, record, part);
+      source.mergedInto = new Account.MergedAway(target.key, tx.key);
+    }
+    Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
+    target.merges.put(tx.key, record);
+    AccountsMerged merged = new AccountsMerged(tx.key, tx.now, target.key,
+        sources.stream().map(source -> source.key).toList(), tiersBefore, target.tier(tx.now),
+        pointsOut, pointsIn, remainder.stripTrailingZeros());
+    tx.events.add(merged);
+    return merged;
+  }
+
+  private static TierMergePolicy.Candidate candidate(Account account, Instant now) {
+    String tier = account.tier(now);
+    return new TierMergePolicy.Candidate(account.key, tier, Tiers.rank(account, tier));
+  }
+
+  /**
+   * Moves the orders (their lots renamed as {@code lots} maps them) and the tier history of one
+   * account to another, recording what moved; an order whose id the receiver already has stays.
+   */
+  private static void moveHistory(Account from, Account to, Map<Long, Long> lots,
+      List<Order> movedOrders, List<Activity> movedActivity) {
+    for (Order order : List.copyOf(from.orders.values())) {
+      if (!to.orders.containsKey(order.id)) {
+        order.lots.replaceAll(lot -> lots.getOrDefault(lot, lot));
+        from.orders.remove(order.id);
+        to.orders.put(order.id, order);
+        movedOrders.add(order);
+      }
+    }
+    movedActivity.addAll(from.activity());
+    to.receive(movedActivity);
+    from.release(movedActivity);
+  }
+
+  /**
+   * Moves a source's benefits into the target; of two usable copies of a non-stacking benefit, the
+   * worse is set aside in the merge record, to go back to its owner if the merge is undone.
+   */
+  private static void moveBenefits(
+      Instant now, Account source, Account target, MergeRecord record, MergeRecord.Part part) {
+    for (BenefitState benefit : List.copyOf(source.benefits)) {
+      source.benefits.remove(benefit);
+      part.benefits.add(benefit.id);
+      BenefitState rival = benefit.definition.stackable() || !benefit.isUsableAt(now)
+          ? null
+          : target.benefits.stream()
+              .filter(held -> held.definition.id().equals(benefit.definition.id())
+                  && held.isUsableAt(now))
+              .findFirst().orElse(null);
+      if (rival == null) {
+        target.benefits.add(benefit);
+      } else if (benefit.isBetterThan(rival)) {
+        target.benefits.set(target.benefits.indexOf(rival), benefit);
+        record.setAside().add(new MergeRecord.SetAside(rival, owner(record, rival, target.key),
+            benefit.id));
+      } else {
+        record.setAside().add(new MergeRecord.SetAside(benefit, source.key, rival.id));
+      }
+    }
+  }
+
+  private static AccountKey owner(MergeRecord record, BenefitState benefit, AccountKey target) {
+    for (Map.Entry<AccountKey, MergeRecord.Part> part : record.parts().entrySet()) {
+      if (part.getValue().benefits.contains(benefit.id)) {
+        return part.getKey();
+      }
+    }
+    return target;
+  }
+
+  @Override
+  public List<AccountsMerged> mergeMembers(String key, OneId survivor, List<OneId> absorbed) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(survivor, "survivor");
+    List<AccountsMerged> merges = new ArrayList<>();
+    for (String program : new TreeSet<>(programs.keySet())) {
+      List<AccountKey> sources = absorbed.stream()
+          .filter(member -> !member.equals(survivor))
+          .map(member -> AccountKey.of(program, member))
+          .filter(accounts::containsKey)
+          .toList();
+      if (!sources.isEmpty()) {
+        merges.add(merge(key, AccountKey.of(program, survivor), sources));
+      }
+    }
+    return merges;
+  }
+
+  @Override
+  public AccountsUnmerged unmerge(String key, AccountKey targetKey, String mergeKey) {
+    Account target = account(targetKey);
+    return unmerge(key, target, mergeKey, record(target, mergeKey).parts().keySet());
+  }
+
+  private static MergeRecord record(Account target, String mergeKey) {
+    MergeRecord record = target.merges.get(Objects.requireNonNull(mergeKey, "mergeKey"));
+    if (record == null) {
+      throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_MERGE,
+          "no merge into " + target.key + " under key " + mergeKey);
+    }
+    return record;
+  }
+
+  private AccountsUnmerged unmerge(
+      String key, Account target, String mergeKey, Set<AccountKey> which) {
+    MergeRecord record = record(target, mergeKey);
+    List<AccountKey> restoring = List.copyOf(which);
+    List<Account> all = new ArrayList<>();
+    all.add(target);
+    restoring.forEach(source -> all.add(account(source)));
+    return run(key, List.of("unmerge", mergeKey, restoring), target, all,
+        AccountsUnmerged.class, tx -> unmergeLocked(tx, target, record, restoring));
+  }
+
+  private AccountsUnmerged unmergeLocked(
+      Tx tx, Account target, MergeRecord record, List<AccountKey> which) {
+    Map<AccountKey, Long> pointsBack = new LinkedHashMap<>();
+    Map<Account, Map<Long, Long>> renamed = new LinkedHashMap<>();
+    for (AccountKey sourceKey : which) {
+      MergeRecord.Part part = Objects.requireNonNull(record.parts().get(sourceKey));
+      if (part.restored) {
+        continue;
+      }
+      Account source = account(sourceKey);
+      Map<Long, Long> lots = new LinkedHashMap<>();
+      renamed.put(source, lots);
+      long back = 0;
+      for (MergeRecord.CarriedLot carried : part.lots) {
+        LotState lot = target.lot(carried.targetLot());
+        long left = lot == null ? 0 : tx.left(lot);
+        if (left <= 0) {
+          continue;
+        }
+        long share = proportion(carried.original(), left, carried.credited());
+        tx.change(target, EntryType.MERGE_OUT, -left, Objects.requireNonNull(lot),
+            "unmerge-out:" + sourceKey);
+        if (share > 0) {
+          lots.put(carried.targetLot(), tx.open(source, EntryType.MERGE_IN, share,
+              carried.expiresAt(), carried.activatesAt(),
+              "unmerge-in:" + target.key + " lot " + carried.targetLot()));
+          back += share;
+        }
+      }
+      pointsBack.put(sourceKey, back);
+    }
+    tx.commit(store);
+    for (Map.Entry<Account, Map<Long, Long>> restored : renamed.entrySet()) {
+      Account source = restored.getKey();
+      MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
+      part.restored = true;
+      source.mergedInto = null;
+      for (Order order : part.orders) {
+        target.orders.remove(order.id, order);
+        order.lots.replaceAll(lot -> restored.getValue().getOrDefault(lot, lot));
+        source.orders.putIfAbsent(order.id, order);
+      }
+      target.release(part.activity);
+      source.receive(part.activity);
+      restoreBenefits(target, source, record, part);
+      renameCarriedLots(source, part, restored.getValue());
+      source.evaluationAt = part.evaluationAt;
+      Tiers.change(source, tx, part.tier, TierChanged.Reason.UNMERGE, tx.key);
+    }
+    int rank = Math.max(Tiers.rank(target, record.targetTier()),
+        target.program.tiers().qualifiedRank(Tiers.achievedNow(target, tx.now)));
+    int top = target.program.tiers().tiers().size() - 1;
+    for (MergeRecord.Part part : record.parts().values()) {
+      if (!part.restored) {
+        rank = Math.max(rank, Math.min(top, partRank(record, part)));
+      }
+    }
+    Tiers.change(target, tx, Tiers.tierAt(target, rank).id(), TierChanged.Reason.UNMERGE,
+        tx.key);
+    AccountsUnmerged unmerged = new AccountsUnmerged(tx.key, record.key(), tx.now, target.key,
+        List.copyOf(pointsBack.keySet()), pointsBack);
+    tx.events.add(unmerged);
+    return unmerged;
+  }
+
+  /**
+   * Points the merges into {@code source} at the lots its points came back in: a source that had
+   * absorbed others before it merged away can then give them back their share in turn.
+   */
+  private static void renameCarriedLots(
+      Account source, MergeRecord.Part part, Map<Long, Long> backInto) {
+    Map<Long, Long> renamed = new HashMap<>();
+    for (MergeRecord.CarriedLot carried : part.lots) {
+      Long lot = backInto.get(carried.targetLot());
+      if (lot != null) {
+        renamed.put(carried.sourceLot(), lot);
+      }
+    }
+    for (MergeRecord earlier : source.merges.values()) {
+      for (MergeRecord.Part absorbed : earlier.parts().values()) {
+        absorbed.lots.replaceAll(carried -> carried.movedTo(
+            renamed.getOrDefault(carried.targetLot(), carried.targetLot())));
+      }
+    }
+  }
+
+  private int partRank(MergeRecord record, MergeRecord.Part part) {
+    for (Map.Entry<AccountKey, MergeRecord.Part> entry : record.parts().entrySet()) {
+      if (entry.getValue() == part) {
+        return program(entry.getKey().program()).tiers().rank(part.tier);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Gives a source back the benefits that came from it, as they are now (used ones stay used), and
+   * the copies a merge set aside: the source's own, and the target's that gave way to one of the
+   * source's.
+   */
+  private static void restoreBenefits(
+      Account target, Account source, MergeRecord record, MergeRecord.Part part) {
+    for (String id : part.benefits) {
+      BenefitState benefit = target.benefit(id);
+      if (benefit != null) {
+        target.benefits.remove(benefit);
+        source.benefits.add(benefit);
+      }
+    }
+    for (MergeRecord.SetAside aside : List.copyOf(record.setAside())) {
+      if (aside.owner().equals(source.key)) {
+        record.setAside().remove(aside);
+        source.benefits.add(aside.benefit());
+      } else if (part.benefits.contains(aside.winner())) {
+        record.setAside().remove(aside);
+        target.benefits.add(aside.benefit());
+      }
+    }
+  }
+
+  @Override
+  public IdentityListener identityListener() {
+    return event -> {
+      if (event instanceof Merged merged) {
+        mergeMembers("identity-merge:" + merged.sequence(), merged.survivor(), merged.absorbed());
+      } else if (event instanceof Split split) {
+        split(split);
+      }
+    };
+  }
+
+  /**
+   * Gives the parts of a split person back what their accounts brought to its merges, level by
+   * level: a part given back its account may itself have absorbed another part earlier.
+   */
+  private void split(Split split) {
+    for (String program : new TreeSet<>(programs.keySet())) {
+      Set<AccountKey> parts = new HashSet<>();
+      split.parts().forEach(part -> parts.add(AccountKey.of(program, part)));
+      Deque<AccountKey> targets = new ArrayDeque<>(List.of(AccountKey.of(program, split.before())));
+      while (!targets.isEmpty()) {
+        Account target = accounts.get(targets.poll());
+        if (target == null) {
+          continue;
+        }
+        List<MergeRecord> records = new ArrayList<>(target.merges.values());
+        records.sort((a, b) -> a.key().compareTo(b.key()));
+        for (MergeRecord record : records) {
+          Set<AccountKey> which = new TreeSet<>(record.parts().keySet());
+          which.retainAll(parts);
+          if (!which.isEmpty()) {
+            targets.addAll(unmerge("identity-split:" + split.sequence() + ":" + record.key(),
+                target, record.key(), which).restored());
+          }
+        }
+      }
+    }
+  }
+
+
+  // ---- locking, idempotency and events
+
+  private Tx newTx(Instant now, String key) {
+    return new Tx(now, key, sequence::incrementAndGet);
+  }
+
+  /**
+   * Runs an operation under the locks of {@code locked}, once per idempotency key of {@code
+   * holder}: a repeated key with the same request returns the first result.
+   */
+  private <R> R run(String key, List<Object> request, Account holder, List<Account> locked,
+      Class<R> type, Function<Tx, R> body) {
+    Objects.requireNonNull(key, "key");
+    List<R> result = new ArrayList<>(1);
+    locked(locked, now -> {
+      Tx tx = newTx(now, key);
+      Account.Done done = holder.done.get(key);
+      if (done != null) {
+        if (!done.request().equals(request)) {
+          throw LoyaltyException.keyReused(key, done.request(), request);
+        }
+        result.add(type.cast(done.result()));
+        return tx;
+      }
+      requireActive(holder);
+      R value = body.apply(tx);
+      holder.done.put(key, new Account.Done(request, value));
+      result.add(value);
+      return tx;
+    });
+    return result.get(0);
+  }
+
+  /**
+   * Runs {@code body} with the accounts locked in key order, then delivers its events outside the
+   * locks.
+   */
+  private Tx locked(List<Account> locked, Function<Instant, Tx> body) {
+    List<Account> ordered = new ArrayList<>(locked);
+    ordered.sort((a, b) -> a.key.compareTo(b.key));
+    ordered.forEach(account -> account.lock.lock());
+    Tx tx;
+    try {
+      tx = body.apply(clock.instant());
+    } finally {
+      for (int i = ordered.size() - 1; i >= 0; i--) {
+        ordered.get(i).lock.unlock();
+      }
+    }
+    for (LoyaltyEvent event : tx.events) {
+      for (LoyaltyListener listener : listeners) {
+        try {
+          listener.onEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("loyalty listener {} failed on {}", listener, event, e);
+        }
+      }
+    }
+    return tx;
+  }
+
+  private <R> R read(Account account, Function<Instant, R> query) {
+    account.lock.lock();
+    try {
+      return query.apply(clock.instant());
+    } finally {
+      account.lock.unlock();
+    }
+  }
+
+  /** Refuses to change an account whose content went into another, until a merge is undone. */
+  private static void requireActive(Account account) {
+    Account.MergedAway away = account.mergedInto;
+    if (away != null) {
+      throw LoyaltyException.of(LoyaltyException.Reason.ACCOUNT_MERGED, "account " + account.key
+          + " was merged into " + away.target() + " (merge " + away.key() + ")");
+    }
+  }
+
+  private static void requirePositive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1: " + value);
+    }
+  }
+}

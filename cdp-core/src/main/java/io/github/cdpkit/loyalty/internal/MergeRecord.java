@@ -1,0 +1,63 @@
+package io.github.cdpkit.loyalty.internal;
+
+import io.github.cdpkit.loyalty.AccountKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a merge took from each source, kept on the target so that the merge can be undone.
+ *
+ * @param key the merge's key
+ * @param targetTier the target's earned tier before the merge
+ * @param parts what came from each source, in the merge's order
+ * @param setAside the benefits that collapsed into a better copy
+ */
+record MergeRecord(
+    String key, String targetTier, Map<AccountKey, Part> parts, List<SetAside> setAside) {
+
+  MergeRecord(String key, String targetTier) {
+    this(key, targetTier, new LinkedHashMap<>(), new ArrayList<>());
+  }
+
+  /**
+   * A lot that came from a source: the source's lot and its points in the source's currency, and
+   * the target lot that received them, converted.
+   */
+  record CarriedLot(long sourceLot, long targetLot, long original, long credited,
+      Instant expiresAt, Instant activatesAt) {
+
+    /** The same lot, now held by another lot of the target. */
+    CarriedLot movedTo(long lot) {
+      return lot == targetLot ? this
+          : new CarriedLot(sourceLot, lot, original, credited, expiresAt, activatesAt);
+    }
+  }
+
+  /**
+   * A non-stacking benefit that gave way to a better copy, and to whom it goes back.
+   *
+   * @param benefit the benefit
+   * @param owner the account it belonged to before the merge
+   * @param winner the id of the copy that was kept
+   */
+  record SetAside(BenefitState benefit, AccountKey owner, String winner) {}
+
+  /** What one source brought. Mutable only for {@link #restored}. */
+  static final class Part {
+    final String tier;
+    final Instant evaluationAt;
+    final List<CarriedLot> lots = new ArrayList<>();
+    final List<Activity> activity = new ArrayList<>();
+    final List<String> benefits = new ArrayList<>();
+    final List<Order> orders = new ArrayList<>();
+    boolean restored;
+
+    Part(String tier, Instant evaluationAt) {
+      this.tier = tier;
+      this.evaluationAt = evaluationAt;
+    }
+  }
+}
