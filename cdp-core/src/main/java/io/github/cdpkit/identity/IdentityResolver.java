@@ -76,8 +76,11 @@ public interface IdentityResolver {
   IngestResult ingest(SourceRecord record);
 
   /**
-   * Ingests records in bulk, as if one by one in the given order, normalising them on several
-   * threads. Either all are ingested or, when one is invalid, none is.
+   * Ingests records in bulk, as if one by one in the given order: the same results, ids and events.
+   * Either all are ingested or, when one is invalid, none is. It uses the common
+   * {@link java.util.concurrent.ForkJoinPool} beside the calling thread: to normalise the records
+   * first, then to look their identifiers up while the calling thread links them; it never waits
+   * for a pool thread to become free (when none does, the calling thread does the work itself).
    *
    * @param records the records
    * @return one result per record, in the given order

@@ -78,7 +78,9 @@ import org.jspecify.annotations.Nullable;
  * falling back to a read lock only after repeated interference, so a lookup does not wait for
  * ingestion. Events are queued under the write lock in sequence order and delivered after it is
  * released, by whichever thread holds the dispatch lock, so listeners may call back into the
- * resolver.
+ * resolver. A bulk ingest, while it holds the write lock, has a common-pool helper intern
+ * identifier keys ahead of the linking thread ({@code InternAhead}); {@link StringIndex} allows
+ * exactly that one writer beside readers by id.
  */
 public final class GraphIdentityResolver implements IdentityResolver {
 
