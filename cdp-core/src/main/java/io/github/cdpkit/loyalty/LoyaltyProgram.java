@@ -1,5 +1,6 @@
 package io.github.cdpkit.loyalty;
 
+import io.github.cdpkit.profile.MemberLayer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

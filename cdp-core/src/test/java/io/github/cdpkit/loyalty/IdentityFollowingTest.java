@@ -14,6 +14,7 @@ import io.github.cdpkit.loyalty.Purchase.Line;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
 import io.github.cdpkit.loyalty.event.AccountsUnmerged;
 import io.github.cdpkit.loyalty.event.LoyaltyEvent;
+import io.github.cdpkit.profile.MemberLayer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.github.cdpkit.loyalty.event.LoyaltyEvent;
 import io.github.cdpkit.loyalty.event.TierChanged;
 import io.github.cdpkit.loyalty.spi.PointsConversion;
 import io.github.cdpkit.loyalty.spi.TierMergePolicy;
+import io.github.cdpkit.profile.MemberLayer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

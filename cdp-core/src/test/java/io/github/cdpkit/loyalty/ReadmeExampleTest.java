@@ -8,6 +8,7 @@ import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.loyalty.TierLadder.Basis;
 import io.github.cdpkit.loyalty.TierLadder.Window;
+import io.github.cdpkit.profile.MemberLayer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Period;
