@@ -218,11 +218,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     InternAhead ahead = new InternAhead(section);
     ForkJoinPool.commonPool().execute(ahead::run);
-    warmRecords(section);
-    for (int i = 0; i < section.size(); i++) {
-      Prepared prepared = section.get(i);
-      int record = internRecord(prepared);
-      results.add(apply(prepared, record, ahead.identifiersOf(i)));
+    try {
+      warmRecords(section);
+      for (int i = 0; i < section.size(); i++) {
+        Prepared prepared = section.get(i);
+        int record = internRecord(prepared);
+        results.add(apply(prepared, record, ahead.identifiersOf(i)));
+      }
+    } finally {
+      // Before the write lock goes: a helper must not write into the tables after it.
+      ahead.stop();
     }
   }
 
@@ -289,6 +294,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
         } else {
           Thread.onSpinWait();
         }
+      }
+    }
+
+    /** Waits for the helper's stride, if any, and keeps it from starting another. */
+    void stop() {
+      turn.lock();
+      try {
+        next = section.size();
+      } finally {
+        turn.unlock();
       }
     }
 
