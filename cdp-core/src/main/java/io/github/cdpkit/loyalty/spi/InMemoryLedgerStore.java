@@ -20,17 +20,33 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public synchronized void append(List<LedgerEntry> batch) {
+    // A batch holds long runs of one account's entries (a merge: all of a source's, then all of
+    // the target's); each run looks its account up once.
     Map<AccountKey, Long> last = new HashMap<>();
+    AccountKey account = null;
+    long previous = 0;
     for (LedgerEntry entry : batch) {
-      long previous = last.computeIfAbsent(entry.account(), this::lastSequence);
+      if (!entry.account().equals(account)) {
+        if (account != null) {
+          last.put(account, previous);
+        }
+        account = entry.account();
+        previous = last.computeIfAbsent(account, this::lastSequence);
+      }
       if (entry.sequence() <= previous) {
         throw new IllegalArgumentException("entry sequence must increase within account "
             + entry.account() + ": " + entry.sequence() + " after " + previous);
       }
-      last.put(entry.account(), entry.sequence());
+      previous = entry.sequence();
     }
+    account = null;
+    List<LedgerEntry> list = List.of();
     for (LedgerEntry entry : batch) {
-      entries.computeIfAbsent(entry.account(), account -> new ArrayList<>()).add(entry);
+      if (!entry.account().equals(account)) {
+        account = entry.account();
+        list = entries.computeIfAbsent(account, key -> new ArrayList<>());
+      }
+      list.add(entry);
     }
   }
 
