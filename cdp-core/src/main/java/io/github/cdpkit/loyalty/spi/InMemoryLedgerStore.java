@@ -20,33 +20,29 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public synchronized void append(List<LedgerEntry> batch) {
-    // A batch holds long runs of one account's entries (a merge: all of a source's, then all of
-    // the target's); each run looks its account up once.
-    Map<AccountKey, Long> last = new HashMap<>();
-    AccountKey account = null;
-    long previous = 0;
+    // One look-up per entry: a merge's batch alternates between its accounts.
+    Map<AccountKey, Run> runs = new HashMap<>();
     for (LedgerEntry entry : batch) {
-      if (!entry.account().equals(account)) {
-        if (account != null) {
-          last.put(account, previous);
-        }
-        account = entry.account();
-        previous = last.computeIfAbsent(account, this::lastSequence);
-      }
-      if (entry.sequence() <= previous) {
+      Run run = runs.computeIfAbsent(entry.account(), account -> new Run(lastSequence(account)));
+      if (entry.sequence() <= run.last) {
         throw new IllegalArgumentException("entry sequence must increase within account "
-            + entry.account() + ": " + entry.sequence() + " after " + previous);
+            + entry.account() + ": " + entry.sequence() + " after " + run.last);
       }
-      previous = entry.sequence();
+      run.last = entry.sequence();
+      run.entries.add(entry);
     }
-    account = null;
-    List<LedgerEntry> list = List.of();
-    for (LedgerEntry entry : batch) {
-      if (!entry.account().equals(account)) {
-        account = entry.account();
-        list = entries.computeIfAbsent(account, key -> new ArrayList<>());
-      }
-      list.add(entry);
+    runs.forEach((account, run) ->
+        entries.computeIfAbsent(account, key -> new ArrayList<>()).addAll(run.entries));
+  }
+
+  /** One account's entries of a batch, and the last sequence checked. */
+  private static final class Run {
+
+    final List<LedgerEntry> entries = new ArrayList<>();
+    long last;
+
+    Run(long last) {
+      this.last = last;
     }
   }
 
