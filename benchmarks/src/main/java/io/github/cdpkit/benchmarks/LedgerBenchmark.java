@@ -134,9 +134,10 @@ public class LedgerBenchmark {
       service = LoyaltyService.builder().program(program).clock(clock).build();
     }
 
-    /** Enrols a member and earns {@value #LOTS} lots of 100 points, an hour apart; stops at 60 days. */
+    /** Enrols a member at the start and earns {@value #LOTS} lots of 100 points, an hour apart. */
     AccountKey account(long member) {
       AccountKey account = AccountKey.of(PROGRAM, OneId.of(member));
+      clock.set(START);
       service.enroll(account);
       for (int i = 0; i < LOTS; i++) {
         clock.set(START.plus(Duration.ofHours(i)));
