@@ -8,8 +8,10 @@ import java.util.Comparator;
 final class LotState {
 
   /** The order in which burns consume lots: earliest expiry first, then the oldest lot. */
-  static final Comparator<LotState> BY_EXPIRY =
-      Comparator.comparing((LotState lot) -> lot.expiresAt).thenComparingLong(lot -> lot.id);
+  static final Comparator<LotState> BY_EXPIRY = (a, b) -> {
+    int byExpiry = a.expiresAt.compareTo(b.expiresAt);
+    return byExpiry != 0 ? byExpiry : Long.compare(a.id, b.id);
+  };
 
   final long id;
   final Instant expiresAt;

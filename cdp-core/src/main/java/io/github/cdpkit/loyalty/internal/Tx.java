@@ -7,7 +7,6 @@ import io.github.cdpkit.loyalty.spi.LedgerStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -28,8 +27,10 @@ final class Tx {
   private final LongSupplier sequence;
   /** Every entry of the transaction, committed or not. */
   private final List<LedgerEntry> entries = new ArrayList<>();
-  /** The entries not yet committed, with their accounts, in order. */
-  private final Map<LedgerEntry, Account> owners = new LinkedHashMap<>();
+  /** The account of each entry of {@link #entries}, at the same index. */
+  private final List<Account> owners = new ArrayList<>();
+  /** How many of {@link #entries} are committed: the first ones. */
+  private int committed;
   private final Map<Long, Long> planned = new HashMap<>();
   private final Map<Account, Long> newDebt = new HashMap<>();
 
@@ -111,16 +112,23 @@ final class Tx {
   /** The sum of the planned entries' points of {@code account}. */
   long net(Account account) {
     long net = 0;
-    for (LedgerEntry entry : entries) {
-      if (entry.account().equals(account.key)) {
-        net += entry.points();
+    for (int i = 0; i < entries.size(); i++) {
+      if (owners.get(i) == account) {
+        net += entries.get(i).points();
       }
     }
     return net;
   }
 
+  /** The entries of {@code account}, committed or not, in order. */
   List<LedgerEntry> entries(Account account) {
-    return entries.stream().filter(entry -> entry.account().equals(account.key)).toList();
+    List<LedgerEntry> of = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (owners.get(i) == account) {
+        of.add(entries.get(i));
+      }
+    }
+    return List.copyOf(of);
   }
 
   /**
@@ -128,19 +136,22 @@ final class Tx {
    * to the accounts.
    */
   void commit(LedgerStore store) {
-    if (owners.isEmpty()) {
+    int end = entries.size();
+    if (committed == end) {
       return;
     }
-    store.append(List.copyOf(owners.keySet()));
-    owners.forEach((entry, account) -> account.apply(entry));
-    owners.clear();
+    store.append(List.copyOf(entries.subList(committed, end)));
+    for (int i = committed; i < end; i++) {
+      owners.get(i).apply(entries.get(i));
+    }
+    committed = end;
     planned.clear();
     newDebt.clear();
   }
 
   private void add(Account account, LedgerEntry entry) {
     entries.add(entry);
-    owners.put(entry, account);
+    owners.add(account);
     planned.merge(entry.lot(), entry.points(), Long::sum);
   }
 }

@@ -20,17 +20,29 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public synchronized void append(List<LedgerEntry> batch) {
-    Map<AccountKey, Long> last = new HashMap<>();
+    // One look-up per entry: a merge's batch alternates between its accounts.
+    Map<AccountKey, Run> runs = new HashMap<>();
     for (LedgerEntry entry : batch) {
-      long previous = last.computeIfAbsent(entry.account(), this::lastSequence);
-      if (entry.sequence() <= previous) {
+      Run run = runs.computeIfAbsent(entry.account(), account -> new Run(lastSequence(account)));
+      if (entry.sequence() <= run.last) {
         throw new IllegalArgumentException("entry sequence must increase within account "
-            + entry.account() + ": " + entry.sequence() + " after " + previous);
+            + entry.account() + ": " + entry.sequence() + " after " + run.last);
       }
-      last.put(entry.account(), entry.sequence());
+      run.last = entry.sequence();
+      run.entries.add(entry);
     }
-    for (LedgerEntry entry : batch) {
-      entries.computeIfAbsent(entry.account(), account -> new ArrayList<>()).add(entry);
+    runs.forEach((account, run) ->
+        entries.computeIfAbsent(account, key -> new ArrayList<>()).addAll(run.entries));
+  }
+
+  /** One account's entries of a batch, and the last sequence checked. */
+  private static final class Run {
+
+    final List<LedgerEntry> entries = new ArrayList<>();
+    long last;
+
+    Run(long last) {
+      this.last = last;
     }
   }
 
