@@ -19,6 +19,8 @@ import java.util.Set;
  *   <li><b>Events</b>: which it sees ({@link EventScope}), which kinds it may record.
  *   <li><b>Consent and memberships</b>: whether it may record them. Every channel sees the consents
  *       in force, so that no channel markets to a person who withdrew.
+ *   <li><b>Tags</b>: whether it may set and remove the person's tags. Every channel sees the tags,
+ *       except that a supplied-only channel sees only those it set.
  * </ul>
  *
  * <pre>{@code
@@ -43,6 +45,7 @@ public final class ChannelGrant {
   private final Set<EventKind> recordable;
   private final boolean managesConsent;
   private final boolean managesMemberships;
+  private final boolean managesTags;
 
   private ChannelGrant(Builder builder) {
     this.channel = builder.channel;
@@ -57,6 +60,7 @@ public final class ChannelGrant {
         ? Set.of() : Set.copyOf(EnumSet.copyOf(builder.recordable));
     this.managesConsent = builder.managesConsent;
     this.managesMemberships = builder.managesMemberships;
+    this.managesTags = builder.managesTags;
   }
 
   /**
@@ -158,6 +162,15 @@ public final class ChannelGrant {
     return managesMemberships;
   }
 
+  /**
+   * Returns whether the channel may set and remove tags.
+   *
+   * @return {@code true} if it may
+   */
+  public boolean managesTags() {
+    return managesTags;
+  }
+
   @Override
   public String toString() {
     return "ChannelGrant[" + channel + ", reads " + (readsAllAttributes ? "all" : readable)
@@ -178,6 +191,7 @@ public final class ChannelGrant {
     private final Set<EventKind> recordable = new LinkedHashSet<>();
     private boolean managesConsent;
     private boolean managesMemberships;
+    private boolean managesTags;
 
     private Builder(String channel) {
       this.channel = channel;
@@ -284,6 +298,16 @@ public final class ChannelGrant {
      */
     public Builder managesMemberships() {
       managesMemberships = true;
+      return this;
+    }
+
+    /**
+     * Allows setting and removing tags.
+     *
+     * @return this builder
+     */
+    public Builder managesTags() {
+      managesTags = true;
       return this;
     }
 

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The 360° view of one person, as one channel may see it: identifiers, attributes, the records they
- * came from, memberships, consents and the timeline. A person without a membership is a prospect.
+ * came from, memberships, consents, tags and the timeline. A person without a membership is a prospect.
  *
  * <p>A view is a snapshot: it does not change when the pool does.
  *
@@ -21,6 +23,8 @@ import java.util.Optional;
  * @param attributes the attributes the channel may read, by name in alphabetical order
  * @param memberships the person's memberships, by layer and unit
  * @param consents the consent in force per purpose, by purpose in alphabetical order
+ * @param tags the person's tags the channel sees, in alphabetical order: every tag kept against the
+ *     person's records, or for a supplied-only channel those it set
  * @param timeline the events the channel may see, oldest first
  */
 public record Profile(
@@ -30,6 +34,7 @@ public record Profile(
     Map<String, AttributeValue> attributes,
     List<Membership> memberships,
     Map<String, Consent> consents,
+    Set<String> tags,
     List<TimelineEvent> timeline) {
 
   /**
@@ -41,6 +46,7 @@ public record Profile(
    * @param attributes the attributes, by name
    * @param memberships the memberships
    * @param consents the consent in force per purpose
+   * @param tags the tags
    * @param timeline the events, oldest first
    */
   public Profile {
@@ -49,6 +55,7 @@ public record Profile(
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     memberships = List.copyOf(memberships);
     consents = Collections.unmodifiableMap(new LinkedHashMap<>(consents));
+    tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
     timeline = List.copyOf(timeline);
   }
 

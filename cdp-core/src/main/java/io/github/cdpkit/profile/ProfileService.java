@@ -9,6 +9,7 @@ import io.github.cdpkit.identity.SourceRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The standard interface of the user pool for channels: ingest, query, browse and edit profiles.
@@ -18,13 +19,13 @@ import java.util.Optional;
  * returned as the calling channel may see them.
  *
  * <p>The pool holds the people who have at least one record ingested here (or an edit, event,
- * consent or membership recorded against them). It follows its {@link IdentityResolver}: records
+ * consent, membership or tag recorded against them). It follows its {@link IdentityResolver}: records
  * are ingested there, each record's contribution is stored against its key, and a profile is
  * composed from the records that resolve to one person now. When people merge or split, their
  * profiles do too; when a person is {@linkplain IdentityResolver#erase erased}, every contribution
  * of their records is deleted.
  *
- * <p>Edits, events, consents and memberships recorded through the service are kept against the
+ * <p>Edits, events, consents, memberships and tags recorded through the service are kept against the
  * calling channel's own record of the person when it has one, else against the person's first
  * record in canonical order; they follow that record when the person splits.
  *
@@ -171,4 +172,26 @@ public interface ProfileService {
    *     is changed
    */
   Profile join(String channel, OneId oneId, MemberLayer layer, String unit);
+
+  /**
+   * Sets and removes tags of a person on behalf of a channel, all or none. A tag set is kept, with
+   * the channel that set it, against the channel's own record of the person when it has one, else
+   * against the person's first record in canonical order, and follows that record through merges
+   * and splits. A tag removed is removed from every record of the person that holds it, whoever set
+   * it, so that it is gone from the profile; a supplied-only channel removes only the tags it set.
+   *
+   * <p>Tags are visible to every channel that sees the profile, like consents, except that a
+   * supplied-only channel, which sees nothing it did not supply, sees only the tags it set.
+   *
+   * @param channel the channel that tags
+   * @param oneId the person's id
+   * @param add the tags to set; a tag the person has already is kept as it is
+   * @param remove the tags to remove; a tag the person does not have is ignored
+   * @return the profile as the channel sees it afterwards
+   * @throws ChannelAccessException if the channel may not manage tags, or sees nothing of this
+   *     person; nothing is changed
+   * @throws IllegalArgumentException if the person is not in the pool, a tag is blank, or a tag is
+   *     both set and removed; nothing is changed
+   */
+  Profile tag(String channel, OneId oneId, Set<String> add, Set<String> remove);
 }

@@ -40,6 +40,7 @@ import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -289,6 +290,46 @@ public final class ProfilePool implements ProfileService {
     });
   }
 
+  @Override
+  public Profile tag(String channel, OneId oneId, Set<String> add, Set<String> remove) {
+    return locked(() -> {
+      ChannelGrant grant = grantOf(channel);
+      if (!grant.managesTags()) {
+        throw channelAccessDenied(channel, "manage tags", oneId);
+      }
+      for (String tag : concat(add, remove)) {
+        if (tag.isBlank()) {
+          throw new IllegalArgumentException("tag must not be blank: '" + tag + "'");
+        }
+        if (add.contains(tag) && remove.contains(tag)) {
+          throw new IllegalArgumentException("tag both set and removed: '" + tag + "'");
+        }
+      }
+      OneId current = resolver.current(oneId).orElse(oneId);
+      List<RecordKey> records = liveRecords(current);
+      RecordKey target = target(grant, oneId, records);
+      for (RecordKey key : records) {
+        ProfileRecord held = stored(key);
+        ProfileRecord changed = held;
+        for (String tag : remove) {
+          String setBy = changed.tags().get(tag);
+          if (setBy != null && suppliedBy(grant, setBy)) {
+            changed = changed.withoutTag(tag);
+          }
+        }
+        if (key.equals(target)) {
+          for (String tag : add) {
+            changed = changed.withTag(tag, channel);
+          }
+        }
+        if (!changed.equals(held)) {
+          store.put(changed);
+        }
+      }
+      return view(grant, current, Detail.CHOSEN).orElseThrow();
+    });
+  }
+
   // ---- following identity
 
   private void follow(IdentityEvent event) {
@@ -345,6 +386,13 @@ public final class ProfilePool implements ProfileService {
   private static List<OneId> concat(OneId first, List<OneId> others) {
     List<OneId> all = new ArrayList<>(others.size() + 1);
     all.add(first);
+    all.addAll(others);
+    return all;
+  }
+
+  private static List<String> concat(Set<String> some, Set<String> others) {
+    List<String> all = new ArrayList<>(some.size() + others.size());
+    all.addAll(some);
     all.addAll(others);
     return all;
   }
@@ -433,11 +481,21 @@ public final class ProfilePool implements ProfileService {
    */
   private Profile change(ChannelGrant grant, OneId oneId, UnaryOperator<ProfileRecord> change) {
     OneId current = resolver.current(oneId).orElse(oneId);
-    List<RecordKey> records = liveRecords(current);
+    RecordKey target = target(grant, oneId, liveRecords(current));
+    store.put(change.apply(stored(target)));
+    return view(grant, current, Detail.CHOSEN).orElseThrow();
+  }
+
+  /**
+   * Returns the record that takes the channel's writes for a person: its own, else the first; an
+   * IllegalArgumentException if the person has no record, a ChannelAccessException if a
+   * supplied-only channel has none of its own.
+   */
+  private static RecordKey target(ChannelGrant grant, OneId oneId, List<RecordKey> records) {
     if (records.isEmpty()) {
       throw new IllegalArgumentException("profile is not in the pool: " + oneId);
     }
-    RecordKey target = records.stream()
+    return records.stream()
         .filter(key -> key.source().equals(grant.channel()))
         .findFirst()
         .orElseGet(() -> {
@@ -447,8 +505,6 @@ public final class ProfilePool implements ProfileService {
           }
           return records.get(0);
         });
-    store.put(change.apply(stored(target)));
-    return view(grant, current, Detail.CHOSEN).orElseThrow();
   }
 
   private ProfileRecord stored(RecordKey key) {
@@ -477,7 +533,7 @@ public final class ProfilePool implements ProfileService {
         : List.of();
     return Optional.of(new Profile(oneId, visible, identifiers,
         attributes(grant, contributions, detail), memberships(grant, contributions),
-        consents(contributions), timeline(grant, contributions)));
+        consents(contributions), tags(grant, contributions), timeline(grant, contributions)));
   }
 
   private Map<String, AttributeValue> attributes(
@@ -526,6 +582,19 @@ public final class ProfilePool implements ProfileService {
       }
     }
     return latest;
+  }
+
+  private static Set<String> tags(ChannelGrant grant, List<ProfileRecord> contributions) {
+    // every channel sees the tags, like consents; a supplied-only channel only those it set
+    Set<String> tags = new TreeSet<>();
+    for (ProfileRecord contribution : contributions) {
+      contribution.tags().forEach((tag, setBy) -> {
+        if (suppliedBy(grant, setBy)) {
+          tags.add(tag);
+        }
+      });
+    }
+    return tags;
   }
 
   private static List<TimelineEvent> timeline(

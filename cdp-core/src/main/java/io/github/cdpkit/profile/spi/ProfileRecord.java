@@ -10,10 +10,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What one channel record contributes to a profile: its attribute values, the events, memberships
- * and consents kept against it. Profiles are composed from the contributions of the records that
+ * What one channel record contributes to a profile: its attribute values, the events, memberships,
+ * consents and tags kept against it. Profiles are composed from the contributions of the records that
  * resolve to one person, so a contribution follows its record through merges and splits. Immutable:
  * the {@code with} methods return a changed copy.
  *
@@ -22,13 +23,16 @@ import java.util.Map;
  * @param events the events kept against the record, in the order they were recorded
  * @param memberships the memberships kept against the record
  * @param consents the consents kept against the record, in the order they were recorded
+ * @param tags the tags kept against the record, each with the channel that set it, by tag in
+ *     alphabetical order
  */
 public record ProfileRecord(
     RecordKey key,
     Map<String, SourcedValue> attributes,
     List<TimelineEvent> events,
     List<Membership> memberships,
-    List<Consent> consents) {
+    List<Consent> consents,
+    Map<String, String> tags) {
 
   /**
    * Copies the collections and checks that every value belongs to this record.
@@ -38,7 +42,9 @@ public record ProfileRecord(
    * @param events the events kept against the record
    * @param memberships the memberships kept against the record
    * @param consents the consents kept against the record
-   * @throws IllegalArgumentException if a value names another record
+   * @param tags the channel that set each tag, by tag
+   * @throws IllegalArgumentException if a value names another record, or a tag or its channel is
+   *     blank
    */
   public ProfileRecord {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -51,6 +57,13 @@ public record ProfileRecord(
     events = List.copyOf(events);
     memberships = List.copyOf(memberships);
     consents = List.copyOf(consents);
+    tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+    tags.forEach((tag, channel) -> {
+      if (tag.isBlank() || channel.isBlank()) {
+        throw new IllegalArgumentException(
+            "tag and channel must not be blank: '" + tag + "' by '" + channel + "'");
+      }
+    });
   }
 
   /**
@@ -60,7 +73,7 @@ public record ProfileRecord(
    * @return an empty contribution
    */
   public static ProfileRecord empty(RecordKey key) {
-    return new ProfileRecord(key, Map.of(), List.of(), List.of(), List.of());
+    return new ProfileRecord(key, Map.of(), List.of(), List.of(), List.of(), Map.of());
   }
 
   /**
@@ -77,7 +90,7 @@ public record ProfileRecord(
     }
     Map<String, SourcedValue> changed = new LinkedHashMap<>(attributes);
     changed.put(name, value);
-    return new ProfileRecord(key, changed, events, memberships, consents);
+    return new ProfileRecord(key, changed, events, memberships, consents, tags);
   }
 
   /**
@@ -91,7 +104,7 @@ public record ProfileRecord(
     changed.removeIf(
         held -> held.channel().equals(event.channel()) && held.id().equals(event.id()));
     changed.add(event);
-    return new ProfileRecord(key, attributes, changed, memberships, consents);
+    return new ProfileRecord(key, attributes, changed, memberships, consents, tags);
   }
 
   /**
@@ -108,7 +121,7 @@ public record ProfileRecord(
     }
     List<Membership> changed = new ArrayList<>(memberships);
     changed.add(membership);
-    return new ProfileRecord(key, attributes, events, changed, consents);
+    return new ProfileRecord(key, attributes, events, changed, consents, tags);
   }
 
   /**
@@ -120,6 +133,38 @@ public record ProfileRecord(
   public ProfileRecord withConsent(Consent consent) {
     List<Consent> changed = new ArrayList<>(consents);
     changed.add(consent);
-    return new ProfileRecord(key, attributes, events, memberships, changed);
+    return new ProfileRecord(key, attributes, events, memberships, changed, tags);
+  }
+
+  /**
+   * Returns a copy with a tag set by a channel, unless the record holds the tag already (then the
+   * channel that set it first is kept).
+   *
+   * @param tag the tag
+   * @param channel the channel that sets it
+   * @return the changed copy, or this record if it holds the tag
+   */
+  public ProfileRecord withTag(String tag, String channel) {
+    if (tags.containsKey(tag)) {
+      return this;
+    }
+    Map<String, String> changed = new TreeMap<>(tags);
+    changed.put(tag, channel);
+    return new ProfileRecord(key, attributes, events, memberships, consents, changed);
+  }
+
+  /**
+   * Returns a copy without a tag.
+   *
+   * @param tag the tag
+   * @return the changed copy, or this record if it does not hold the tag
+   */
+  public ProfileRecord withoutTag(String tag) {
+    if (!tags.containsKey(tag)) {
+      return this;
+    }
+    Map<String, String> changed = new TreeMap<>(tags);
+    changed.remove(tag);
+    return new ProfileRecord(key, attributes, events, memberships, consents, changed);
   }
 }

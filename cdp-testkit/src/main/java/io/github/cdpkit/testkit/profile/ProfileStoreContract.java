@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,9 @@ public abstract class ProfileStoreContract {
             .detail("code", "SPRING-10").build())
         .withMembership(new Membership(MemberLayer.STORE, "store-12", key.source(), AT))
         .withConsent(new Consent(Consent.MARKETING, true, key.source(), AT))
-        .withConsent(new Consent(Consent.MARKETING, false, "crm", AT.plusSeconds(60)));
+        .withConsent(new Consent(Consent.MARKETING, false, "crm", AT.plusSeconds(60)))
+        .withTag("vip", "crm")
+        .withTag("母婴", key.source());
   }
 
   /** A new store holds nothing. */
@@ -104,6 +107,8 @@ public abstract class ProfileStoreContract {
     store.put(record);
 
     assertThat(store.get(record.key())).contains(record);
+    assertThat(store.get(record.key()).orElseThrow().tags())
+        .containsExactly(Map.entry("vip", "crm"), Map.entry("母婴", "pos"));
     assertThat(store.size()).isEqualTo(1);
   }
 
