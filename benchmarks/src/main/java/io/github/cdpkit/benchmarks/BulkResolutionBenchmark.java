@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * instead.
  *
  * <ul>
- *   <li>{@code cdpkit}: {@link IdentityResolver#ingestAll} in batches of {@value Workload#BATCH}, with
- *       the built-in identifier types and default guards. It <em>does more work</em> than the
+ *   <li>{@code cdpkit}: {@link IdentityResolver#ingestStream} over the whole list, with the built-in
+ *       identifier types and default guards. It <em>does more work</em> than the
  *       baselines: it validates and normalises every identifier (phones to E.164, e-mails trimmed and
  *       lower-cased, device ids upper-cased), drops blocked junk values, checks the per-person limits
  *       and the generic-value threshold, keeps the evidence and gives every record a {@code OneId}.

@@ -19,7 +19,7 @@ final class Workload {
   /** The population's seed, the same in every benchmark. */
   static final long SEED = 42;
 
-  /** How many records {@link IdentityResolver#ingestAll} gets at a time. */
+  /** How many records {@link IdentityResolver#ingestAll} gets at a time when a graph is set up. */
   static final int BATCH = 65_536;
 
   /** The population's average records per person; a little under, to be sure to have enough. */
@@ -71,16 +71,18 @@ final class Workload {
   }
 
   /**
-   * Ingests {@code records} into a new resolver with the default settings, in batches of
-   * {@link #BATCH}.
+   * Ingests {@code records} into a new resolver with the default settings, as one stream
+   * ({@link IdentityResolver#ingestStream}: the next records are normalised while the last ones
+   * link), the way a bulk load would.
    *
    * @param records the records
    * @return the resolver
    */
   static IdentityResolver resolveWithCdpKit(List<SourceRecord> records) {
     IdentityResolver resolver = IdentityResolver.builder().build();
-    for (int from = 0; from < records.size(); from += BATCH) {
-      resolver.ingestAll(records.subList(from, Math.min(records.size(), from + BATCH)));
+    long ingested = resolver.ingestStream(records.iterator(), result -> { });
+    if (ingested != records.size()) {
+      throw new IllegalStateException("ingested " + ingested + " of " + records.size());
     }
     return resolver;
   }

@@ -6,8 +6,10 @@ import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Resolves channel records into people: records that share a normalised identifier belong to the same
@@ -87,6 +89,38 @@ public interface IdentityResolver {
    * @throws InvalidIdentifierException naming the first invalid identifier; nothing is changed
    */
   List<IngestResult> ingestAll(List<SourceRecord> records);
+
+  /**
+   * Ingests a stream of records of any length, as if one by one in the given order, for bulk loads:
+   * the same results, ids and events as {@link #ingest}, without holding the records or their
+   * results. It reads the records in batches on the calling thread and normalises the next batch on
+   * the common {@link java.util.concurrent.ForkJoinPool} while the calling thread links the current
+   * one, so that normalising and linking overlap (with {@link #ingestAll} they follow each other);
+   * like {@code ingestAll}, it never waits for a pool thread to become free.
+   *
+   * <p>Unlike {@code ingestAll} it is not all or nothing: when a record is invalid, every record
+   * before it has been ingested and given to {@code results}, and neither it nor any record after
+   * it is ingested. The iterator may have been read past the invalid record, to the end of its batch.
+   *
+   * <pre>{@code
+   * try (Stream<SourceRecord> lines = Files.lines(export).map(MyFormat::parse)) {
+   *   long loaded = resolver.ingestStream(lines.iterator(), result -> {
+   *     if (result.outcome() == IngestResult.Outcome.MERGED) {
+   *       log.info("{} merged {}", result.oneId(), result.absorbed());
+   *     }
+   *   });
+   * }
+   * }</pre>
+   *
+   * @param records the records, read on the calling thread
+   * @param results gets each record's result, in order, on the calling thread
+   * @return how many records were ingested
+   * @throws InvalidIdentifierException naming the first invalid identifier; the records before it
+   *     are ingested
+   * @throws NullPointerException if {@code records}, {@code results} or a record is null; the
+   *     records before a null one are ingested
+   */
+  long ingestStream(Iterator<? extends SourceRecord> records, Consumer<? super IngestResult> results);
 
   /**
    * Returns the person holding {@code identifier}. When a refused link left the identifier with

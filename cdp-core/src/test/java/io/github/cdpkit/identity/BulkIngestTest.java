@@ -1,52 +1,158 @@
 package io.github.cdpkit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.event.IdentityEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link IdentityResolver#ingestAll} interns on a helper thread while it links on the caller's: it
- * must give exactly what ingesting the same records one at a time gives, results, ids and events
- * alike, with guards firing, values turning generic and records coming back with more identifiers.
+ * {@link IdentityResolver#ingestAll} and {@link IdentityResolver#ingestStream} normalise on the
+ * common pool and intern on a helper thread while they link on the caller's: they must give exactly
+ * what ingesting the same records one at a time gives, results, ids and events alike, with guards
+ * firing, values turning generic and records coming back with more identifiers.
  */
 class BulkIngestTest {
 
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+
   static LongStream seeds() {
-    return LongStream.rangeClosed(1, 12);
+    return LongStream.rangeClosed(1, 6);
+  }
+
+  /** Dense sets (guards, generic values) in one batch; sparse ones over several batches. */
+  static Stream<Arguments> streams() {
+    return Stream.of(
+        Arguments.of(1L, 6_000, 2_500),
+        Arguments.of(3L, 45_000, 45_000), Arguments.of(4L, 45_000, 30_000));
   }
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void shouldGiveWhatIngestingOneByOneGivesWhenIngestingInBulk(long seed) {
-    List<SourceRecord> records = new ArrayList<>(RandomRecords.generate(seed, 6_000, 2_500, true));
+    assertSameAsOneByOne(records(seed, 6_000, 2_500), (bulk, records) -> {
+      List<IngestResult> results = new ArrayList<>();
+      for (int from = 0; from < records.size(); from += 5_000) {
+        results.addAll(
+            bulk.ingestAll(records.subList(from, Math.min(records.size(), from + 5_000))));
+      }
+      return results;
+    });
+  }
+
+  @ParameterizedTest(name = "seed {0}, {1} records, pool {2}")
+  @MethodSource("streams")
+  void shouldGiveWhatIngestingOneByOneGivesWhenIngestingAStream(long seed, int count, int pool) {
+    assertSameAsOneByOne(records(seed, count, pool), (bulk, records) -> {
+      List<IngestResult> results = new ArrayList<>();
+      long ingested = bulk.ingestStream(records.iterator(), results::add);
+      assertThat(ingested).isEqualTo(records.size());
+      return results;
+    });
+  }
+
+  @Test
+  void shouldIngestEveryRecordBeforeAnInvalidOneAndNoneAfterWhenIngestingAStream() {
+    List<SourceRecord> records = records(5, 30_000, 30_000);
+    int invalidAt = 21_000;
+    SourceRecord invalid = SourceRecord.builder("pos", "bad")
+        .identifier("phone", "13800138000")
+        .identifier("no_such_type", "x")
+        .build();
+    List<SourceRecord> stream = new ArrayList<>(records.subList(0, invalidAt));
+    stream.add(invalid);
+    stream.addAll(records.subList(invalidAt, records.size()));
+    IdentityResolver expected = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
+    List<IngestResult> expectedResults =
+        records.subList(0, invalidAt).stream().map(expected::ingest).toList();
+    IdentityResolver resolver = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
+    List<IngestResult> results = new ArrayList<>();
+
+    assertThatThrownBy(() -> resolver.ingestStream(stream.iterator(), results::add))
+        .isInstanceOf(InvalidIdentifierException.class)
+        .hasMessageContaining("no_such_type");
+    assertThat(results).isEqualTo(expectedResults);
+    assertThat(resolver.stats()).isEqualTo(expected.stats());
+    assertThat(resolver.resolve(invalid.key())).isEmpty();
+    assertThat(resolver.resolve(records.get(invalidAt).key())).isEmpty();
+    assertThat(resolver.resolve(records.get(invalidAt - 1).key())).isPresent();
+  }
+
+  @Test
+  void shouldIngestTheRecordsBeforeANullOneWhenIngestingAStream() {
+    List<SourceRecord> before = records(6, 300, 100);
+    List<SourceRecord> stream = new ArrayList<>(before);
+    stream.add(null);
+    stream.add(SourceRecord.builder("pos", "after").identifier("phone", "13800138000").build());
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    List<IngestResult> results = new ArrayList<>();
+
+    assertThatThrownBy(() -> resolver.ingestStream(stream.iterator(), results::add))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("record");
+    assertThat(results).hasSize(before.size());
+    assertThat(resolver.resolve(RecordKey.of("pos", "after"))).isEmpty();
+  }
+
+  @Test
+  void shouldIngestNothingWhenTheStreamIsEmpty() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    List<IngestResult> results = new ArrayList<>();
+
+    assertThat(resolver.ingestStream(Collections.emptyIterator(), results::add)).isZero();
+    assertThat(results).isEmpty();
+    assertThat(resolver.stats().records()).isZero();
+  }
+
+  @Test
+  void shouldRejectNullArgumentsWhenIngestingAStream() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+
+    assertThatThrownBy(() -> resolver.ingestStream(null, result -> { }))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("records");
+    assertThatThrownBy(() -> resolver.ingestStream(Collections.emptyIterator(), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("results");
+  }
+
+  /** Seeded records, then some of them again with one more identifier: known records that change. */
+  private static List<SourceRecord> records(long seed, int count, int poolSize) {
+    List<SourceRecord> records =
+        new ArrayList<>(RandomRecords.generate(seed, count, poolSize, true));
     SplittableRandom random = new SplittableRandom(seed);
-    // Some records again, with one more identifier: known records that change.
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < count / 10; i++) {
       SourceRecord again = records.get(random.nextInt(records.size()));
       SourceRecord.Builder builder =
           SourceRecord.builder(again.key().source(), again.key().recordId());
       again.identifiers().forEach(builder::identifier);
-      builder.identifier("email", "again" + random.nextInt(3_000) + "@example.com");
+      builder.identifier("email", "again" + random.nextInt(poolSize) + "@example.com");
       records.add(random.nextInt(records.size()), builder.build());
     }
-    Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
-    IdentityResolver oneByOne = IdentityResolver.builder().genericThreshold(8).clock(clock).build();
-    IdentityResolver bulk = IdentityResolver.builder().genericThreshold(8).clock(clock).build();
+    return records;
+  }
+
+  private static void assertSameAsOneByOne(List<SourceRecord> records,
+      BiFunction<IdentityResolver, List<SourceRecord>, List<IngestResult>> ingestInBulk) {
+    IdentityResolver oneByOne = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
+    IdentityResolver bulk = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
 
     List<IngestResult> expected = records.stream().map(oneByOne::ingest).toList();
-    List<IngestResult> actual = new ArrayList<>();
-    for (int from = 0; from < records.size(); from += 5_000) {
-      actual.addAll(bulk.ingestAll(records.subList(from, Math.min(records.size(), from + 5_000))));
-    }
+    List<IngestResult> actual = ingestInBulk.apply(bulk, records);
 
     assertThat(actual).isEqualTo(expected);
     assertThat(bulk.stats()).isEqualTo(oneByOne.stats());

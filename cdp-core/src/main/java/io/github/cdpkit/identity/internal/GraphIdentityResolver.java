@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +96,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
   private static final int BULK_SECTION = 4096;
   private static final int PIPELINE_MIN = 256;
+  // Records read ahead and prepared on the pool by ingestStream while the previous batch links.
+  private static final int STREAM_BATCH = 4 * BULK_SECTION;
 
   private final IdentityStore store;
   private final boolean recordsInStore;
@@ -187,8 +191,54 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<IngestResult> ingestAll(List<SourceRecord> batch) {
-    List<Prepared> prepared = prepareAll(batch);
-    List<IngestResult> results = new ArrayList<>(prepared.size());
+    Preparation.Outcome<Prepared> outcome = Preparation.start(batch, this::prepare).await();
+    outcome.throwIfFailed();
+    List<IngestResult> results = new ArrayList<>(batch.size());
+    applyInSections(outcome.prepared(), results);
+    return results;
+  }
+
+  /**
+   * Reads the records in batches of {@value #STREAM_BATCH} and prepares the next batch on the common
+   * pool while this thread links the current one.
+   */
+  @Override
+  public long ingestStream(
+      Iterator<? extends SourceRecord> records, Consumer<? super IngestResult> results) {
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(results, "results");
+    long ingested = 0;
+    Preparation<SourceRecord, Prepared> next = startPreparing(records);
+    while (next != null) {
+      Preparation.Outcome<Prepared> current = next.await();
+      next = current.failure() == null ? startPreparing(records) : null;
+      List<IngestResult> applied = new ArrayList<>(current.prepared().size());
+      try {
+        applyInSections(current.prepared(), applied);
+      } finally {
+        applied.forEach(results);
+      }
+      ingested += applied.size();
+      current.throwIfFailed();
+    }
+    return ingested;
+  }
+
+  /** Takes the next batch off {@code records} and starts preparing it; null when none is left. */
+  private @Nullable Preparation<SourceRecord, Prepared> startPreparing(
+      Iterator<? extends SourceRecord> records) {
+    if (!records.hasNext()) {
+      return null;
+    }
+    List<SourceRecord> batch = new ArrayList<>(STREAM_BATCH);
+    while (batch.size() < STREAM_BATCH && records.hasNext()) {
+      batch.add(records.next());
+    }
+    return Preparation.start(batch, this::prepare);
+  }
+
+  /** Applies prepared records in order, releasing the write lock between sections. */
+  private void applyInSections(List<Prepared> prepared, List<IngestResult> results) {
     // The write lock is let go between sections, so that lookups waiting on it get their turn.
     for (int from = 0; from < prepared.size(); from += BULK_SECTION) {
       List<Prepared> section =
@@ -198,16 +248,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
         return null;
       });
     }
-    return results;
   }
 
   /**
-   * Applies a section of a batch, under the write lock. Looking up and adding the identifier keys
-   * is about half the work of a record, and needs nothing that linking changes: so a helper on the
-   * common pool interns them ahead, in record order, while this thread interns the record keys and
-   * links (see {@link InternAhead}). Each table gets its keys in the order of a serial run, so the
-   * ids are the same. With operators' decisions on record, linking may look records up by key while
-   * the helper writes, so the section runs serially instead.
+   * Applies a section of a batch, under the write lock. Looking up and adding the keys is about
+   * half the work of a record, and needs nothing that linking changes: so a helper on the common
+   * pool interns them ahead, in record order, while this thread links (see {@link InternAhead}).
+   * Each table gets its keys in the order of a serial run, so the ids are the same. With operators'
+   * decisions on record, linking may look records up by key while the helper writes, so the section
+   * runs serially instead.
    */
   private void applySection(List<Prepared> section, List<IngestResult> results) {
     if (section.size() < PIPELINE_MIN || !decisionsByRecord.isEmpty()) {
@@ -219,11 +268,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
     InternAhead ahead = new InternAhead(section);
     ForkJoinPool.commonPool().execute(ahead::run);
     try {
-      warmRecords(section);
       for (int i = 0; i < section.size(); i++) {
-        Prepared prepared = section.get(i);
-        int record = internRecord(prepared);
-        results.add(apply(prepared, record, ahead.identifiersOf(i)));
+        int[] identifiers = ahead.identifiersOf(i);
+        results.add(apply(section.get(i), ahead.recordOf(i), identifiers));
       }
     } finally {
       // Before the write lock goes: a helper must not write into the tables after it.
@@ -232,15 +279,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /**
-   * Interns the identifier keys of a section's records in order, on whichever thread gets there
-   * first: a helper that runs ahead, or the linking thread when it needs a record the helper has not
-   * reached. One thread at a time holds {@link #turn}, so the keys go into the table in the order of
+   * Interns the record and identifier keys of a section's records in order, a stride at a time, on
+   * whichever thread gets there first: a helper that runs ahead, or the linking thread when it needs
+   * a record the helper has not reached (the helper may be busy preparing the next batch of a
+   * stream). One thread at a time holds {@link #turn}, so the keys go into the tables in the order of
    * a serial run. The linking thread never waits on the pool (if the helper never starts, it interns
-   * everything itself), only, spinning, on a helper busy with a few records.
+   * everything itself), only, spinning, on a helper busy with a stride.
    */
   private final class InternAhead {
     private static final int STRIDE = 64;
     private final List<Prepared> section;
+    // recordIds[i] is written before interned[i], whose volatile write publishes both.
+    private final int[] recordIds;
     private final AtomicReferenceArray<int[]> interned;
     private final ReentrantLock turn = new ReentrantLock();
     private int next; // guarded by turn
@@ -248,6 +298,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     InternAhead(List<Prepared> section) {
       this.section = section;
+      this.recordIds = new int[section.size()];
       this.interned = new AtomicReferenceArray<>(section.size());
     }
 
@@ -259,11 +310,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
           if (next >= section.size() || failure != null) {
             return;
           }
-          int to = Math.min(section.size(), next + STRIDE);
-          warmIdentifiers(section.subList(next, to));
-          while (next < to) {
-            internNext();
-          }
+          internStride();
         } catch (RuntimeException e) {
           failure = e;
           return;
@@ -273,7 +320,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
 
-    /** Returns record {@code i}'s identifier ids, interning them here if the helper has not. */
+    /**
+     * Returns record {@code i}'s identifier ids (as {@link #internIdentifiers} gives them), interning
+     * up to it here if the helper has not.
+     */
     int[] identifiersOf(int i) {
       while (true) {
         int[] done = interned.get(i);
@@ -286,7 +336,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
               throw failure;
             }
             while (interned.get(i) == null) {
-              internNext();
+              internStride();
             }
           } finally {
             turn.unlock();
@@ -295,6 +345,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
           Thread.onSpinWait();
         }
       }
+    }
+
+    /**
+     * Returns record {@code i}'s id (as {@link #internRecord} gives it), once
+     * {@link #identifiersOf}{@code (i)} has returned.
+     */
+    int recordOf(int i) {
+      return recordIds[i];
     }
 
     /** Waits for the helper's stride, if any, and keeps it from starting another. */
@@ -307,10 +365,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
 
-    private void internNext() {
-      // Published through the array's volatile write: with it, every table write made for it.
-      interned.set(next, internIdentifiers(section.get(next)));
-      next++;
+    private void internStride() {
+      List<Prepared> stride = section.subList(next, Math.min(section.size(), next + STRIDE));
+      warm(stride);
+      for (Prepared prepared : stride) {
+        recordIds[next] = internRecord(prepared);
+        // Published through the array's volatile write: with it, every table write made for it.
+        interned.set(next, internIdentifiers(prepared));
+        next++;
+      }
     }
   }
 
@@ -321,49 +384,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * {@link StringIndex#absentAtHome}).
    */
   private void warm(List<Prepared> chunk) {
-    warmRecords(chunk);
-    warmIdentifiers(chunk);
-  }
-
-  /** {@link #warm} for the record keys alone. */
-  private void warmRecords(List<Prepared> chunk) {
     int newRecords = 0;
-    for (Prepared prepared : chunk) {
-      newRecords += records.absentAtHome(prepared.keyString());
-    }
-    records.reserve(newRecords);
-  }
-
-  /** {@link #warm} for the identifier keys alone. */
-  private void warmIdentifiers(List<Prepared> chunk) {
     int newIdentifiers = 0;
     for (Prepared prepared : chunk) {
+      newRecords += records.absentAtHome(prepared.keyString());
       for (String key : prepared.identifierKeys()) {
         newIdentifiers += identifiers.absentAtHome(key);
       }
     }
+    records.reserve(newRecords);
     identifiers.reserve(newIdentifiers);
-  }
-
-  /** Normalises on the caller's thread and the common pool; the first invalid record wins. */
-  private List<Prepared> prepareAll(List<SourceRecord> batch) {
-    Object[] outcomes = batch.parallelStream()
-        .map(record -> {
-          try {
-            return (Object) prepare(record);
-          } catch (InvalidIdentifierException e) {
-            return e;
-          }
-        })
-        .toArray();
-    List<Prepared> prepared = new ArrayList<>(outcomes.length);
-    for (Object outcome : outcomes) {
-      if (outcome instanceof InvalidIdentifierException e) {
-        throw e;
-      }
-      prepared.add((Prepared) outcome);
-    }
-    return prepared;
   }
 
   /**
@@ -378,6 +408,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Identifier[] given,
       List<Identifier> ignored,
       @Nullable Instant observedAt,
+      long observedMillis,
       @Nullable String deniedType) {}
 
   private Prepared prepare(SourceRecord record) {
@@ -400,6 +431,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     String keyString = recordKeyString(record.key());
+    // Read here, on the preparing threads: the instant is one more cache miss for the linking thread.
+    Instant observedAt = record.observedAt();
     String deniedType = null;
     if (denyList.active()) {
       if (denyList.isDenied(keyString)) {
@@ -412,7 +445,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     return new Prepared(record.key(), keyString, Arrays.copyOf(keys, count),
-        Arrays.copyOf(kept, count), ignored, record.observedAt(), deniedType);
+        Arrays.copyOf(kept, count), ignored, observedAt,
+        observedAt == null ? 0 : observedAt.toEpochMilli(), deniedType);
   }
 
   private static boolean containsKey(String[] keys, int count, String key) {
@@ -490,7 +524,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
           List.of(), ignored);
     }
     if (!known) {
-      initRecord(record, prepared.observedAt());
+      initRecord(record, prepared.observedAt() == null
+          ? clock.now().toEpochMilli() : prepared.observedMillis());
     }
 
     // Which components does the record touch, and what does it add to their type counts?
@@ -1407,16 +1442,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private int newRecord(String keyString, @Nullable Instant observed) {
     int record = records.add(keyString);
-    initRecord(record, observed);
+    initRecord(record, (observed != null ? observed : clock.now()).toEpochMilli());
     return record;
   }
 
   /** Gives a record just added to the record index its place in the arrays. */
-  private void initRecord(int record, @Nullable Instant observed) {
+  private void initRecord(int record, long observedMillis) {
     ensureRecordCapacity(record);
     resetNode(record);
     evidence.clear(record);
-    observedAt[record] = (observed != null ? observed : clock.now()).toEpochMilli();
+    observedAt[record] = observedMillis;
     foundedMin[record] = 0;
   }
 

@@ -1,0 +1,140 @@
+package io.github.cdpkit.identity.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a batch of inputs into outputs with a function that touches no shared state, on the
+ * common {@link ForkJoinPool} and the thread that {@linkplain #await awaits} the outputs, together.
+ *
+ * <p>The batch is cut into chunks that whoever is free claims in order. The awaiting thread never
+ * waits for a pool thread to become free: it claims what is left itself, and waits only for the
+ * chunks a pool thread is already working on. Started early, a preparation runs on the pool while
+ * the caller does something else (the resolver links the previous batch), and the caller takes over
+ * whatever is left when it needs the outputs.
+ *
+ * <p>A failure of the function on one input (any {@link Throwable}) is kept as that input's
+ * outcome, not thrown on the pool, so that the chunk completes and the awaiting thread learns of it
+ * in input order.
+ *
+ * @param <I> the inputs
+ * @param <O> the outputs
+ */
+final class Preparation<I, O> {
+
+  /** Inputs per claim: large enough that claiming costs nothing, small enough to share a batch. */
+  static final int CHUNK = 256;
+
+  private final List<? extends I> inputs;
+  private final Function<? super I, ? extends O> function;
+  private final Object[] outcomes;
+  private final int chunks;
+  private final AtomicInteger nextChunk = new AtomicInteger();
+  // Its volatile increment publishes the outcomes of the chunk just finished.
+  private final AtomicInteger doneChunks = new AtomicInteger();
+
+  private Preparation(List<? extends I> inputs, Function<? super I, ? extends O> function) {
+    this.inputs = inputs;
+    this.function = function;
+    this.outcomes = new Object[inputs.size()];
+    this.chunks = (inputs.size() + CHUNK - 1) / CHUNK;
+  }
+
+  /**
+   * Starts preparing {@code inputs} on the common pool, with as many pool threads as it has and the
+   * batch can use (none for a batch of one chunk: the awaiting thread does it alone).
+   *
+   * @param inputs the inputs, not changed until {@link #await} returns
+   * @param function what each input becomes
+   * @param <I> the inputs
+   * @param <O> the outputs
+   * @return the preparation under way
+   */
+  static <I, O> Preparation<I, O> start(
+      List<? extends I> inputs, Function<? super I, ? extends O> function) {
+    Preparation<I, O> preparation = new Preparation<>(inputs, function);
+    int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), preparation.chunks - 1);
+    for (int i = 0; i < helpers; i++) {
+      ForkJoinPool.commonPool().execute(preparation::work);
+    }
+    return preparation;
+  }
+
+  /**
+   * Works alongside the pool until every input is prepared.
+   *
+   * @return the outputs in input order, up to the first input whose function failed
+   */
+  Outcome<O> await() {
+    work();
+    while (doneChunks.get() < chunks) {
+      Thread.onSpinWait();
+    }
+    List<O> prepared = new ArrayList<>(outcomes.length);
+    for (Object outcome : outcomes) {
+      if (outcome instanceof Failure failure) {
+        return new Outcome<>(prepared, failure.cause());
+      }
+      @SuppressWarnings("unchecked") // only the function's outputs and failures are stored
+      O output = (O) outcome;
+      prepared.add(output);
+    }
+    return new Outcome<>(prepared, null);
+  }
+
+  private void work() {
+    int chunk;
+    while ((chunk = nextChunk.getAndIncrement()) < chunks) {
+      int to = Math.min(outcomes.length, (chunk + 1) * CHUNK);
+      for (int i = chunk * CHUNK; i < to; i++) {
+        outcomes[i] = prepareOne(inputs.get(i));
+      }
+      doneChunks.incrementAndGet();
+    }
+  }
+
+  private Object prepareOne(I input) {
+    try {
+      return Objects.requireNonNull(function.apply(input), "prepared");
+    } catch (Throwable t) { // handed to the awaiting thread, which rethrows it
+      return new Failure(t);
+    }
+  }
+
+  /** A failure of the function, told apart from an output by its type. */
+  private record Failure(Throwable cause) {}
+
+  /**
+   * What a preparation gave.
+   *
+   * @param prepared the outputs, in input order, up to the first failure or of every input
+   * @param failure why the input after the last output failed, or {@code null} if none did
+   * @param <O> the outputs
+   */
+  record Outcome<O>(List<O> prepared, @Nullable Throwable failure) {
+
+    /**
+     * Throws the failure, if any, as it was thrown.
+     *
+     * @throws RuntimeException the failure, when unchecked
+     * @throws Error the failure, when an error
+     */
+    void throwIfFailed() {
+      Throwable cause = failure;
+      if (cause instanceof RuntimeException e) {
+        throw e;
+      }
+      if (cause instanceof Error e) {
+        throw e;
+      }
+      if (cause != null) {
+        throw new IllegalStateException("preparation failed", cause);
+      }
+    }
+  }
+}
