@@ -431,7 +431,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     String keyString = recordKeyString(record.key());
-    // Read here, on the preparing threads: the instant is one more cache miss for the linking thread.
+    // Hashed and read here, on the preparing threads, rather than on the one that links: the hash is
+    // cached in the string, and the instant is one more cache miss.
+    int unused = keyString.hashCode();
     Instant observedAt = record.observedAt();
     String deniedType = null;
     if (denyList.active()) {
@@ -444,8 +446,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
     }
-    return new Prepared(record.key(), keyString, Arrays.copyOf(keys, count),
-        Arrays.copyOf(kept, count), ignored, observedAt,
+    return new Prepared(record.key(), keyString,
+        count == keys.length ? keys : Arrays.copyOf(keys, count),
+        count == kept.length ? kept : Arrays.copyOf(kept, count), ignored, observedAt,
         observedAt == null ? 0 : observedAt.toEpochMilli(), deniedType);
   }
 

@@ -1,6 +1,6 @@
 package io.github.cdpkit.identity.internal;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
@@ -35,6 +35,8 @@ final class Preparation<I, O> {
   private final Object[] outcomes;
   private final int chunks;
   private final AtomicInteger nextChunk = new AtomicInteger();
+  // The index of the first input whose function failed, or the number of inputs.
+  private final AtomicInteger firstFailure;
   // Its volatile increment publishes the outcomes of the chunk just finished.
   private final AtomicInteger doneChunks = new AtomicInteger();
 
@@ -43,6 +45,7 @@ final class Preparation<I, O> {
     this.function = function;
     this.outcomes = new Object[inputs.size()];
     this.chunks = (inputs.size() + CHUNK - 1) / CHUNK;
+    this.firstFailure = new AtomicInteger(inputs.size());
   }
 
   /**
@@ -75,16 +78,14 @@ final class Preparation<I, O> {
     while (doneChunks.get() < chunks) {
       Thread.onSpinWait();
     }
-    List<O> prepared = new ArrayList<>(outcomes.length);
-    for (Object outcome : outcomes) {
-      if (outcome instanceof Failure failure) {
-        return new Outcome<>(prepared, failure.cause());
-      }
-      @SuppressWarnings("unchecked") // only the function's outputs and failures are stored
-      O output = (O) outcome;
-      prepared.add(output);
-    }
-    return new Outcome<>(prepared, null);
+    // A view, not a copy: the outputs were made on other threads, and reading each one here would
+    // cost a cache miss apiece.
+    @SuppressWarnings("unchecked") // every element before the first failure is an output
+    List<O> outputs = (List<O>) Arrays.asList(outcomes);
+    int failed = firstFailure.get();
+    return failed == outcomes.length
+        ? new Outcome<>(outputs, null)
+        : new Outcome<>(outputs.subList(0, failed), ((Failure) outcomes[failed]).cause());
   }
 
   private void work() {
@@ -92,16 +93,17 @@ final class Preparation<I, O> {
     while ((chunk = nextChunk.getAndIncrement()) < chunks) {
       int to = Math.min(outcomes.length, (chunk + 1) * CHUNK);
       for (int i = chunk * CHUNK; i < to; i++) {
-        outcomes[i] = prepareOne(inputs.get(i));
+        outcomes[i] = prepareOne(i);
       }
       doneChunks.incrementAndGet();
     }
   }
 
-  private Object prepareOne(I input) {
+  private Object prepareOne(int index) {
     try {
-      return Objects.requireNonNull(function.apply(input), "prepared");
+      return Objects.requireNonNull(function.apply(inputs.get(index)), "prepared");
     } catch (Throwable t) { // handed to the awaiting thread, which rethrows it
+      firstFailure.accumulateAndGet(index, Math::min);
       return new Failure(t);
     }
   }
