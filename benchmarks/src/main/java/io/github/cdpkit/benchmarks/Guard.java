@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmark guard that {@code .ci/run} calls through {@code benchmarks/guard}: runs
- * {@link BulkResolutionBenchmark} at 1M records with short settings (one fork, three warm-up and
- * three measured iterations) for {@code cdpkit} and {@code jgrapht} in the same run, prints both rates
+ * {@link BulkResolutionBenchmark} at 1M records with short settings (one fork, five warm-up and
+ * five measured iterations) for {@code cdpkit} and {@code jgrapht} in the same run, prints both rates
  * and their ratio, and exits with 1 when ours is not at least {@value #DEFAULT_RATIO} times
  * JGraphT's (the floor of issue 6; its goal is 10 times). A few minutes on 2 cores.
  *
@@ -46,10 +46,11 @@ public final class Guard {
         .param("records", String.valueOf(RECORDS))
         .param("implementation", "cdpkit", "jgrapht")
         .forks(1)
-        // Three warm-ups, not one: on 2 cores the JIT's compiler threads take a core from the run
-        // for the first two iterations or so, which measured compilation as much as resolution.
-        .warmupIterations(3)
-        .measurementIterations(3)
+        // Five warm-ups, not one: on 2 cores the JIT's compiler threads take a core from a run that
+        // uses both, for the first four iterations or so, which measured compilation as much as
+        // resolution. Five measured iterations, because one alone varies by a quarter here.
+        .warmupIterations(5)
+        .measurementIterations(5)
         .timeout(TimeValue.minutes(2))
         .build();
     Collection<RunResult> results = new Runner(options).run();
