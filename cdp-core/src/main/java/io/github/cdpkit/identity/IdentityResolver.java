@@ -201,9 +201,20 @@ public interface IdentityResolver {
   List<OneId> removeLink(RecordKey record, Identifier identifier);
 
   /**
-   * Erases a person (PIPL / GDPR): every record and identifier, and every trace in the indexes. The
-   * identifiers stay only as salted hashes on a deny list, so that a replay of old data is refused
-   * and reported rather than silently bringing the person back.
+   * Erases a person (PIPL / GDPR): every record and identifier, and every trace in the indexes and
+   * the history. The person's records and own identifiers stay only as salted hashes on a deny list,
+   * so that a replay of old data is refused and reported rather than silently bringing the person
+   * back.
+   *
+   * <p>An identifier that records of other people hold too (a family's shared phone, a store's
+   * counter phone) is theirs as well: it stays in the graph with them and is not denied, so their
+   * records keep resolving through it and new records carrying it are still accepted.
+   *
+   * <p>In the {@linkplain #history history}, each conflict and generic-value report about one of the
+   * person's own identifiers is replaced by a {@link io.github.cdpkit.identity.event.Redacted} under
+   * the same sequence number, and split reasons that quoted their identifiers or record keys read
+   * {@code [erased]} there instead. Listeners that kept copies of earlier events must drop them
+   * themselves on the {@link Erased} event.
    *
    * @param oneId the person, current or absorbed id
    * @return the erasure event

@@ -8,6 +8,7 @@ import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Redacted;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -326,6 +327,75 @@ class IdentityResolverTest {
     assertThat(resolver.stats().records()).isEqualTo(1);
     assertThat(events).last()
         .isInstanceOf(io.github.cdpkit.identity.event.ErasedReplayRefused.class);
+  }
+
+  @Test
+  void shouldKeepAValueOthersHoldTooWhenErasingOneOfItsHolders() {
+    IdentityResolver generic = IdentityResolver.builder().genericThreshold(2).build();
+    // A store's counter phone, generic once three people hold it.
+    OneId erased = generic.ingest(record("A", "1", phone("13800138000"), email("a@x.com")))
+        .oneId();
+    generic.ingest(record("B", "1", phone("13800138000"), email("b@x.com")));
+    generic.ingest(record("C", "1", phone("13800138000"), email("c@x.com")));
+    // A family's phone, shared by two people that their member numbers keep apart.
+    generic.ingest(record("E", "1", phone("13900139000"), member("M1")));
+    OneId family = generic.ingest(record("F", "1", phone("13900139000"), member("M2"))).oneId();
+
+    assertThat(generic.erase(erased).identifiers()).isEqualTo(1);
+    OneId brother = generic.resolve(RecordKey.of("E", "1")).orElseThrow();
+    assertThat(generic.erase(brother).identifiers()).isEqualTo(1);
+
+    assertThat(generic.ingest(record("D", "1", phone("13800138000"), email("d@x.com"))).outcome())
+        .isEqualTo(Outcome.NEW_PERSON);
+    assertThat(generic.resolve(phone("13900139000"))).contains(family);
+    assertThat(generic.ingest(record("G", "1", phone("13900139000"))).oneId()).isEqualTo(family);
+    assertThat(generic.ingest(record("H", "1", email("a@x.com"))).outcome())
+        .isEqualTo(Outcome.REFUSED_ERASED);
+    assertThat(generic.ingest(record("A", "1", email("new@x.com"))).outcome())
+        .isEqualTo(Outcome.REFUSED_ERASED);
+  }
+
+  @Test
+  void shouldLeaveNoneOfAnErasedPersonsValuesOrRecordKeysInTheHistory() {
+    IdentityResolver generic = IdentityResolver.builder().genericThreshold(2).build();
+    OneId erased = generic.ingest(record("tmall", "u1", phone("13700137000"), member("M1"),
+        email("own@x.com"))).oneId();
+    generic.ingest(record("jd", "u2", phone("13700137000"), member("M2")));
+    generic.ingest(record("app", "u3", device("6F1C2A3B0D4E4F5A"), email("own@x.com")));
+    generic.ingest(record("pos", "u4", device("6F1C2A3B0D4E4F5A")));
+    generic.ingest(record("pos", "u5", device("6F1C2A3B0D4E4F5A")));
+    assertThat(generic.history(0)).anySatisfy(event -> assertThat(event).isInstanceOf(
+        Conflict.class));
+    long before = generic.history(0).size();
+
+    generic.erase(erased);
+
+    List<IdentityEvent> history = generic.history(0);
+    assertThat(history).hasSize((int) before + 1);
+    assertThat(history).noneSatisfy(event -> assertThat(event).isInstanceOf(Conflict.class));
+    assertThat(history).filteredOn(Redacted.class::isInstance).isNotEmpty()
+        .allSatisfy(event -> assertThat(((Redacted) event).erased()).isEqualTo(erased));
+    assertThat(history.toString())
+        .doesNotContain("own@x.com", "M1", "tmall/u1", "app/u3")
+        .contains("6F1C2A3B0D4E4F5A");
+  }
+
+  @Test
+  void shouldRestoreTheRedactedHistoryWhenASnapshotIsReadBack() throws Exception {
+    resolver.ingest(record("A", "1", phone("13800138000"), member("M1")));
+    OneId kept = resolver.ingest(record("B", "1", phone("13800138000"), member("M2"))).oneId();
+    resolver.erase(resolver.resolve(RecordKey.of("A", "1")).orElseThrow());
+    java.io.ByteArrayOutputStream snapshot = new java.io.ByteArrayOutputStream();
+    resolver.snapshot(snapshot);
+
+    IdentityResolver restored = IdentityResolver.builder()
+        .restore(new java.io.ByteArrayInputStream(snapshot.toByteArray()));
+
+    assertThat(restored.history(0)).isEqualTo(resolver.history(0));
+    assertThat(restored.history(0)).anySatisfy(event ->
+        assertThat(event).isInstanceOf(Redacted.class));
+    assertThat(restored.pendingConflicts()).isEmpty();
+    assertThat(restored.resolve(phone("13800138000"))).contains(kept);
   }
 
   @Test

@@ -107,6 +107,19 @@ class IdentityStoreContractSelfTest {
         .isInstanceOf(AssertionError.class);
   }
 
+  @Test
+  void shouldFailWhenAReplacementIsIgnored() {
+    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+      @Override
+      public void replaceEvent(IdentityEvent event) {
+        // keeps the original: an erased person's values would stay in the history
+      }
+    });
+
+    assertThatThrownBy(contract::shouldKeepAReplacedEventInItsPlaceWhenReplaced)
+        .isInstanceOf(AssertionError.class);
+  }
+
   /** Passes every call to an in-memory store; subclasses break one rule. */
   private static class Delegating implements IdentityStore {
     private final InMemoryIdentityStore delegate = new InMemoryIdentityStore();
@@ -179,6 +192,11 @@ class IdentityStoreContractSelfTest {
     @Override
     public void append(IdentityEvent event) {
       delegate.append(event);
+    }
+
+    @Override
+    public void replaceEvent(IdentityEvent event) {
+      delegate.replaceEvent(event);
     }
 
     @Override

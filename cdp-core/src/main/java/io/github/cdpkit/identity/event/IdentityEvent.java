@@ -8,7 +8,7 @@ import java.time.Instant;
  * append-only history.
  */
 public sealed interface IdentityEvent
-    permits Merged, Split, Conflict, Erased, GenericValueDetected, ErasedReplayRefused {
+    permits Merged, Split, Conflict, Erased, GenericValueDetected, ErasedReplayRefused, Redacted {
 
   /**
    * Returns the event's sequence number: unique and increasing within one resolver, and so the key by

@@ -20,6 +20,7 @@ import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.ManualDecision;
@@ -48,6 +49,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,6 +92,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // Among interned identifier ids: a key an operator's decision keeps away from the record.
   private static final int EXCLUDED = Integer.MIN_VALUE;
   private static final int[] NO_IDS = new int[0];
+  // What an erased identifier or record key becomes where the history quoted it.
+  private static final String ERASED_TEXT = "[erased]";
   private static final byte GUARDED = 1;
   private static final byte CONSTRAINED = 2;
   private static final int OPTIMISTIC_ATTEMPTS = 4;
@@ -930,7 +934,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       List<Integer> heirs = recordsOfPerson(record, person);
       heirs.remove(Integer.valueOf(record));
       handOverFounded(record, heirs);
-      forgetRecord(record, false);
+      forgetRecord(record);
       persistRemoval(key);
       rebuild(rest, "record " + key + " removed");
       return peopleOf(heirs);
@@ -952,7 +956,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       List<Integer> component = members(find(record));
       evidence.remove(record, id);
-      releaseIdentifier(id, false);
+      releaseIdentifier(id);
       addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
       persist(record);
       rebuild(component, "link " + identifierOf(identifierKey) + " of " + key + " removed");
@@ -969,34 +973,83 @@ public final class GraphIdentityResolver implements IdentityResolver {
       List<Integer> rest = new ArrayList<>(members(find(founder)));
       rest.removeAll(mine);
       Set<Integer> aliases = new TreeSet<>();
-      Set<Integer> distinct = new HashSet<>();
+      Map<Integer, Integer> heldByMine = new HashMap<>();
       Set<String> erasedKeys = new HashSet<>();
       for (int record : mine) {
         forEachFounded(record, aliases::add);
         for (int id : evidence.of(record)) {
-          distinct.add(id);
+          heldByMine.merge(id, 1, Integer::sum);
         }
       }
-      for (int id : distinct) {
-        denyList.deny(identifierKeyOf(id));
-      }
+      // A value that records of other people hold too (a family's phone, a store's counter phone)
+      // is theirs as well: it stays with them, and only the person's own values are denied.
+      Set<String> erasedIdentifierKeys = new HashSet<>();
+      heldByMine.forEach((id, held) -> {
+        if (holderCount[id] == held) {
+          erasedIdentifierKeys.add(identifierKeyOf(id));
+        }
+      });
+      erasedIdentifierKeys.forEach(denyList::deny);
       for (int record : mine) {
         String key = recordKeyString(record);
         erasedKeys.add(key);
         denyList.deny(key);
         forEachFounded(record, id -> founderOf[id] = NONE);
         persistRemoval(recordKeyOf(record));
-        forgetRecord(record, true);
+        forgetRecord(record);
       }
       forgetDecisionsOf(erasedKeys);
       aliases.remove(person);
+      redactHistory(erasedIdentifierKeys, erasedKeys, oneId(person), oneIds(aliases));
       pending.removeIf(c -> c.left().value() == person || c.right().value() == person);
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
-      int identifierCount = distinct.size();
+      int identifierCount = erasedIdentifierKeys.size();
       return (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person), oneIds(aliases),
           records, identifierCount));
     });
+  }
+
+  /**
+   * Rewrites the events of the history that name what an erasure removed: a conflict that involved
+   * the person (under its id or an alias) or one of their own identifiers, and a generic value that
+   * was one of their own, become {@link Redacted}; a split's reason loses the identifiers and record
+   * keys it quoted. Identifiers that others still hold are theirs too, and stay.
+   */
+  private void redactHistory(
+      Set<String> identifierKeys, Set<String> recordKeys, OneId erased, List<OneId> aliases) {
+    Set<OneId> erasedIds = new HashSet<>(aliases);
+    erasedIds.add(erased);
+    Set<Identifier> gone = new HashSet<>();
+    List<String> quoted = new ArrayList<>();
+    for (String key : identifierKeys) {
+      Identifier identifier = identifierOf(key);
+      gone.add(identifier);
+      quoted.add(Pattern.quote(identifier.toString()));
+    }
+    for (String key : recordKeys) {
+      quoted.add(Pattern.quote(recordKeyOf(key).toString()));
+    }
+    // Reasons quote an identifier or a record key between spaces: "generic value phone=+86...".
+    Pattern named = Pattern.compile("(?<!\\S)(?:" + String.join("|", quoted) + ")(?!\\S)");
+    for (IdentityEvent event : store.events(0)) {
+      IdentityEvent kept = event;
+      if (event instanceof Conflict conflict && (gone.contains(conflict.identifier())
+          || erasedIds.contains(conflict.left()) || erasedIds.contains(conflict.right()))) {
+        kept = new Redacted(event.sequence(), event.at(), "Conflict", erased);
+      } else if (event instanceof GenericValueDetected generic
+          && gone.contains(generic.identifier())) {
+        kept = new Redacted(event.sequence(), event.at(), "GenericValueDetected", erased);
+      } else if (event instanceof Split split) {
+        String reason = named.matcher(split.reason()).replaceAll(ERASED_TEXT);
+        if (!reason.equals(split.reason())) {
+          kept = new Split(split.sequence(), split.at(), split.before(), split.parts(), reason);
+        }
+      }
+      if (kept != event) {
+        store.replaceEvent(kept);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- the canonical decision
@@ -1458,10 +1511,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
     foundedMin[record] = 0;
   }
 
-  /** Drops a record from every index; {@code erase} also removes identifiers it shared. */
-  private void forgetRecord(int record, boolean erasing) {
+  /** Drops a record from every index, and the identifiers that only it held. */
+  private void forgetRecord(int record) {
     for (int id : evidence.of(record)) {
-      releaseIdentifier(id, erasing);
+      releaseIdentifier(id);
     }
     records.remove(recordKeyString(record));
     evidence.clear(record);
@@ -1469,36 +1522,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
     foundedExtra.remove(record);
   }
 
-  /** One holder fewer; the identifier leaves the index with its last holder, or at erasure. */
-  private void releaseIdentifier(int id, boolean erasing) {
+  /** One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder. */
+  private void releaseIdentifier(int id) {
     holderCount[id]--;
     String key = identifiers.key(id);
-    if (key != null && (holderCount[id] <= 0 || erasing)) {
+    if (key != null && holderCount[id] <= 0) {
       identifiers.remove(key);
       ownerOf[id] = NONE;
       generic[id] = false;
-      if (erasing) {
-        for (int record : holdersBeyond(id)) {
-          evidence.remove(record, id);
-          persist(record);
-        }
-      }
     }
-  }
-
-  /** Records still holding an erased identifier: the other people that shared it. */
-  private List<Integer> holdersBeyond(int id) {
-    if (holderCount[id] <= 0) {
-      return List.of();
-    }
-    List<Integer> holders = new ArrayList<>();
-    for (int record = 0; record < records.idLimit(); record++) {
-      if (records.isLive(record) && evidence.contains(record, id)) {
-        holders.add(record);
-      }
-    }
-    holderCount[id] = 0;
-    return holders;
   }
 
   private int knownRecord(RecordKey key) {
@@ -1557,7 +1589,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   RecordKey recordKeyOf(int record) {
-    String key = Objects.requireNonNull(records.key(record), "record key");
+    return recordKeyOf(Objects.requireNonNull(records.key(record), "record key"));
+  }
+
+  /** Turns a record key string back into the key (the inverse of {@link #recordKeyString}). */
+  private static RecordKey recordKeyOf(String key) {
     int split = key.indexOf('\0');
     return RecordKey.of(key.substring(0, split), key.substring(split + 1));
   }

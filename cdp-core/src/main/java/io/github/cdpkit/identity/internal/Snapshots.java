@@ -10,6 +10,7 @@ import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.ManualDecision;
@@ -169,6 +170,7 @@ public final class Snapshots {
   private static final int ERASED = 4;
   private static final int GENERIC = 5;
   private static final int REPLAY = 6;
+  private static final int REDACTED = 7;
 
   private static void writeEvent(DataOutputStream data, IdentityEvent event) throws IOException {
     int tag;
@@ -182,8 +184,10 @@ public final class Snapshots {
       tag = ERASED;
     } else if (event instanceof GenericValueDetected) {
       tag = GENERIC;
-    } else {
+    } else if (event instanceof ErasedReplayRefused) {
       tag = REPLAY;
+    } else {
+      tag = REDACTED;
     }
     data.writeByte(tag);
     data.writeLong(event.sequence());
@@ -214,6 +218,9 @@ public final class Snapshots {
     } else if (event instanceof ErasedReplayRefused refused) {
       writeKey(data, refused.record());
       data.writeUTF(refused.identifierType());
+    } else if (event instanceof Redacted redacted) {
+      data.writeUTF(redacted.replaced());
+      data.writeLong(redacted.erased().value());
     }
   }
 
@@ -234,6 +241,7 @@ public final class Snapshots {
       case GENERIC -> new GenericValueDetected(sequence, at, readIdentifier(data), data.readInt(),
           data.readInt());
       case REPLAY -> new ErasedReplayRefused(sequence, at, readKey(data), data.readUTF());
+      case REDACTED -> new Redacted(sequence, at, data.readUTF(), OneId.of(data.readLong()));
       default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
     };
   }

@@ -131,6 +131,17 @@ public interface IdentityStore {
   void append(IdentityEvent event);
 
   /**
+   * Replaces the stored event that has the same sequence number: the one change the append-only
+   * history allows, made when a person is erased, so that no event names their identifiers or
+   * records any more (a {@link io.github.cdpkit.identity.event.Redacted} stands in, or a
+   * {@link io.github.cdpkit.identity.event.Split} with its reason scrubbed).
+   *
+   * @param event the event to keep instead
+   * @throws IllegalArgumentException if no stored event has its sequence number
+   */
+  void replaceEvent(IdentityEvent event);
+
+  /**
    * Returns the events after {@code afterSequence}, oldest first.
    *
    * @param afterSequence a sequence number; 0 for all

@@ -109,17 +109,32 @@ public final class InMemoryIdentityStore implements IdentityStore {
   }
 
   @Override
+  public synchronized void replaceEvent(IdentityEvent event) {
+    int at = firstAfter(event.sequence() - 1);
+    if (at == events.size() || events.get(at).sequence() != event.sequence()) {
+      throw new IllegalArgumentException(
+          "no stored event has sequence " + event.sequence() + " to be replaced by " + event);
+    }
+    events.set(at, event);
+  }
+
+  @Override
   public synchronized List<IdentityEvent> events(long afterSequence) {
+    return List.copyOf(events.subList(firstAfter(afterSequence), events.size()));
+  }
+
+  /** The index of the first event whose sequence number is greater than {@code sequence}. */
+  private int firstAfter(long sequence) {
     int low = 0;
     int high = events.size();
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (events.get(mid).sequence() <= afterSequence) {
+      if (events.get(mid).sequence() <= sequence) {
         low = mid + 1;
       } else {
         high = mid;
       }
     }
-    return List.copyOf(events.subList(low, events.size()));
+    return low;
   }
 }

@@ -14,6 +14,7 @@ import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.ManualDecision;
@@ -327,7 +328,8 @@ public abstract class IdentityStoreContract {
             ConflictRule.PROFILE_LIMIT, "member_no allows 1 per person"),
         new Erased(4, AT, OneId.of(3), List.of(OneId.of(4)), 2, 5),
         new GenericValueDetected(5, AT, Identifier.of("phone", "+8618000000001"), 120, 100),
-        new ErasedReplayRefused(6, AT, key("tmall", "1"), "record_key"));
+        new ErasedReplayRefused(6, AT, key("tmall", "1"), "record_key"),
+        new Redacted(7, AT, "Conflict", OneId.of(3)));
 
     events.forEach(store::append);
 
@@ -377,6 +379,41 @@ public abstract class IdentityStoreContract {
     assertThat(sequences(store.events(8))).containsExactly(9L);
     assertThat(sequences(store.events(9))).isEmpty();
     assertThat(sequences(store.events(Long.MAX_VALUE))).isEmpty();
+  }
+
+  /**
+   * Replacing an event keeps it in its place with its sequence number, changes nothing else, and
+   * later appends go on after it.
+   */
+  @Test
+  public void shouldKeepAReplacedEventInItsPlaceWhenReplaced() {
+    store.append(merged(1));
+    store.append(new Conflict(4, AT, OneId.of(1), OneId.of(3),
+        Identifier.of("phone", "+8613912345678"), ConflictRule.PROFILE_LIMIT, "detail"));
+    store.append(merged(9));
+    Redacted redacted = new Redacted(4, AT, "Conflict", OneId.of(3));
+
+    store.replaceEvent(redacted);
+    store.append(merged(10));
+
+    assertThat(store.events(0)).containsExactly(merged(1), redacted, merged(9), merged(10));
+    assertThat(store.events(1)).startsWith(redacted);
+  }
+
+  /** Replacing an event no stored event has the sequence of is rejected, and nothing changes. */
+  @Test
+  public void shouldRejectAReplacementWhenNoEventHasItsSequence() {
+    store.append(merged(2));
+    store.append(merged(5));
+
+    for (long sequence : new long[] {1, 3, 6}) {
+      assertThatThrownBy(
+          () -> store.replaceEvent(new Redacted(sequence, AT, "Conflict", OneId.of(1))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(String.valueOf(sequence));
+    }
+
+    assertThat(store.events(0)).containsExactly(merged(2), merged(5));
   }
 
   // ---- threads
