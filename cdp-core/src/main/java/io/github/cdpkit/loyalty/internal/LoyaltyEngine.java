@@ -17,6 +17,7 @@ import io.github.cdpkit.loyalty.LoyaltyService;
 import io.github.cdpkit.loyalty.Purchase;
 import io.github.cdpkit.loyalty.PurchaseBenefit;
 import io.github.cdpkit.loyalty.Receipt;
+import io.github.cdpkit.loyalty.RefundPolicy;
 import io.github.cdpkit.loyalty.Tier;
 import io.github.cdpkit.loyalty.TierProgress;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
@@ -158,12 +159,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         long lot = tx.open(account, EntryType.EARN, earning.points(), expiresAt, activatesAt,
             earning.source());
         order.lots.add(lot);
-        long repay = Math.min(earning.points(), tx.debt(account));
-        if (repay > 0) {
-          tx.change(account, EntryType.REPAY, -repay, lot, expiresAt, activatesAt,
-              "repay-debt:" + orderId);
-          tx.changeDebt(account, EntryType.REPAY, repay, "repay-debt:" + orderId);
-        }
+        repayDebt(account, tx, lot, earning.points(), expiresAt, activatesAt, orderId);
       }
       tx.commit(store);
       account.orders.put(orderId, order);
@@ -208,14 +204,37 @@ public final class LoyaltyEngine implements LoyaltyService {
         tx -> {
           if (points > 0) {
             LoyaltyProgram program = account.program;
-            tx.open(account, EntryType.ADJUST, points,
-                program.expiry().expiresAt(tx.now, program.zone()), tx.now, "adjust:" + reason);
+            Instant expiresAt = program.expiry().expiresAt(tx.now, program.zone());
+            long lot = tx.open(account, EntryType.ADJUST, points, expiresAt, tx.now,
+                "adjust:" + reason);
+            repayDebt(account, tx, lot, points, expiresAt, tx.now, "adjust:" + reason);
           } else {
             spend(account, tx, EntryType.ADJUST, -points, "adjust:" + reason);
           }
           tx.commit(store);
           return receipt(account, tx, 0);
         });
+  }
+
+  /**
+   * Plans repaying the account's debt from a lot just opened, before anything else can use it.
+   *
+   * <p>The lot repays even while it is pending, and that is deliberate: pending points cannot be
+   * spent, so the member loses nothing usable before the lot activates; if the order is refunded
+   * in its return window, the refund finds the lot short by what it repaid and the {@link
+   * RefundPolicy#ALLOW_DEBT} policy (the only one that makes debts) turns that shortfall back into
+   * debt, so the books stay exact; and no job or lazy write is needed at activation, so the balance
+   * is the sum of the entries at every instant. The pair of entries names both ends.
+   */
+  private static void repayDebt(Account account, Tx tx, long lot, long points, Instant expiresAt,
+      Instant activatesAt, String cause) {
+    long repay = Math.min(points, tx.debt(account));
+    if (repay > 0) {
+      tx.change(account, EntryType.REPAY, -repay, lot, expiresAt, activatesAt,
+          "repay-debt:" + cause + ", from lot " + lot + " to the debt");
+      tx.changeDebt(account, EntryType.REPAY, repay,
+          "repay-debt:" + cause + ", from lot " + lot);
+    }
   }
 
   @Override
@@ -264,17 +283,20 @@ public final class LoyaltyEngine implements LoyaltyService {
     if (rest == 0) {
       return 0;
     }
-    return switch (account.program.refundPolicy()) {
-      case ORDER_LOTS_ONLY -> rest;
-      case UP_TO_BALANCE -> rest - tx.take(account, EntryType.REVERSE, rest, source);
-      case ALLOW_DEBT -> {
-        long owed = rest - tx.take(account, EntryType.REVERSE, rest, source);
-        if (owed > 0) {
-          tx.changeDebt(account, EntryType.REVERSE, -owed, source);
-        }
-        yield 0;
-      }
-    };
+    // The shortfall was spent or expired: each policy takes what the one before it takes, then
+    // more (see RefundPolicy), and names itself in the entries' source.
+    RefundPolicy policy = account.program.refundPolicy();
+    String shortfall = source + ", spent part per " + policy;
+    rest -= tx.takePending(account, EntryType.REVERSE, rest, shortfall);
+    if (policy == RefundPolicy.PENDING_ONLY || rest == 0) {
+      return rest;
+    }
+    rest -= tx.take(account, EntryType.REVERSE, rest, shortfall);
+    if (policy == RefundPolicy.UP_TO_BALANCE || rest == 0) {
+      return rest;
+    }
+    tx.changeDebt(account, EntryType.REVERSE, -rest, shortfall + " as debt");
+    return 0;
   }
 
   private static long proportion(long value, long part, long whole) {
