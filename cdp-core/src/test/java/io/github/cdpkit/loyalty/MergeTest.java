@@ -261,6 +261,58 @@ class MergeTest {
             org.assertj.core.groups.Tuple.tuple(absorbedCleaning.id(), 0));
   }
 
+  /** A programme whose gold tier grants a non-stacking lounge pass and a stacking cleaning. */
+  private LoyaltyService goldBenefits(TierMergePolicy policy) {
+    LoyaltyProgram shop = LoyaltyProgram.builder("shop")
+        .tiers(TierLadder.of(TierLadder.Basis.QUALIFYING_POINTS,
+            TierLadder.Window.ROLLING_12_MONTHS,
+            Tier.of("member", 0), Tier.of("gold", 5_000, "lounge", "cleaning")))
+        .benefit(new BenefitDefinition("lounge", "Airport lounge", 2, Period.ofYears(1), false))
+        .benefit(new BenefitDefinition("cleaning", "Free cleaning", 1, Period.ofYears(1), true))
+        .build();
+    return LoyaltyService.builder().program(shop).clock(clock).tierMergePolicy(policy).build();
+  }
+
+  @Test
+  void shouldGrantTheMergedTiersBenefitsWhenTheMergeReachesIt() {
+    LoyaltyService service = goldBenefits(TierMergePolicy.recompute());
+    AccountKey survivor = AccountKey.of("shop", OneId.of(1));
+    AccountKey absorbed = AccountKey.of("shop", OneId.of(2));
+    service.enroll(survivor);
+    service.enroll(absorbed);
+    service.earn("s1", survivor, Purchase.of("s-1", Line.of("tv", 300_000)));
+    service.earn("a1", absorbed, Purchase.of("a-1", Line.of("tv", 300_000)));
+
+    // 3,000 + 3,000 qualifying points: gold, which neither account had reached
+    assertThat(service.merge("m1", survivor, List.of(absorbed)).tierAfter()).isEqualTo("gold");
+
+    assertThat(service.benefits(survivor))
+        .extracting(Benefit::source, b -> b.definition().id(), Benefit::remaining)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("tier:gold", "lounge", 2),
+            org.assertj.core.groups.Tuple.tuple("tier:gold", "cleaning", 1));
+  }
+
+  @Test
+  void shouldNotGrantTheTiersBenefitsTwiceWhenAMergedAccountBringsThemUsed() {
+    LoyaltyService service = goldBenefits(TierMergePolicy.highestWins());
+    AccountKey survivor = AccountKey.of("shop", OneId.of(1));
+    AccountKey absorbed = AccountKey.of("shop", OneId.of(2));
+    service.enroll(survivor);
+    service.enroll(absorbed);
+    service.earn("a1", absorbed, Purchase.of("a-1", Line.of("tv", 500_000)));
+    List<Benefit> brought = service.benefits(absorbed);
+    service.useBenefit("u1", absorbed, brought.get(0).id());
+    service.useBenefit("u2", absorbed, brought.get(1).id());
+
+    assertThat(service.merge("m1", survivor, List.of(absorbed)).tierAfter()).isEqualTo("gold");
+
+    assertThat(service.benefits(survivor)).extracting(Benefit::id, Benefit::remaining)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(brought.get(0).id(), 1),
+            org.assertj.core.groups.Tuple.tuple(brought.get(1).id(), 0));
+  }
+
   @Test
   void shouldGiveBackTierAndUnspentPointsByTheDocumentedRuleWhenUnmerged() {
     LoyaltyService service = phoneExample(TierMergePolicy.highestWins());

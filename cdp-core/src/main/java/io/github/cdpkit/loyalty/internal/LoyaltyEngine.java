@@ -166,7 +166,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       account.record(new Activity(tx.now, earning.qualifying(), purchase.amountMinor(), 1));
       Tier reached = Tiers.upgrade(account, tx, key);
       if (reached != null) {
-        reached.benefits().forEach(benefit -> grant(account, tx.now, benefit, "tier:" + reached.id()));
+        grantTierBenefits(account, tx.now, reached.id());
       }
       for (PurchaseBenefit rule : program.purchaseBenefits()) {
         for (Purchase.Line line : purchase.lines()) {
@@ -401,6 +401,9 @@ public final class LoyaltyEngine implements LoyaltyService {
           if (before.equals(tier)) {
             return new Overridden(List.of());
           }
+          if (Tiers.rank(account, tier) > Tiers.rank(account, before)) {
+            grantTierBenefits(account, tx.now, tier);
+          }
           TierChanged change = new TierChanged(
               account.key, tx.now, before, tier, TierChanged.Reason.OVERRIDE, reason);
           tx.events.add(change);
@@ -445,6 +448,24 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
     return run(key, List.of("grant", benefit), account, List.of(account), Benefit.class,
         tx -> grant(account, tx.now, benefit, "grant:" + key).view());
+  }
+
+  /**
+   * Grants the benefits of a tier the account has just reached (by an upgrade, an override or a
+   * merge), except those it already holds for that tier: a copy granted for it that has not ended,
+   * used or not, so that reaching a tier again, or by another route, grants nothing twice and a used
+   * copy stays used. A copy that came in with a merged account counts as held.
+   */
+  private void grantTierBenefits(Account account, Instant now, String tier) {
+    String source = "tier:" + tier;
+    for (String benefit : Tiers.tierAt(account, Tiers.rank(account, tier)).benefits()) {
+      boolean held = account.benefits.stream().anyMatch(copy ->
+          copy.definition.id().equals(benefit) && copy.source.equals(source)
+              && copy.validUntil.isAfter(now));
+      if (!held) {
+        grant(account, now, benefit, source);
+      }
+    }
   }
 
   /**
@@ -591,6 +612,9 @@ public final class LoyaltyEngine implements LoyaltyService {
       source.mergedInto = new Account.MergedAway(target.key, tx.key);
     }
     Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
+    if (Tiers.rank(target, tier) > Tiers.rank(target, record.targetTier())) {
+      grantTierBenefits(target, tx.now, tier);
+    }
     target.merges.put(tx.key, record);
     AccountsMerged merged = new AccountsMerged(tx.key, tx.now, target.key,
         sources.stream().map(source -> source.key).toList(), tiersBefore, target.tier(tx.now),
