@@ -90,6 +90,9 @@ class MergeTest {
     assertThat(merged.pointsOut()).isEqualTo(Map.of(IN_TMALL, 3_001L));
     assertThat(merged.pointsIn()).isEqualTo(1_500);
     assertThat(merged.remainder()).isEqualByComparingTo("0.5");
+    // 5,001 tier-qualifying TM convert the same way: 2,500 HP, half a point recorded
+    assertThat(merged.qualifyingRemainder()).isEqualByComparingTo("0.5");
+    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(4_000);
     assertThat(merged.tiersBefore()).isEqualTo(Map.of(IN_TMALL, "gold", IN_BRAND, "member"));
     assertThat(merged.tierAfter()).isEqualTo("gold");
     assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_700);
@@ -106,18 +109,42 @@ class MergeTest {
 
     AccountsMerged merged = service.merge("m1", IN_BRAND, List.of(IN_TMALL));
 
-    // qualifying points 1,500 + 5,001 = 6,501: silver (2,000) but not gold (8,000)
+    // qualifying points 1,500 HP + 5,001 TM converted to 2,500 HP = 4,000: silver (2,000) but not
+    // gold (8,000)
     assertThat(merged.tierAfter()).isEqualTo("silver");
-    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(6_501);
+    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(4_000);
+    assertThat(merged.qualifyingRemainder()).isEqualByComparingTo("0.5");
+    assertThat(merged.pointsIn()).isEqualTo(1_500);
     assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_700);
   }
 
   @Test
+  void shouldTakeBackAMovedOrdersPointsInTheTargetsCurrencyWhenRefundedAfterTheMerge() {
+    LoyaltyService service = phoneExample(TierMergePolicy.highestWins());
+    service.merge("m1", IN_BRAND, List.of(IN_TMALL));
+
+    // a fifth of tm-1 refunded: 5,001 TM * 100,020 / 500,100 = 1,000 TM, which is 500 HP
+    Receipt refund = service.refund("r1", IN_BRAND, "tm-1", 100_020);
+
+    assertThat(refund.points()).isEqualTo(-500);
+    assertThat(refund.forgiven()).isZero();
+    assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_200);
+    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(3_500);
+  }
+
+  @Test
   void shouldGiveThePriorityProgramsTierWhenItWins() {
-    assertThat(phoneExample(TierMergePolicy.priorityProgram("brand"))
-        .merge("m1", IN_BRAND, List.of(IN_TMALL)).tierAfter()).isEqualTo("member");
-    assertThat(phoneExample(TierMergePolicy.priorityProgram("tmall"))
-        .merge("m1", IN_BRAND, List.of(IN_TMALL)).tierAfter()).isEqualTo("gold");
+    for (String priority : List.of("brand", "tmall")) {
+      LoyaltyService service = phoneExample(TierMergePolicy.priorityProgram(priority));
+
+      AccountsMerged merged = service.merge("m1", IN_BRAND, List.of(IN_TMALL));
+
+      assertThat(merged.tierAfter()).isEqualTo(priority.equals("brand") ? "member" : "gold");
+      assertThat(merged.pointsIn()).isEqualTo(1_500);
+      assertThat(merged.remainder()).isEqualByComparingTo("0.5");
+      assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_700);
+      assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(4_000);
+    }
   }
 
   @Test
@@ -329,6 +356,8 @@ class MergeTest {
     assertThat(unmerged.pointsBack()).isEqualTo(Map.of(IN_TMALL, 1_800L));
     assertThat(service.balance(IN_TMALL).total()).isEqualTo(1_800);
     assertThat(service.tier(IN_TMALL).tier()).isEqualTo("gold");
+    assertThat(service.tier(IN_TMALL).achieved()).as("its own history, unconverted")
+        .isEqualTo(5_001);
     assertThat(service.balance(IN_BRAND).total()).isEqualTo(1_300);
     assertThat(service.tier(IN_BRAND).tier()).isEqualTo("member");
     assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(1_600);

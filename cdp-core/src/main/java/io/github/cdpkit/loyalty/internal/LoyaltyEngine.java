@@ -151,8 +151,8 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       LoyaltyProgram program = account.program;
       Earning earning = Earning.of(program, purchase, account.tier(tx.now), tx.now);
-      Order order = new Order(
-          orderId, tx.now, purchase.amountMinor(), earning.points(), earning.qualifying());
+      Order order = new Order(orderId, program, tx.now, purchase.amountMinor(), earning.points(),
+          earning.qualifying());
       if (earning.points() > 0) {
         Instant expiresAt = program.expiry().expiresAt(tx.now, program.zone());
         Instant activatesAt = tx.now.plus(program.activationDelay());
@@ -256,16 +256,28 @@ public final class LoyaltyEngine implements LoyaltyService {
                     + ", refunded before " + order.refunded);
           }
           long reversed = proportion(order.earned, refunded, order.paid);
-          long forgiven = reverse(account, tx, order, reversed - order.reversed);
+          long forgiven = reverse(account, tx, order, inHoldersCurrency(order, account,
+              reversed - order.reversed));
           tx.commit(store);
           long qualifying = proportion(order.qualifying, refunded, order.paid);
-          account.record(new Activity(order.at, order.qualifyingReversed - qualifying,
-              -amountMinor, refunded == order.paid ? -1 : 0));
+          account.record(new Activity(order.at, -inHoldersCurrency(order, account,
+              qualifying - order.qualifyingReversed), -amountMinor, refunded == order.paid ? -1 : 0));
           order.refunded = refunded;
           order.reversed = reversed;
           order.qualifyingReversed = qualifying;
           return receipt(account, tx, forgiven);
         });
+  }
+
+  /**
+   * Converts points of an order, counted in the currency of the programme that earned them, into
+   * the currency of the account that holds the order now (another programme's after a merge), as
+   * the merge converted the order's lots.
+   */
+  private long inHoldersCurrency(Order order, Account holder, long points) {
+    return order.program == holder.program
+        ? points
+        : conversion.convert(order.program, holder.program, points).points();
   }
 
   /** Plans taking back {@code due} points of an order; returns what the policy forgives. */
@@ -558,6 +570,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     candidates.add(candidate(target, tx.now));
     long pointsIn = 0;
     BigDecimal remainder = BigDecimal.ZERO;
+    BigDecimal qualifyingRemainder = BigDecimal.ZERO;
     for (Account source : sources) {
       candidates.add(candidate(source, tx.now));
       MergeRecord.Part part = new MergeRecord.Part(source.earnedTier, source.evaluationAt);
@@ -592,7 +605,18 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       pointsOut.put(source.key, out);
       tiersBefore.put(source.key, source.tier(tx.now));
-      mergedActivity.addAll(source.activity());
+      // Tier-qualifying points are points too: they convert at the rate of the redeemable ones,
+      // record by record so that each keeps its time in the window; spend (money) and order
+      // counts do not convert.
+      for (Activity activity : source.activity()) {
+        PointsConversion.Converted converted =
+            conversion.convert(source.program, target.program, activity.qualifying());
+        part.activity.add(activity);
+        part.received.add(new Activity(
+            activity.at(), converted.points(), activity.spend(), activity.orders()));
+        qualifyingRemainder = qualifyingRemainder.add(converted.remainder());
+      }
+      mergedActivity.addAll(part.received);
     }
     tiersBefore.put(target.key, target.tier(tx.now));
     String recomputed = target.program.tiers().tiers().get(target.program.tiers().qualifiedRank(
@@ -606,8 +630,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     tx.commit(store);
     for (Account source : sources) {
       MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
-      moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part.orders,
-          part.activity);
+      moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part);
       moveBenefits(tx.now, source, target, record, part);
       source.mergedInto = new Account.MergedAway(target.key, tx.key);
     }
@@ -618,7 +641,8 @@ public final class LoyaltyEngine implements LoyaltyService {
     target.merges.put(tx.key, record);
     AccountsMerged merged = new AccountsMerged(tx.key, tx.now, target.key,
         sources.stream().map(source -> source.key).toList(), tiersBefore, target.tier(tx.now),
-        pointsOut, pointsIn, remainder.stripTrailingZeros());
+        pointsOut, pointsIn, remainder.stripTrailingZeros(),
+        qualifyingRemainder.stripTrailingZeros());
     tx.events.add(merged);
     return merged;
   }
@@ -630,21 +654,21 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Moves the orders (their lots renamed as {@code lots} maps them) and the tier history of one
-   * account to another, recording what moved; an order whose id the receiver already has stays.
+   * account to another, recording the orders that moved; an order whose id the receiver already
+   * has stays. The receiver gets the history as {@code part} converted it.
    */
-  private static void moveHistory(Account from, Account to, Map<Long, Long> lots,
-      List<Order> movedOrders, List<Activity> movedActivity) {
+  private static void moveHistory(
+      Account from, Account to, Map<Long, Long> lots, MergeRecord.Part part) {
     for (Order order : List.copyOf(from.orders.values())) {
       if (!to.orders.containsKey(order.id)) {
         order.lots.replaceAll(lot -> lots.getOrDefault(lot, lot));
         from.orders.remove(order.id);
         to.orders.put(order.id, order);
-        movedOrders.add(order);
+        part.orders.add(order);
       }
     }
-    movedActivity.addAll(from.activity());
-    to.receive(movedActivity);
-    from.release(movedActivity);
+    to.receive(part.received);
+    from.release(part.activity);
   }
 
   /**
@@ -769,7 +793,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         order.lots.replaceAll(lot -> restored.getValue().getOrDefault(lot, lot));
         source.orders.putIfAbsent(order.id, order);
       }
-      target.release(part.activity);
+      target.release(part.received);
       source.receive(part.activity);
       restoreBenefits(target, source, record, part);
       renameCarriedLots(source, part, restored.getValue());
