@@ -539,27 +539,49 @@ public final class LoyaltyEngine implements LoyaltyService {
           "sources must be at least one, distinct and not the target " + targetKey + ": " + keys);
     }
     List<Account> sources = keys.stream().map(this::account).toList();
-    // Refuse what can be refused before creating the target: currencies that do not convert and
-    // sources merged away (checked again under the locks, in case a merge runs concurrently).
     sources.forEach(source -> conversion.convert(source.program, targetProgram, 0));
-    sources.forEach(source -> read(source, now -> {
-      Account.MergedAway away = source.mergedInto;
-      if (away == null || !away.equals(new Account.MergedAway(targetKey, key))) {
-        requireActive(source);
-      }
-      return source;
-    }));
     Instant joinedAt = sources.stream().map(source -> source.joinedAt).min(Instant::compareTo)
         .orElseThrow();
-    Account target =
-        accounts.computeIfAbsent(targetKey, k -> newAccount(k, targetProgram, joinedAt));
-    List<Account> all = new ArrayList<>(sources);
-    all.add(target);
-    return run(key, List.of("merge", keys), target, all, AccountsMerged.class,
-        tx -> mergeLocked(tx, target, sources));
+    List<Object> request = List.of("merge", keys);
+    while (true) {
+      Account existing = accounts.get(targetKey);
+      // A new target stays unpublished until the merge can no longer be refused, so a refused
+      // merge leaves no empty account behind. Nobody else can hold or wait for its lock until it
+      // is published, under the locks of every account of the merge, so locking it in key order
+      // with the others cannot deadlock.
+      Account target = existing != null ? existing : newAccount(targetKey, targetProgram, joinedAt);
+      List<Account> all = new ArrayList<>(sources);
+      all.add(target);
+      try {
+        return run(key, request, target, all, AccountsMerged.class,
+            tx -> mergeLocked(tx, target, sources, () -> {
+              if (existing == null && accounts.putIfAbsent(targetKey, target) != null) {
+                throw TargetEnrolled.INSTANCE;
+              }
+            }));
+      } catch (TargetEnrolled e) {
+        // The target was enrolled by another thread meanwhile: merge into that account instead.
+      }
+    }
   }
 
-  private AccountsMerged mergeLocked(Tx tx, Account target, List<Account> sources) {
+  /** Thrown, before anything changed, when a merge's new target was enrolled concurrently. */
+  private static final class TargetEnrolled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final TargetEnrolled INSTANCE = new TargetEnrolled();
+
+    private TargetEnrolled() {
+      super("target enrolled concurrently", null, false, false);
+    }
+  }
+
+  /**
+   * Merges the sources into the target under their locks: every check first (a source or target
+   * merged away by a concurrent merge is refused here, under the locks), then {@code publish} (which
+   * enrols a new target), then the ledger transaction.
+   */
+  private AccountsMerged mergeLocked(
+      Tx tx, Account target, List<Account> sources, Runnable publish) {
     sources.forEach(LoyaltyEngine::requireActive);
     MergeRecord record = new MergeRecord(tx.key, target.earnedTier);
     Map<AccountKey, String> tiersBefore = new LinkedHashMap<>();
@@ -627,6 +649,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       throw new IllegalStateException("tier merge policy chose a tier that program "
           + target.program.id() + " lacks: " + tier);
     }
+    publish.run();
     tx.commit(store);
     for (Account source : sources) {
       MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
