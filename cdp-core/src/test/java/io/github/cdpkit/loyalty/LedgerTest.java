@@ -146,6 +146,35 @@ class LedgerTest {
   }
 
   @Test
+  void shouldForgetAnIdempotencyKeyWhenItsRetentionWindowHasPassed() {
+    LoyaltyService service = LoyaltyService.builder().program(shop().build()).clock(clock)
+        .idempotencyRetention(Duration.ofDays(1)).build();
+    service.enroll(LI);
+    service.earn("k1", LI, order("o1", 100));
+    Receipt first = service.burn("b1", LI, 10, "coupon");
+
+    clock.advance(Duration.ofHours(23));
+    assertThat(service.burn("b1", LI, 10, "coupon")).as("within the window").isEqualTo(first);
+    assertThat(service.balance(LI).total()).isEqualTo(90);
+
+    clock.advance(Duration.ofHours(2));
+    Receipt later = service.burn("b1", LI, 20, "coupon");
+    assertThat(later.entries()).extracting(LedgerEntry::points).containsExactly(-20L);
+    assertThat(service.balance(LI).total()).isEqualTo(70);
+    assertThatThrownBy(() -> service.earn("k1", LI, order("o1", 100)))
+        .as("an order earns once even after its key is forgotten")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("order already earned points in shop/oid-1: o1");
+  }
+
+  @Test
+  void shouldRefuseAnIdempotencyRetentionShorterThanASecond() {
+    assertThatThrownBy(() -> LoyaltyService.builder().idempotencyRetention(Duration.ofMillis(999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("idempotency retention must be at least one second: PT0.999S");
+  }
+
+  @Test
   void shouldRefuseAKeyReusedForADifferentOperationAndChangeNothing() {
     LoyaltyService service = service(shop());
     service.earn("k1", LI, order("o1", 100));

@@ -31,6 +31,7 @@ import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class LoyaltyEngine implements LoyaltyService {
   private final TierMergePolicy tierMergePolicy;
   private final PointsConversion conversion;
   private final Clock clock;
+  private final Duration idempotencyRetention;
   private final List<LoyaltyListener> listeners;
   private final ConcurrentHashMap<AccountKey, Account> accounts = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -78,6 +80,7 @@ public final class LoyaltyEngine implements LoyaltyService {
    * @param tierMergePolicy how tiers settle in a merge
    * @param conversion how points convert between currencies in a merge
    * @param clock the time of every operation
+   * @param idempotencyRetention how long an operation's result is kept under its idempotency key
    * @param listeners who receives the events
    */
   public LoyaltyEngine(
@@ -86,12 +89,14 @@ public final class LoyaltyEngine implements LoyaltyService {
       TierMergePolicy tierMergePolicy,
       PointsConversion conversion,
       Clock clock,
+      Duration idempotencyRetention,
       List<LoyaltyListener> listeners) {
     this.programs = Map.copyOf(programs);
     this.store = store;
     this.tierMergePolicy = tierMergePolicy;
     this.conversion = conversion;
     this.clock = clock;
+    this.idempotencyRetention = idempotencyRetention;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -942,7 +947,8 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Runs an operation under the locks of {@code locked}, once per idempotency key of {@code
-   * holder}: a repeated key with the same request returns the first result.
+   * holder}: a repeated key with the same request returns the first result, for as long as the
+   * idempotency retention keeps it.
    */
   private <R> R run(String key, List<Object> request, Account holder, List<Account> locked,
       Class<R> type, Function<Tx, R> body) {
@@ -950,6 +956,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     List<R> result = new ArrayList<>(1);
     locked(locked, now -> {
       Tx tx = newTx(now, key);
+      holder.forgetDone(now.minus(idempotencyRetention));
       Account.Done done = holder.done.get(key);
       if (done != null) {
         if (!done.request().equals(request)) {
@@ -960,7 +967,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       requireActive(holder);
       R value = body.apply(tx);
-      holder.done.put(key, new Account.Done(request, value));
+      holder.done.put(key, new Account.Done(request, value, now));
       result.add(value);
       return tx;
     });
