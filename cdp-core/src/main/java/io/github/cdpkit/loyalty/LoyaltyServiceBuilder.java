@@ -57,9 +57,12 @@ public final class LoyaltyServiceBuilder {
   }
 
   /**
-   * Sets where ledger entries are written; by default an {@link InMemoryLedgerStore}.
+   * Sets where ledger entries are written; by default an {@link InMemoryLedgerStore}. A store that
+   * already holds entries, such as a durable one after a restart, gives the service built over it
+   * the points, lots and statements of its accounts back; tiers, benefits, orders, idempotency
+   * keys and merge records are not in the ledger and start empty (see {@link LedgerStore}).
    *
-   * @param store the store, empty
+   * @param store the store
    * @return this builder
    */
   public LoyaltyServiceBuilder store(LedgerStore store) {
@@ -139,8 +142,9 @@ public final class LoyaltyServiceBuilder {
   /**
    * Builds the service.
    *
-   * @return the service
-   * @throws IllegalStateException if no programme was registered
+   * @return the service, with the accounts the store holds entries for rebuilt from them
+   * @throws IllegalStateException if no programme was registered, or the store holds an account of
+   *     a programme that was not
    */
   public LoyaltyService build() {
     if (programs.isEmpty()) {

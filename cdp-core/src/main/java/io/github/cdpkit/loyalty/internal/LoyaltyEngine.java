@@ -98,6 +98,37 @@ public final class LoyaltyEngine implements LoyaltyService {
     this.clock = clock;
     this.idempotencyRetention = idempotencyRetention;
     this.listeners = List.copyOf(listeners);
+    reload();
+  }
+
+  /**
+   * Rebuilds the points of every account the store holds entries for: the ledger is append-only
+   * and a lot's points are the sum of the entries that name it, so replaying the entries in order
+   * gives back the lots (with their expiry and activation), the debt and the balance. New entries
+   * continue after the highest sequence stored. What the ledger does not hold is not rebuilt; see
+   * {@link LedgerStore}.
+   *
+   * @throws IllegalStateException if the store holds an account of a programme not registered
+   */
+  private void reload() {
+    long last = 0;
+    for (AccountKey key : store.accounts()) {
+      LoyaltyProgram program = programs.get(key.program());
+      if (program == null) {
+        throw new IllegalStateException("ledger store holds account " + key
+            + " of a program that is not registered: " + key.program());
+      }
+      List<LedgerEntry> entries = store.entries(key);
+      if (!entries.isEmpty()) {
+        Account account = newAccount(key, program, entries.get(0).at());
+        for (LedgerEntry entry : entries) {
+          account.apply(entry);
+          last = Math.max(last, entry.sequence());
+        }
+        accounts.put(key, account);
+      }
+    }
+    sequence.set(last);
   }
 
   // ---- accounts
