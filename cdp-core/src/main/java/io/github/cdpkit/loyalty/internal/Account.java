@@ -90,12 +90,16 @@ final class Account {
       if (lot.isDebt()) {
         debt = lot;
       }
-    } else if (!lot.isDebt() && lot.remaining != 0) {
-      held.remove(lot);
     }
+    boolean wasHeld = !lot.isDebt() && lot.remaining != 0;
     lot.remaining += entry.points();
     total += entry.points();
-    if (!lot.isDebt() && lot.remaining != 0) {
+    boolean isHeld = !lot.isDebt() && lot.remaining != 0;
+    // The held lots are ordered by expiry and id, never by their points, so a lot that keeps some
+    // points keeps its place: only a lot that empties or fills moves in or out.
+    if (wasHeld && !isHeld) {
+      held.remove(lot);
+    } else if (isHeld && !wasHeld) {
       held.add(lot);
     }
   }

@@ -5,8 +5,6 @@ import io.github.cdpkit.loyalty.LoyaltyProgram;
 import io.github.cdpkit.loyalty.Purchase;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -42,13 +40,18 @@ record Earning(long points, long qualifying, String source) {
       weighted = weighted.multiply(tierMultiplier);
       source.append(", tier ").append(tier).append(" x").append(tierMultiplier.toPlainString());
     }
-    Optional<DoublingEvent> event = program.doublingEvents().stream()
-        .filter(candidate -> candidate.isActiveAt(at))
-        .max(Comparator.comparing(DoublingEvent::multiplier));
-    if (event.isPresent()) {
-      weighted = weighted.multiply(event.get().multiplier());
-      source.append(", event ").append(event.get().name()).append(" x")
-          .append(event.get().multiplier().toPlainString());
+    // A loop, not a stream: this runs on every earn, and most programmes have no event running.
+    DoublingEvent event = null;
+    for (DoublingEvent candidate : program.doublingEvents()) {
+      if (candidate.isActiveAt(at)
+          && (event == null || candidate.multiplier().compareTo(event.multiplier()) > 0)) {
+        event = candidate;
+      }
+    }
+    if (event != null) {
+      weighted = weighted.multiply(event.multiplier());
+      source.append(", event ").append(event.name()).append(" x")
+          .append(event.multiplier().toPlainString());
     }
     BigDecimal per = BigDecimal.valueOf(program.earnPerMinorUnits());
     return new Earning(

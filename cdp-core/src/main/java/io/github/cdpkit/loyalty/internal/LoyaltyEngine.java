@@ -649,7 +649,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         moved.put(lot.id, into);
         out += lot.remaining;
         pointsIn += converted.points();
-        remainder = remainder.add(converted.remainder());
+        remainder = plus(remainder, converted.remainder());
       }
       LotState debt = source.debt();
       if (debt != null && debt.remaining != 0) {
@@ -659,7 +659,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         tx.changeDebt(target, EntryType.MERGE_IN, converted.points(), "merge-in:" + source.key);
         out += debt.remaining;
         pointsIn += converted.points();
-        remainder = remainder.add(converted.remainder());
+        remainder = plus(remainder, converted.remainder());
       }
       pointsOut.put(source.key, out);
       tiersBefore.put(source.key, source.tier(tx.now));
@@ -672,7 +672,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         part.activity.add(activity);
         part.received.add(new Activity(
             activity.at(), converted.points(), activity.spend(), activity.orders()));
-        qualifyingRemainder = qualifyingRemainder.add(converted.remainder());
+        qualifyingRemainder = plus(qualifyingRemainder, converted.remainder());
       }
       mergedActivity.addAll(part.received);
     }
@@ -704,6 +704,11 @@ public final class LoyaltyEngine implements LoyaltyService {
         qualifyingRemainder.stripTrailingZeros());
     tx.events.add(merged);
     return merged;
+  }
+
+  /** Adds a conversion's remainder; most are zero, and adding zero need not allocate. */
+  private static BigDecimal plus(BigDecimal sum, BigDecimal remainder) {
+    return remainder.signum() == 0 ? sum : sum.add(remainder);
   }
 
   private static TierMergePolicy.Candidate candidate(Account account, Instant now) {
@@ -1010,8 +1015,11 @@ public final class LoyaltyEngine implements LoyaltyService {
    * locks.
    */
   private Tx locked(List<Account> locked, Function<Instant, Tx> body) {
-    List<Account> ordered = new ArrayList<>(locked);
-    ordered.sort((a, b) -> a.key.compareTo(b.key));
+    List<Account> ordered = locked;
+    if (locked.size() > 1) {
+      ordered = new ArrayList<>(locked);
+      ordered.sort((a, b) -> a.key.compareTo(b.key));
+    }
     ordered.forEach(account -> account.lock.lock());
     Tx tx;
     try {
