@@ -296,8 +296,10 @@ public final class LoyaltyEngine implements LoyaltyService {
               reversed - order.reversed));
           tx.commit(store);
           long qualifying = proportion(order.qualifying, refunded, order.paid);
-          account.record(new Activity(order.at, -inHoldersCurrency(order, account,
-              qualifying - order.qualifyingReversed), -amountMinor, refunded == order.paid ? -1 : 0));
+          long qualifyingDue = inHoldersCurrency(order, account,
+              qualifying - order.qualifyingReversed);
+          account.record(new Activity(order.at, -qualifyingDue, -amountMinor,
+              refunded == order.paid ? -1 : 0));
           order.refunded = refunded;
           order.reversed = reversed;
           order.qualifyingReversed = qualifying;
@@ -501,8 +503,8 @@ public final class LoyaltyEngine implements LoyaltyService {
   /**
    * Grants the benefits of a tier the account has just reached (by an upgrade, an override or a
    * merge), except those it already holds for that tier: a copy granted for it that has not ended,
-   * used or not, so that reaching a tier again, or by another route, grants nothing twice and a used
-   * copy stays used. A copy that came in with a merged account counts as held.
+   * used or not, so that reaching a tier again, or by another route, grants nothing twice and a
+   * used copy stays used. A copy that came in with a merged account counts as held.
    */
   private void grantTierBenefits(Account account, Instant now, String tier) {
     String source = "tier:" + tier;
@@ -613,8 +615,8 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Merges the sources into the target under their locks: every check first (a source or target
-   * merged away by a concurrent merge is refused here, under the locks), then {@code publish} (which
-   * enrols a new target), then the ledger transaction.
+   * merged away by a concurrent merge is refused here, under the locks), then {@code publish}
+   * (which enrols a new target), then the ledger transaction.
    */
   private AccountsMerged mergeLocked(
       Tx tx, Account target, List<Account> sources, Runnable publish) {
