@@ -594,7 +594,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         return run(key, request, target, all, AccountsMerged.class,
             tx -> mergeLocked(tx, target, sources, () -> {
               if (existing == null && accounts.putIfAbsent(targetKey, target) != null) {
-                throw TargetEnrolled.INSTANCE;
+                throw new TargetEnrolled();
               }
             }));
       } catch (TargetEnrolled e) {
@@ -606,9 +606,9 @@ public final class LoyaltyEngine implements LoyaltyService {
   /** Thrown, before anything changed, when a merge's new target was enrolled concurrently. */
   private static final class TargetEnrolled extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    static final TargetEnrolled INSTANCE = new TargetEnrolled();
 
-    private TargetEnrolled() {
+    TargetEnrolled() {
+      // No stack trace: it never leaves merge, which catches it and tries again.
       super("target enrolled concurrently", null, false, false);
     }
   }
