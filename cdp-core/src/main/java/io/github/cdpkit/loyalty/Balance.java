@@ -7,6 +7,8 @@ package io.github.cdpkit.loyalty;
  *     expiry job, minus the debt
  * @param spendable what can be spent now
  * @param pending what becomes spendable later
- * @param debt what the account owes, zero or more; later earnings repay it first
+ * @param debt what the account owes, zero or more; later earnings and positive adjustments repay
+ *     it first, as soon as they are made and even while pending (see {@link EntryType#REPAY}), so
+ *     that {@code pending} and {@code spendable} show only what is left after repaying
  */
 public record Balance(long total, long spendable, long pending, long debt) {}

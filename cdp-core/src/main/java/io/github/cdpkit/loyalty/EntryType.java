@@ -12,7 +12,11 @@ public enum EntryType {
   ADJUST,
   /** Points taken back by a refund, from the order's lots, other lots or the debt. */
   REVERSE,
-  /** A debt repaid by new earnings: taken from the new lot and added to the debt, in pairs. */
+  /**
+   * A debt repaid by new points (an earning or a positive adjustment), in pairs: taken from the new
+   * lot as soon as it is made, even while it is pending, and added to the debt. Both entries name
+   * the cause and the lot, such as {@code repay-debt:o2, from lot 7 to the debt}.
+   */
   REPAY,
   /** Points that left a lot because its account merged into another, or was split back out. */
   MERGE_OUT,

@@ -81,8 +81,8 @@ public final class LoyaltyProgram {
    * Starts a programme with the given id. By default it belongs to the brand layer with scope equal
    * to the id, its currency is named after the id, its zone is UTC, it earns 1 point per 100 minor
    * units rounded down, points expire at the end of the year after next, are usable at once, a
-   * refund takes back only what the order's lots still hold, and it has a single tier {@code
-   * member}.
+   * refund takes back what the order's lots still hold and then only pending points ({@link
+   * RefundPolicy#PENDING_ONLY}), and it has a single tier {@code member}.
    *
    * @param id the programme's id
    * @return the builder
@@ -270,7 +270,7 @@ public final class LoyaltyProgram {
     private TierLadder tiers = TierLadder.single("member");
     private final Map<String, BenefitDefinition> benefits = new LinkedHashMap<>();
     private final List<PurchaseBenefit> purchaseBenefits = new ArrayList<>();
-    private RefundPolicy refundPolicy = RefundPolicy.ORDER_LOTS_ONLY;
+    private RefundPolicy refundPolicy = RefundPolicy.PENDING_ONLY;
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "id");

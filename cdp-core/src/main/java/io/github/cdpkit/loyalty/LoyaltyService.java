@@ -16,8 +16,9 @@ import java.util.List;
  * parallel while those on one account run one at a time; a merge locks its accounts in {@link
  * AccountKey} order. Every operation that changes an account takes an idempotency key: repeating it
  * with the same key and arguments changes nothing and returns the first result, while the same key
- * with different arguments is refused with {@link LoyaltyException.Reason#KEY_REUSED}. Every
- * refusal leaves the accounts unchanged. Time comes from the service's clock.
+ * with different arguments is refused with {@link LoyaltyException.Reason#KEY_REUSED}, for as long
+ * as the service keeps the key ({@link LoyaltyServiceBuilder#idempotencyRetention}). Every refusal
+ * leaves the accounts unchanged. Time comes from the service's clock.
  *
  * <pre>{@code
  * LoyaltyService loyalty = LoyaltyService.builder().program(brand).clock(clock).build();
@@ -69,8 +70,8 @@ public interface LoyaltyService {
   /**
    * Earns the points of a purchase into one new lot, pending for the programme's activation delay
    * and expiring by its expiry; repays a debt first; adds tier-qualifying points, spend and one
-   * order to the tier window, upgrading at once if a threshold is reached; grants the purchase's
-   * benefits.
+   * order to the tier window, upgrading at once if a threshold is reached (and granting the tier's
+   * benefits the account does not hold yet for it); grants the purchase's benefits.
    *
    * @param key the idempotency key
    * @param account the account
@@ -97,7 +98,8 @@ public interface LoyaltyService {
 
   /**
    * Corrects a balance by hand: a positive adjustment is a new lot with the programme's expiry,
-   * active at once; a negative one is taken from the spendable lots like a burn.
+   * active at once, which repays a debt first as an earning does; a negative one is taken from the
+   * spendable lots like a burn.
    *
    * @param key the idempotency key
    * @param account the account
@@ -114,7 +116,8 @@ public interface LoyaltyService {
    * far ({@code earned * refundedTotal / paid}, rounded down, minus what earlier refunds took), from
    * the lots the order created, then as the programme's {@link RefundPolicy} says; the tier window
    * loses the same proportion of the order's qualifying points and spend, and a full refund the
-   * order itself.
+   * order itself. An order that came in with a merge from another programme has its figures
+   * converted into this account's currency by the service's conversion.
    *
    * @param key the idempotency key
    * @param account the account
@@ -176,7 +179,9 @@ public interface LoyaltyService {
   TierProgress tier(AccountKey account);
 
   /**
-   * Sets a member's tier by hand until {@code until}; then the earned tier applies again.
+   * Sets a member's tier by hand until {@code until}; then the earned tier applies again. An
+   * override above the tier shown grants that tier's benefits the account does not hold yet for it
+   * (benefits stay when the override ends).
    *
    * @param key the idempotency key
    * @param account the account
@@ -231,9 +236,12 @@ public interface LoyaltyService {
 
   /**
    * Merges accounts into one, as one transaction: lots move with their expiry and pending state,
-   * converted into the target's currency; the tier is settled by the service's {@link
-   * io.github.cdpkit.loyalty.spi.TierMergePolicy}; benefits accumulate, non-stacking duplicates
-   * collapse to the better copy. The target is created if it does not exist; the sources stay as
+   * converted into the target's currency, and so does the tier-qualifying history (at the same
+   * rate, record by record); the tier is settled by the service's {@link
+   * io.github.cdpkit.loyalty.spi.TierMergePolicy}, and a tier above the target's grants the
+   * benefits the target does not hold yet for it; benefits accumulate, non-stacking duplicates
+   * collapse to the better copy. The target is created if it does not exist, only once the merge
+   * goes through (a refused merge creates nothing); the sources stay as
    * empty accounts that refuse every change ({@link LoyaltyException.Reason#ACCOUNT_MERGED}) and
    * are left out of tier evaluation until the merge is undone. The key is also the merge's key for
    * {@link #unmerge}.

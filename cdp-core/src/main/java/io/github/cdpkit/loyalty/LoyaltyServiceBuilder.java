@@ -7,6 +7,7 @@ import io.github.cdpkit.loyalty.spi.LedgerStore;
 import io.github.cdpkit.loyalty.spi.PointsConversion;
 import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,15 @@ import java.util.Objects;
  */
 public final class LoyaltyServiceBuilder {
 
+  /** How long an operation's result is kept under its idempotency key unless set: 30 days. */
+  public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofDays(30);
+
   private final Map<String, LoyaltyProgram> programs = new LinkedHashMap<>();
   private LedgerStore store = new InMemoryLedgerStore();
   private TierMergePolicy tierMergePolicy = TierMergePolicy.highestWins();
   private PointsConversion conversion = PointsConversion.sameCurrency();
   private Clock clock = Clock.systemUTC();
+  private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
   private final List<LoyaltyListener> listeners = new ArrayList<>();
 
   LoyaltyServiceBuilder() {}
@@ -52,9 +57,12 @@ public final class LoyaltyServiceBuilder {
   }
 
   /**
-   * Sets where ledger entries are written; by default an {@link InMemoryLedgerStore}.
+   * Sets where ledger entries are written; by default an {@link InMemoryLedgerStore}. A store that
+   * already holds entries, such as a durable one after a restart, gives the service built over it
+   * the points, lots and statements of its accounts back; tiers, benefits, orders, idempotency
+   * keys and merge records are not in the ledger and start empty (see {@link LedgerStore}).
    *
-   * @param store the store, empty
+   * @param store the store
    * @return this builder
    */
   public LoyaltyServiceBuilder store(LedgerStore store) {
@@ -97,6 +105,30 @@ public final class LoyaltyServiceBuilder {
   }
 
   /**
+   * Sets how long an operation's result is kept under its idempotency key, measured with the
+   * {@linkplain #clock(Clock) clock}; by default {@link #DEFAULT_IDEMPOTENCY_RETENTION}. Within the
+   * window, the same key again returns the first result; after it, the record is forgotten (the
+   * next operation on the account drops it) and the key counts as new. Choose a window longer than
+   * any caller retries: a burn or an adjustment repeated after it applies again. An earn repeated
+   * after it is still refused, because the account remembers the orders it earned for, and a merge
+   * is refused, because its sources are merged away; an unmerge of a merge already undone restores
+   * nothing.
+   *
+   * @param retention at least one second
+   * @return this builder
+   * @throws IllegalArgumentException if {@code retention} is shorter than one second
+   */
+  public LoyaltyServiceBuilder idempotencyRetention(Duration retention) {
+    Objects.requireNonNull(retention, "retention");
+    if (retention.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "idempotency retention must be at least one second: " + retention);
+    }
+    this.idempotencyRetention = retention;
+    return this;
+  }
+
+  /**
    * Registers a listener of tier changes, merges and unmerges.
    *
    * @param listener the listener
@@ -110,14 +142,16 @@ public final class LoyaltyServiceBuilder {
   /**
    * Builds the service.
    *
-   * @return the service
-   * @throws IllegalStateException if no programme was registered
+   * @return the service, with the accounts the store holds entries for rebuilt from them
+   * @throws IllegalStateException if no programme was registered, or the store holds an account of
+   *     a programme that was not
    */
   public LoyaltyService build() {
     if (programs.isEmpty()) {
       throw new IllegalStateException("a loyalty service needs at least one program");
     }
     return new LoyaltyEngine(
-        programs, store, tierMergePolicy, conversion, clock, List.copyOf(listeners));
+        programs, store, tierMergePolicy, conversion, clock, idempotencyRetention,
+        List.copyOf(listeners));
   }
 }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.loyalty.Purchase.Line;
+import io.github.cdpkit.loyalty.event.AccountsMerged;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,6 +127,87 @@ class ConcurrencyTest {
     for (AccountKey account : accounts) {
       assertThat(service.balance(account).total()).isEqualTo(
           service.statement(account).stream().mapToLong(LedgerEntry::points).sum());
+    }
+  }
+
+  /**
+   * Merges that race on overlapping accounts (A into B against B into A, or A into B against B
+   * into C): each either applies whole or is refused, so no points are lost or counted twice, no
+   * account is merged away twice, and every point ends in an account that is still active (a
+   * merge into an account merged away meanwhile is refused, so it holds nothing).
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldConservePointsWhenMergesOfOverlappingAccountsRace() throws InterruptedException {
+    for (int seed = 0; seed < 200; seed++) {
+      Random random = new Random(seed);
+      LoyaltyService racing = LoyaltyService.builder()
+          .program(LoyaltyProgram.builder("p").build()).clock(clock).build();
+      List<AccountKey> accounts = new ArrayList<>();
+      long before = 0;
+      for (int i = 1; i <= 4; i++) {
+        AccountKey account = AccountKey.of("p", OneId.of(i));
+        accounts.add(account);
+        racing.enroll(account);
+        racing.adjust("welcome", account, 100L * i, "welcome");
+        before += 100L * i;
+      }
+      // a fifth account, not enrolled: only a merge that goes through may create it
+      AccountKey fresh = AccountKey.of("p", OneId.of(5));
+      int threads = 2 + random.nextInt(3);
+      List<List<AccountKey>> plans = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<AccountKey> shuffled = new ArrayList<>(accounts);
+        Collections.shuffle(shuffled, random);
+        List<AccountKey> plan = new ArrayList<>(shuffled.subList(0, 2 + random.nextInt(2)));
+        if (random.nextInt(3) == 0) {
+          plan.add(0, fresh);
+        }
+        plans.add(plan);
+      }
+      ConcurrentLinkedQueue<AccountsMerged> merged = new ConcurrentLinkedQueue<>();
+
+      runTogether(threads, thread -> {
+        List<AccountKey> plan = plans.get(thread);
+        try {
+          merged.add(racing.merge("m" + thread, plan.get(0), plan.subList(1, plan.size())));
+        } catch (LoyaltyException e) {
+          // a source or the target was merged away by another thread: nothing changed
+        }
+      });
+
+      long after = 0;
+      Set<AccountKey> mergedAway = new HashSet<>();
+      List<AccountKey> members = new ArrayList<>(accounts);
+      if (racing.isMember(fresh)) {
+        members.add(fresh);
+      }
+      for (AccountKey account : members) {
+        Balance balance = racing.balance(account);
+        after += balance.total();
+        assertThat(balance.total()).as("seed %d %s", seed, account).isEqualTo(
+            racing.statement(account).stream().mapToLong(LedgerEntry::points).sum());
+        try {
+          racing.burn("probe", account, Long.MAX_VALUE, "probe");
+        } catch (LoyaltyException e) {
+          if (e.reason() == LoyaltyException.Reason.ACCOUNT_MERGED) {
+            mergedAway.add(account);
+            assertThat(balance.total()).as("seed %d %s merged away", seed, account).isZero();
+          }
+        }
+      }
+      assertThat(after).as("seed %d", seed).isEqualTo(before);
+      assertThat(merged).as("seed %d", seed).isNotEmpty();
+      List<AccountKey> sources = new ArrayList<>();
+      for (AccountsMerged merge : merged) {
+        sources.addAll(merge.sources());
+        assertThat(merge.pointsIn()).as("seed %d %s", seed, merge.key())
+            .isEqualTo(merge.pointsOut().values().stream().mapToLong(Long::longValue).sum());
+      }
+      assertThat(new HashSet<>(sources)).as("seed %d: merged away once each", seed)
+          .hasSize(sources.size()).isEqualTo(mergedAway);
+      assertThat(racing.isMember(fresh)).as("seed %d: no empty target left by a refusal", seed)
+          .isEqualTo(merged.stream().anyMatch(merge -> merge.target().equals(fresh)));
     }
   }
 }

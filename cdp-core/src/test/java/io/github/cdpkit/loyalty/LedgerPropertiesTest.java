@@ -20,7 +20,7 @@ class LedgerPropertiesTest {
   private static final int SEQUENCES = 60;
   private static final int OPERATIONS = 80;
   private static final List<RefundPolicy> POLICIES = List.of(
-      RefundPolicy.ORDER_LOTS_ONLY, RefundPolicy.UP_TO_BALANCE, RefundPolicy.ALLOW_DEBT);
+      RefundPolicy.PENDING_ONLY, RefundPolicy.UP_TO_BALANCE, RefundPolicy.ALLOW_DEBT);
 
   /** The obviously correct model of one account's lots: a list, sorted on every burn. */
   private static final class ModelLot {

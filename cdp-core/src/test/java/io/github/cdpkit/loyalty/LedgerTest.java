@@ -2,6 +2,7 @@ package io.github.cdpkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.loyalty.Purchase.Line;
@@ -145,6 +146,35 @@ class LedgerTest {
   }
 
   @Test
+  void shouldForgetAnIdempotencyKeyWhenItsRetentionWindowHasPassed() {
+    LoyaltyService service = LoyaltyService.builder().program(shop().build()).clock(clock)
+        .idempotencyRetention(Duration.ofDays(1)).build();
+    service.enroll(LI);
+    service.earn("k1", LI, order("o1", 100));
+    Receipt first = service.burn("b1", LI, 10, "coupon");
+
+    clock.advance(Duration.ofHours(23));
+    assertThat(service.burn("b1", LI, 10, "coupon")).as("within the window").isEqualTo(first);
+    assertThat(service.balance(LI).total()).isEqualTo(90);
+
+    clock.advance(Duration.ofHours(2));
+    Receipt later = service.burn("b1", LI, 20, "coupon");
+    assertThat(later.entries()).extracting(LedgerEntry::points).containsExactly(-20L);
+    assertThat(service.balance(LI).total()).isEqualTo(70);
+    assertThatThrownBy(() -> service.earn("k1", LI, order("o1", 100)))
+        .as("an order earns once even after its key is forgotten")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("order already earned points in shop/oid-1: o1");
+  }
+
+  @Test
+  void shouldRefuseAnIdempotencyRetentionShorterThanASecond() {
+    assertThatThrownBy(() -> LoyaltyService.builder().idempotencyRetention(Duration.ofMillis(999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("idempotency retention must be at least one second: PT0.999S");
+  }
+
+  @Test
   void shouldRefuseAKeyReusedForADifferentOperationAndChangeNothing() {
     LoyaltyService service = service(shop());
     service.earn("k1", LI, order("o1", 100));
@@ -176,18 +206,155 @@ class LedgerTest {
     assertThat(service.tier(LI).achieved()).isZero();
   }
 
-  @Test
-  void shouldForgiveWhatWasSpentWhenPolicyTakesOnlyTheOrdersLots() {
-    LoyaltyService service = service(shop().refundPolicy(RefundPolicy.ORDER_LOTS_ONLY));
-    service.earn("k0", LI, order("o0", 50));
+  /**
+   * RefundPolicy's worked example: order o1's 100 points activate on day 7; on day 8 a 20-point
+   * goodwill lot, a burn of 80 (all from o1, which expires first) and order o2's 30 points, pending
+   * until day 15. The account holds o1 20 and goodwill 20 spendable, o2 30 pending.
+   */
+  private LoyaltyService spentOrder(RefundPolicy policy) {
+    LoyaltyService service = service(shop().activationDelay(Duration.ofDays(7))
+        .refundPolicy(policy));
     service.earn("k1", LI, order("o1", 100));
-    service.burn("b", LI, 120, "coupon");
+    clock.advance(Duration.ofDays(8));
+    service.adjust("k2", LI, 20, "goodwill");
+    service.burn("b", LI, 80, "coupon");
+    service.earn("k3", LI, order("o2", 30));
+    assertThat(service.balance(LI)).isEqualTo(new Balance(70, 40, 30, 0));
+    return service;
+  }
+
+  @Test
+  void shouldTakeTheShortfallOnlyFromPendingPointsWhenPolicyIsPendingOnly() {
+    LoyaltyService service = spentOrder(RefundPolicy.PENDING_ONLY);
 
     Receipt refund = service.refund("r", LI, "o1", 10_000);
 
-    assertThat(refund.points()).isEqualTo(-30);
-    assertThat(refund.forgiven()).isEqualTo(70);
+    // 100 due: 20 from o1's lot, then of the 80 spent only o2's 30 pending points; 50 forgiven
+    assertThat(refund.entries()).extracting(LedgerEntry::points, LedgerEntry::source)
+        .containsExactly(
+            tuple(-20L, "refund:o1"),
+            tuple(-30L, "refund:o1, spent part per PENDING_ONLY"));
+    assertThat(refund.forgiven()).isEqualTo(50);
+    assertThat(service.balance(LI)).isEqualTo(new Balance(20, 20, 0, 0));
+  }
+
+  @Test
+  void shouldTakePartialRefundsOnlyFromPendingPointsWhenPolicyIsPendingOnly() {
+    LoyaltyService service = spentOrder(RefundPolicy.PENDING_ONLY);
+
+    // 60 due: 20 from o1, 30 from o2's pending lot, 10 forgiven
+    Receipt first = service.refund("r1", LI, "o1", 6_000);
+    // 40 more due, nothing pending left: all forgiven, the spendable goodwill untouched
+    Receipt second = service.refund("r2", LI, "o1", 4_000);
+
+    assertThat(first.points()).isEqualTo(-50);
+    assertThat(first.forgiven()).isEqualTo(10);
+    assertThat(second.points()).isZero();
+    assertThat(second.forgiven()).isEqualTo(40);
+    assertThat(service.balance(LI)).isEqualTo(new Balance(20, 20, 0, 0));
+  }
+
+  @Test
+  void shouldTakeTheShortfallFromPendingThenSpendablePointsWhenPolicyIsUpToBalance() {
+    LoyaltyService service = spentOrder(RefundPolicy.UP_TO_BALANCE);
+
+    Receipt refund = service.refund("r", LI, "o1", 10_000);
+
+    // 100 due: 20 from o1, 30 pending from o2, 20 goodwill; 30 forgiven
+    assertThat(refund.entries()).extracting(LedgerEntry::points)
+        .containsExactly(-20L, -30L, -20L);
+    assertThat(refund.forgiven()).isEqualTo(30);
     assertThat(service.balance(LI)).isEqualTo(new Balance(0, 0, 0, 0));
+  }
+
+  @Test
+  void shouldTakePartialRefundsUpToTheBalanceWhenPolicyIsUpToBalance() {
+    LoyaltyService service = spentOrder(RefundPolicy.UP_TO_BALANCE);
+
+    // 60 due: 20 from o1, 30 pending, 10 goodwill
+    Receipt first = service.refund("r1", LI, "o1", 6_000);
+    // 40 more due: the last 10 goodwill points, 30 forgiven
+    Receipt second = service.refund("r2", LI, "o1", 4_000);
+
+    assertThat(first.points()).isEqualTo(-60);
+    assertThat(first.forgiven()).isZero();
+    assertThat(service.balance(LI).total()).isZero();
+    assertThat(second.points()).isEqualTo(-10);
+    assertThat(second.forgiven()).isEqualTo(30);
+    assertThat(service.balance(LI)).isEqualTo(new Balance(0, 0, 0, 0));
+  }
+
+  @Test
+  void shouldRecordWhatTheBalanceCannotCoverAsDebtWhenPolicyAllowsDebt() {
+    LoyaltyService service = spentOrder(RefundPolicy.ALLOW_DEBT);
+
+    Receipt refund = service.refund("r", LI, "o1", 10_000);
+
+    assertThat(refund.entries()).extracting(LedgerEntry::points, LedgerEntry::source)
+        .containsExactly(
+            tuple(-20L, "refund:o1"),
+            tuple(-30L, "refund:o1, spent part per ALLOW_DEBT"),
+            tuple(-20L, "refund:o1, spent part per ALLOW_DEBT"),
+            tuple(-30L,
+                "refund:o1, spent part per ALLOW_DEBT as debt"));
+    assertThat(refund.forgiven()).isZero();
+    assertThat(service.balance(LI)).isEqualTo(new Balance(-30, 0, 0, 30));
+  }
+
+  @Test
+  void shouldTakePartialRefundsIntoDebtWhenPolicyAllowsDebt() {
+    LoyaltyService service = spentOrder(RefundPolicy.ALLOW_DEBT);
+
+    Receipt first = service.refund("r1", LI, "o1", 6_000);
+    Receipt second = service.refund("r2", LI, "o1", 4_000);
+
+    // 60 due: 20 from o1, 30 pending, 10 goodwill; then 40 due: the last 10 goodwill and 30 owed
+    assertThat(first.points()).isEqualTo(-60);
+    assertThat(second.points()).isEqualTo(-40);
+    assertThat(service.balance(LI)).isEqualTo(new Balance(-30, 0, 0, 30));
+    assertThat(second.forgiven()).isZero();
+  }
+
+  @Test
+  void shouldRepayADebtFromAPendingLotAndOweItAgainWhenThatOrderIsRefunded() {
+    LoyaltyService service = spentOrder(RefundPolicy.ALLOW_DEBT);
+    List<LedgerEntry> owed = service.refund("r", LI, "o1", 10_000).entries();
+    long debt = owed.get(owed.size() - 1).lot();
+
+    Receipt earn = service.earn("k4", LI, order("o3", 50));
+
+    // the pending 50 repay the 30 owed at once; 20 stay pending
+    long lot = earn.entries().get(0).lot();
+    assertThat(earn.entries()).extracting(LedgerEntry::type, LedgerEntry::points,
+            LedgerEntry::lot, LedgerEntry::source)
+        .containsExactly(
+            tuple(EntryType.EARN, 50L, lot, "earn:o3"),
+            tuple(EntryType.REPAY, -30L, lot,
+                "repay-debt:o3, from lot " + lot + " to the debt"),
+            tuple(EntryType.REPAY, 30L, debt,
+                "repay-debt:o3, from lot " + lot));
+    assertThat(service.balance(LI)).isEqualTo(new Balance(20, 0, 20, 0));
+    assertThat(service.statement(LI).stream().mapToLong(LedgerEntry::points).sum()).isEqualTo(20);
+
+    // refunding o3 in its window takes its 20 and owes again the 30 it repaid
+    Receipt refund = service.refund("r3", LI, "o3", 5_000);
+    assertThat(refund.points()).isEqualTo(-50);
+    assertThat(service.balance(LI)).isEqualTo(new Balance(-30, 0, 0, 30));
+  }
+
+  @Test
+  void shouldRepayADebtFirstWhenPointsAreAdjustedUp() {
+    LoyaltyService service = spentOrder(RefundPolicy.ALLOW_DEBT);
+    service.refund("r", LI, "o1", 10_000);
+
+    Receipt adjust = service.adjust("k4", LI, 45, "goodwill");
+
+    assertThat(adjust.entries()).extracting(LedgerEntry::type, LedgerEntry::points)
+        .containsExactly(
+            tuple(EntryType.ADJUST, 45L),
+            tuple(EntryType.REPAY, -30L),
+            tuple(EntryType.REPAY, 30L));
+    assertThat(service.balance(LI)).isEqualTo(new Balance(15, 15, 0, 0));
   }
 
   @Test
@@ -216,9 +383,9 @@ class LedgerTest {
 
     Receipt earn = service.earn("k2", LI, order("o2", 120));
     assertThat(earn.entries()).extracting(LedgerEntry::type, LedgerEntry::points).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(EntryType.EARN, 120L),
-        org.assertj.core.groups.Tuple.tuple(EntryType.REPAY, -90L),
-        org.assertj.core.groups.Tuple.tuple(EntryType.REPAY, 90L));
+        tuple(EntryType.EARN, 120L),
+        tuple(EntryType.REPAY, -90L),
+        tuple(EntryType.REPAY, 90L));
     assertThat(service.balance(LI)).isEqualTo(new Balance(30, 30, 0, 0));
   }
 

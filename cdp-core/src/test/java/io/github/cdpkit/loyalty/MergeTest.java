@@ -90,6 +90,9 @@ class MergeTest {
     assertThat(merged.pointsOut()).isEqualTo(Map.of(IN_TMALL, 3_001L));
     assertThat(merged.pointsIn()).isEqualTo(1_500);
     assertThat(merged.remainder()).isEqualByComparingTo("0.5");
+    // 5,001 tier-qualifying TM convert the same way: 2,500 HP, half a point recorded
+    assertThat(merged.qualifyingRemainder()).isEqualByComparingTo("0.5");
+    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(4_000);
     assertThat(merged.tiersBefore()).isEqualTo(Map.of(IN_TMALL, "gold", IN_BRAND, "member"));
     assertThat(merged.tierAfter()).isEqualTo("gold");
     assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_700);
@@ -106,18 +109,42 @@ class MergeTest {
 
     AccountsMerged merged = service.merge("m1", IN_BRAND, List.of(IN_TMALL));
 
-    // qualifying points 1,500 + 5,001 = 6,501: silver (2,000) but not gold (8,000)
+    // qualifying points 1,500 HP + 5,001 TM converted to 2,500 HP = 4,000: silver (2,000) but not
+    // gold (8,000)
     assertThat(merged.tierAfter()).isEqualTo("silver");
-    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(6_501);
+    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(4_000);
+    assertThat(merged.qualifyingRemainder()).isEqualByComparingTo("0.5");
+    assertThat(merged.pointsIn()).isEqualTo(1_500);
     assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_700);
   }
 
   @Test
+  void shouldTakeBackAMovedOrdersPointsInTheTargetsCurrencyWhenRefundedAfterTheMerge() {
+    LoyaltyService service = phoneExample(TierMergePolicy.highestWins());
+    service.merge("m1", IN_BRAND, List.of(IN_TMALL));
+
+    // a fifth of tm-1 refunded: 5,001 TM * 100,020 / 500,100 = 1,000 TM, which is 500 HP
+    Receipt refund = service.refund("r1", IN_BRAND, "tm-1", 100_020);
+
+    assertThat(refund.points()).isEqualTo(-500);
+    assertThat(refund.forgiven()).isZero();
+    assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_200);
+    assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(3_500);
+  }
+
+  @Test
   void shouldGiveThePriorityProgramsTierWhenItWins() {
-    assertThat(phoneExample(TierMergePolicy.priorityProgram("brand"))
-        .merge("m1", IN_BRAND, List.of(IN_TMALL)).tierAfter()).isEqualTo("member");
-    assertThat(phoneExample(TierMergePolicy.priorityProgram("tmall"))
-        .merge("m1", IN_BRAND, List.of(IN_TMALL)).tierAfter()).isEqualTo("gold");
+    for (String priority : List.of("brand", "tmall")) {
+      LoyaltyService service = phoneExample(TierMergePolicy.priorityProgram(priority));
+
+      AccountsMerged merged = service.merge("m1", IN_BRAND, List.of(IN_TMALL));
+
+      assertThat(merged.tierAfter()).isEqualTo(priority.equals("brand") ? "member" : "gold");
+      assertThat(merged.pointsIn()).isEqualTo(1_500);
+      assertThat(merged.remainder()).isEqualByComparingTo("0.5");
+      assertThat(service.balance(IN_BRAND).total()).isEqualTo(2_700);
+      assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(4_000);
+    }
   }
 
   @Test
@@ -261,6 +288,58 @@ class MergeTest {
             org.assertj.core.groups.Tuple.tuple(absorbedCleaning.id(), 0));
   }
 
+  /** A programme whose gold tier grants a non-stacking lounge pass and a stacking cleaning. */
+  private LoyaltyService goldBenefits(TierMergePolicy policy) {
+    LoyaltyProgram shop = LoyaltyProgram.builder("shop")
+        .tiers(TierLadder.of(TierLadder.Basis.QUALIFYING_POINTS,
+            TierLadder.Window.ROLLING_12_MONTHS,
+            Tier.of("member", 0), Tier.of("gold", 5_000, "lounge", "cleaning")))
+        .benefit(new BenefitDefinition("lounge", "Airport lounge", 2, Period.ofYears(1), false))
+        .benefit(new BenefitDefinition("cleaning", "Free cleaning", 1, Period.ofYears(1), true))
+        .build();
+    return LoyaltyService.builder().program(shop).clock(clock).tierMergePolicy(policy).build();
+  }
+
+  @Test
+  void shouldGrantTheMergedTiersBenefitsWhenTheMergeReachesIt() {
+    LoyaltyService service = goldBenefits(TierMergePolicy.recompute());
+    AccountKey survivor = AccountKey.of("shop", OneId.of(1));
+    AccountKey absorbed = AccountKey.of("shop", OneId.of(2));
+    service.enroll(survivor);
+    service.enroll(absorbed);
+    service.earn("s1", survivor, Purchase.of("s-1", Line.of("tv", 300_000)));
+    service.earn("a1", absorbed, Purchase.of("a-1", Line.of("tv", 300_000)));
+
+    // 3,000 + 3,000 qualifying points: gold, which neither account had reached
+    assertThat(service.merge("m1", survivor, List.of(absorbed)).tierAfter()).isEqualTo("gold");
+
+    assertThat(service.benefits(survivor))
+        .extracting(Benefit::source, b -> b.definition().id(), Benefit::remaining)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("tier:gold", "lounge", 2),
+            org.assertj.core.groups.Tuple.tuple("tier:gold", "cleaning", 1));
+  }
+
+  @Test
+  void shouldNotGrantTheTiersBenefitsTwiceWhenAMergedAccountBringsThemUsed() {
+    LoyaltyService service = goldBenefits(TierMergePolicy.highestWins());
+    AccountKey survivor = AccountKey.of("shop", OneId.of(1));
+    AccountKey absorbed = AccountKey.of("shop", OneId.of(2));
+    service.enroll(survivor);
+    service.enroll(absorbed);
+    service.earn("a1", absorbed, Purchase.of("a-1", Line.of("tv", 500_000)));
+    List<Benefit> brought = service.benefits(absorbed);
+    service.useBenefit("u1", absorbed, brought.get(0).id());
+    service.useBenefit("u2", absorbed, brought.get(1).id());
+
+    assertThat(service.merge("m1", survivor, List.of(absorbed)).tierAfter()).isEqualTo("gold");
+
+    assertThat(service.benefits(survivor)).extracting(Benefit::id, Benefit::remaining)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(brought.get(0).id(), 1),
+            org.assertj.core.groups.Tuple.tuple(brought.get(1).id(), 0));
+  }
+
   @Test
   void shouldGiveBackTierAndUnspentPointsByTheDocumentedRuleWhenUnmerged() {
     LoyaltyService service = phoneExample(TierMergePolicy.highestWins());
@@ -277,6 +356,8 @@ class MergeTest {
     assertThat(unmerged.pointsBack()).isEqualTo(Map.of(IN_TMALL, 1_800L));
     assertThat(service.balance(IN_TMALL).total()).isEqualTo(1_800);
     assertThat(service.tier(IN_TMALL).tier()).isEqualTo("gold");
+    assertThat(service.tier(IN_TMALL).achieved()).as("its own history, unconverted")
+        .isEqualTo(5_001);
     assertThat(service.balance(IN_BRAND).total()).isEqualTo(1_300);
     assertThat(service.tier(IN_BRAND).tier()).isEqualTo("member");
     assertThat(service.tier(IN_BRAND).achieved()).isEqualTo(1_600);

@@ -172,6 +172,25 @@ class TierTest {
   }
 
   @Test
+  void shouldGrantTheTiersBenefitsOnceWhenTheTierIsReachedByOverrideAndThenEarned() {
+    LoyaltyService service = service(points(Window.ROLLING_12_MONTHS));
+
+    service.overrideTier("v1", LI, "gold", Instant.parse("2025-04-01T00:00:00Z"), "VIP guest");
+
+    Benefit lounge = service.benefits(LI).get(0);
+    assertThat(service.benefits(LI)).extracting(Benefit::source, Benefit::remaining)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("tier:gold", 2));
+    service.useBenefit("u1", LI, lounge.id());
+    // earning gold during the override, or overriding again, grants nothing twice
+    service.earn("k1", LI, yuan("o1", 5_000));
+    service.overrideTier("v2", LI, "silver", Instant.parse("2025-04-01T00:00:00Z"), "demo");
+    service.overrideTier("v3", LI, "gold", Instant.parse("2025-04-01T00:00:00Z"), "VIP guest");
+    assertThat(service.tier(LI).earned()).isEqualTo("gold");
+    assertThat(service.benefits(LI)).extracting(Benefit::id, Benefit::remaining)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(lounge.id(), 1));
+  }
+
+  @Test
   void shouldCountSpendOrOrdersWhenLadderIsBasedOnThem() {
     LoyaltyService bySpend = service(TierLadder.of(Basis.SPEND, Window.ROLLING_12_MONTHS,
         Tier.of("member", 0), Tier.of("vip", 1_000_000)));

@@ -61,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  *                   "validity": "P1Y", "stackable": true } ],
  *   "purchaseBenefits": [ { "category": "fridge", "minAmountMinor": 1000000,
  *                           "benefit": "cleaning" } ],
- *   "refundPolicy": "ORDER_LOTS_ONLY"
+ *   "refundPolicy": "PENDING_ONLY"
  * }
  * }</pre>
  *

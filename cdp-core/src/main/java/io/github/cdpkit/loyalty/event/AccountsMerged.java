@@ -21,6 +21,9 @@ import java.util.Map;
  * @param pointsIn the points the target received, in its currency
  * @param remainder the fractions of target points the conversion could not credit, summed; zero
  *     when every source shares the target's currency
+ * @param qualifyingRemainder the same for the sources' tier-qualifying points, which convert at the
+ *     same rate, record by record (each keeps its time in the tier window), into the target's
+ *     tier history; spend and order counts do not convert
  */
 public record AccountsMerged(
     String key,
@@ -31,7 +34,8 @@ public record AccountsMerged(
     String tierAfter,
     Map<AccountKey, Long> pointsOut,
     long pointsIn,
-    BigDecimal remainder)
+    BigDecimal remainder,
+    BigDecimal qualifyingRemainder)
     implements LoyaltyEvent {
 
   /**
@@ -46,6 +50,7 @@ public record AccountsMerged(
    * @param pointsOut the points that left each source
    * @param pointsIn the points the target received
    * @param remainder the fractions the conversion could not credit
+   * @param qualifyingRemainder the fractions of tier-qualifying points not credited
    */
   public AccountsMerged {
     sources = List.copyOf(sources);

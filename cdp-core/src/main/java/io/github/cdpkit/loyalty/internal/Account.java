@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -28,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Account {
 
-  /** What an operation returned, kept under its idempotency key with the request it answered. */
-  record Done(Object request, Object result) {}
+  /**
+   * What an operation returned, kept under its idempotency key with the request it answered and
+   * when it ran.
+   */
+  record Done(Object request, Object result, Instant at) {}
 
   final AccountKey key;
   final LoyaltyProgram program;
@@ -41,7 +46,8 @@ final class Account {
   private @Nullable LotState debt;
   private long total;
 
-  final Map<String, Done> done = new HashMap<>();
+  /** In the order the operations ran, so that the oldest are forgotten first. */
+  final Map<String, Done> done = new LinkedHashMap<>();
   final Map<String, Order> orders = new HashMap<>();
   private final List<Activity> activity = new ArrayList<>();
   /**
@@ -84,13 +90,29 @@ final class Account {
       if (lot.isDebt()) {
         debt = lot;
       }
-    } else if (!lot.isDebt() && lot.remaining != 0) {
-      held.remove(lot);
     }
+    boolean wasHeld = !lot.isDebt() && lot.remaining != 0;
     lot.remaining += entry.points();
     total += entry.points();
-    if (!lot.isDebt() && lot.remaining != 0) {
+    boolean isHeld = !lot.isDebt() && lot.remaining != 0;
+    // The held lots are ordered by expiry and id, never by their points, so a lot that keeps some
+    // points keeps its place: only a lot that empties or fills moves in or out.
+    if (wasHeld && !isHeld) {
+      held.remove(lot);
+    } else if (isHeld && !wasHeld) {
       held.add(lot);
+    }
+  }
+
+  /**
+   * Forgets the operations that ran before {@code before}. It walks from the oldest and stops at
+   * the first to keep, so each record is dropped once; a clock set back keeps records longer, never
+   * shorter.
+   */
+  void forgetDone(Instant before) {
+    Iterator<Done> oldest = done.values().iterator();
+    while (oldest.hasNext() && oldest.next().at().isBefore(before)) {
+      oldest.remove();
     }
   }
 

@@ -5,8 +5,6 @@ import io.github.cdpkit.loyalty.LoyaltyProgram;
 import io.github.cdpkit.loyalty.Purchase;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -20,40 +18,59 @@ import java.util.TreeSet;
 record Earning(long points, long qualifying, String source) {
 
   static Earning of(LoyaltyProgram program, Purchase purchase, String tier, Instant at) {
-    BigDecimal base = BigDecimal.ZERO;
-    BigDecimal weighted = BigDecimal.ZERO;
-    TreeSet<String> multiplied = new TreeSet<>();
+    // Amounts are summed as longs (a purchase's total fits one) and multiplied by the rate once:
+    // rate * (plain + sum of amount * multiplier) is exactly the sum of the lines' points, and an
+    // earn with no multiplier rounds once for both figures.
+    long plainMinor = 0;
+    BigDecimal multipliedMinor = BigDecimal.ZERO;
+    TreeSet<String> multiplied = null;
     for (Purchase.Line line : purchase.lines()) {
-      BigDecimal points = BigDecimal.valueOf(line.amountMinor())
-          .multiply(BigDecimal.valueOf(program.earnPoints()));
       BigDecimal multiplier = program.categoryMultipliers().get(line.category());
-      base = base.add(points);
       if (multiplier == null) {
-        weighted = weighted.add(points);
+        plainMinor += line.amountMinor();
       } else {
-        weighted = weighted.add(points.multiply(multiplier));
+        multipliedMinor =
+            multipliedMinor.add(BigDecimal.valueOf(line.amountMinor()).multiply(multiplier));
+        if (multiplied == null) {
+          multiplied = new TreeSet<>();
+        }
         multiplied.add(line.category() + " x" + multiplier.toPlainString());
       }
     }
+    BigDecimal rate = BigDecimal.valueOf(program.earnPoints());
+    BigDecimal base = BigDecimal.valueOf(purchase.amountMinor()).multiply(rate);
+    BigDecimal weighted = multiplied == null
+        ? base
+        : BigDecimal.valueOf(plainMinor).add(multipliedMinor).multiply(rate);
     StringBuilder source = new StringBuilder("earn:").append(purchase.orderId());
-    multiplied.forEach(category -> source.append(", category ").append(category));
+    if (multiplied != null) {
+      multiplied.forEach(category -> source.append(", category ").append(category));
+    }
     BigDecimal tierMultiplier = program.tierMultipliers().get(tier);
+    boolean scaled = multiplied != null || tierMultiplier != null;
     if (tierMultiplier != null) {
       weighted = weighted.multiply(tierMultiplier);
       source.append(", tier ").append(tier).append(" x").append(tierMultiplier.toPlainString());
     }
-    Optional<DoublingEvent> event = program.doublingEvents().stream()
-        .filter(candidate -> candidate.isActiveAt(at))
-        .max(Comparator.comparing(DoublingEvent::multiplier));
-    if (event.isPresent()) {
-      weighted = weighted.multiply(event.get().multiplier());
-      source.append(", event ").append(event.get().name()).append(" x")
-          .append(event.get().multiplier().toPlainString());
+    // A loop, not a stream: this runs on every earn, and most programmes have no event running.
+    DoublingEvent event = null;
+    for (DoublingEvent candidate : program.doublingEvents()) {
+      if (candidate.isActiveAt(at)
+          && (event == null || candidate.multiplier().compareTo(event.multiplier()) > 0)) {
+        event = candidate;
+      }
+    }
+    if (event != null) {
+      scaled = true;
+      weighted = weighted.multiply(event.multiplier());
+      source.append(", event ").append(event.name()).append(" x")
+          .append(event.multiplier().toPlainString());
     }
     BigDecimal per = BigDecimal.valueOf(program.earnPerMinorUnits());
-    return new Earning(
-        weighted.divide(per, 0, program.rounding()).longValueExact(),
-        base.divide(per, 0, program.rounding()).longValueExact(),
-        source.toString());
+    long qualifying = base.divide(per, 0, program.rounding()).longValueExact();
+    long points = !scaled
+        ? qualifying
+        : weighted.divide(per, 0, program.rounding()).longValueExact();
+    return new Earning(points, qualifying, source.toString());
   }
 }

@@ -17,6 +17,7 @@ import io.github.cdpkit.loyalty.LoyaltyService;
 import io.github.cdpkit.loyalty.Purchase;
 import io.github.cdpkit.loyalty.PurchaseBenefit;
 import io.github.cdpkit.loyalty.Receipt;
+import io.github.cdpkit.loyalty.RefundPolicy;
 import io.github.cdpkit.loyalty.Tier;
 import io.github.cdpkit.loyalty.TierProgress;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
@@ -30,6 +31,7 @@ import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +66,7 @@ public final class LoyaltyEngine implements LoyaltyService {
   private final TierMergePolicy tierMergePolicy;
   private final PointsConversion conversion;
   private final Clock clock;
+  private final Duration idempotencyRetention;
   private final List<LoyaltyListener> listeners;
   private final ConcurrentHashMap<AccountKey, Account> accounts = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -77,6 +80,7 @@ public final class LoyaltyEngine implements LoyaltyService {
    * @param tierMergePolicy how tiers settle in a merge
    * @param conversion how points convert between currencies in a merge
    * @param clock the time of every operation
+   * @param idempotencyRetention how long an operation's result is kept under its idempotency key
    * @param listeners who receives the events
    */
   public LoyaltyEngine(
@@ -85,13 +89,46 @@ public final class LoyaltyEngine implements LoyaltyService {
       TierMergePolicy tierMergePolicy,
       PointsConversion conversion,
       Clock clock,
+      Duration idempotencyRetention,
       List<LoyaltyListener> listeners) {
     this.programs = Map.copyOf(programs);
     this.store = store;
     this.tierMergePolicy = tierMergePolicy;
     this.conversion = conversion;
     this.clock = clock;
+    this.idempotencyRetention = idempotencyRetention;
     this.listeners = List.copyOf(listeners);
+    reload();
+  }
+
+  /**
+   * Rebuilds the points of every account the store holds entries for: the ledger is append-only
+   * and a lot's points are the sum of the entries that name it, so replaying the entries in order
+   * gives back the lots (with their expiry and activation), the debt and the balance. New entries
+   * continue after the highest sequence stored. What the ledger does not hold is not rebuilt; see
+   * {@link LedgerStore}.
+   *
+   * @throws IllegalStateException if the store holds an account of a programme not registered
+   */
+  private void reload() {
+    long last = 0;
+    for (AccountKey key : store.accounts()) {
+      LoyaltyProgram program = programs.get(key.program());
+      if (program == null) {
+        throw new IllegalStateException("ledger store holds account " + key
+            + " of a program that is not registered: " + key.program());
+      }
+      List<LedgerEntry> entries = store.entries(key);
+      if (!entries.isEmpty()) {
+        Account account = newAccount(key, program, entries.get(0).at());
+        for (LedgerEntry entry : entries) {
+          account.apply(entry);
+          last = Math.max(last, entry.sequence());
+        }
+        accounts.put(key, account);
+      }
+    }
+    sequence.set(last);
   }
 
   // ---- accounts
@@ -150,27 +187,22 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       LoyaltyProgram program = account.program;
       Earning earning = Earning.of(program, purchase, account.tier(tx.now), tx.now);
-      Order order = new Order(
-          orderId, tx.now, purchase.amountMinor(), earning.points(), earning.qualifying());
+      Order order = new Order(orderId, program, tx.now, purchase.amountMinor(), earning.points(),
+          earning.qualifying());
       if (earning.points() > 0) {
         Instant expiresAt = program.expiry().expiresAt(tx.now, program.zone());
         Instant activatesAt = tx.now.plus(program.activationDelay());
         long lot = tx.open(account, EntryType.EARN, earning.points(), expiresAt, activatesAt,
             earning.source());
         order.lots.add(lot);
-        long repay = Math.min(earning.points(), tx.debt(account));
-        if (repay > 0) {
-          tx.change(account, EntryType.REPAY, -repay, lot, expiresAt, activatesAt,
-              "repay-debt:" + orderId);
-          tx.changeDebt(account, EntryType.REPAY, repay, "repay-debt:" + orderId);
-        }
+        repayDebt(account, tx, lot, earning.points(), expiresAt, activatesAt, orderId);
       }
       tx.commit(store);
       account.orders.put(orderId, order);
       account.record(new Activity(tx.now, earning.qualifying(), purchase.amountMinor(), 1));
       Tier reached = Tiers.upgrade(account, tx, key);
       if (reached != null) {
-        reached.benefits().forEach(benefit -> grant(account, tx.now, benefit, "tier:" + reached.id()));
+        grantTierBenefits(account, tx.now, reached.id());
       }
       for (PurchaseBenefit rule : program.purchaseBenefits()) {
         for (Purchase.Line line : purchase.lines()) {
@@ -208,14 +240,37 @@ public final class LoyaltyEngine implements LoyaltyService {
         tx -> {
           if (points > 0) {
             LoyaltyProgram program = account.program;
-            tx.open(account, EntryType.ADJUST, points,
-                program.expiry().expiresAt(tx.now, program.zone()), tx.now, "adjust:" + reason);
+            Instant expiresAt = program.expiry().expiresAt(tx.now, program.zone());
+            long lot = tx.open(account, EntryType.ADJUST, points, expiresAt, tx.now,
+                "adjust:" + reason);
+            repayDebt(account, tx, lot, points, expiresAt, tx.now, "adjust:" + reason);
           } else {
             spend(account, tx, EntryType.ADJUST, -points, "adjust:" + reason);
           }
           tx.commit(store);
           return receipt(account, tx, 0);
         });
+  }
+
+  /**
+   * Plans repaying the account's debt from a lot just opened, before anything else can use it.
+   *
+   * <p>The lot repays even while it is pending, and that is deliberate: pending points cannot be
+   * spent, so the member loses nothing usable before the lot activates; if the order is refunded
+   * in its return window, the refund finds the lot short by what it repaid and the {@link
+   * RefundPolicy#ALLOW_DEBT} policy (the only one that makes debts) turns that shortfall back into
+   * debt, so the books stay exact; and no job or lazy write is needed at activation, so the balance
+   * is the sum of the entries at every instant. The pair of entries names both ends.
+   */
+  private static void repayDebt(Account account, Tx tx, long lot, long points, Instant expiresAt,
+      Instant activatesAt, String cause) {
+    long repay = Math.min(points, tx.debt(account));
+    if (repay > 0) {
+      tx.change(account, EntryType.REPAY, -repay, lot, expiresAt, activatesAt,
+          "repay-debt:" + cause + ", from lot " + lot + " to the debt");
+      tx.changeDebt(account, EntryType.REPAY, repay,
+          "repay-debt:" + cause + ", from lot " + lot);
+    }
   }
 
   @Override
@@ -237,16 +292,30 @@ public final class LoyaltyEngine implements LoyaltyService {
                     + ", refunded before " + order.refunded);
           }
           long reversed = proportion(order.earned, refunded, order.paid);
-          long forgiven = reverse(account, tx, order, reversed - order.reversed);
+          long forgiven = reverse(account, tx, order, inHoldersCurrency(order, account,
+              reversed - order.reversed));
           tx.commit(store);
           long qualifying = proportion(order.qualifying, refunded, order.paid);
-          account.record(new Activity(order.at, order.qualifyingReversed - qualifying,
-              -amountMinor, refunded == order.paid ? -1 : 0));
+          long qualifyingDue = inHoldersCurrency(order, account,
+              qualifying - order.qualifyingReversed);
+          account.record(new Activity(order.at, -qualifyingDue, -amountMinor,
+              refunded == order.paid ? -1 : 0));
           order.refunded = refunded;
           order.reversed = reversed;
           order.qualifyingReversed = qualifying;
           return receipt(account, tx, forgiven);
         });
+  }
+
+  /**
+   * Converts points of an order, counted in the currency of the programme that earned them, into
+   * the currency of the account that holds the order now (another programme's after a merge), as
+   * the merge converted the order's lots.
+   */
+  private long inHoldersCurrency(Order order, Account holder, long points) {
+    return order.program == holder.program
+        ? points
+        : conversion.convert(order.program, holder.program, points).points();
   }
 
   /** Plans taking back {@code due} points of an order; returns what the policy forgives. */
@@ -264,17 +333,20 @@ public final class LoyaltyEngine implements LoyaltyService {
     if (rest == 0) {
       return 0;
     }
-    return switch (account.program.refundPolicy()) {
-      case ORDER_LOTS_ONLY -> rest;
-      case UP_TO_BALANCE -> rest - tx.take(account, EntryType.REVERSE, rest, source);
-      case ALLOW_DEBT -> {
-        long owed = rest - tx.take(account, EntryType.REVERSE, rest, source);
-        if (owed > 0) {
-          tx.changeDebt(account, EntryType.REVERSE, -owed, source);
-        }
-        yield 0;
-      }
-    };
+    // The shortfall was spent or expired: each policy takes what the one before it takes, then
+    // more (see RefundPolicy), and names itself in the entries' source.
+    RefundPolicy policy = account.program.refundPolicy();
+    String shortfall = source + ", spent part per " + policy;
+    rest -= tx.takePending(account, EntryType.REVERSE, rest, shortfall);
+    if (policy == RefundPolicy.PENDING_ONLY || rest == 0) {
+      return rest;
+    }
+    rest -= tx.take(account, EntryType.REVERSE, rest, shortfall);
+    if (policy == RefundPolicy.UP_TO_BALANCE || rest == 0) {
+      return rest;
+    }
+    tx.changeDebt(account, EntryType.REVERSE, -rest, shortfall + " as debt");
+    return 0;
   }
 
   private static long proportion(long value, long part, long whole) {
@@ -379,6 +451,9 @@ public final class LoyaltyEngine implements LoyaltyService {
           if (before.equals(tier)) {
             return new Overridden(List.of());
           }
+          if (Tiers.rank(account, tier) > Tiers.rank(account, before)) {
+            grantTierBenefits(account, tx.now, tier);
+          }
           TierChanged change = new TierChanged(
               account.key, tx.now, before, tier, TierChanged.Reason.OVERRIDE, reason);
           tx.events.add(change);
@@ -423,6 +498,24 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
     return run(key, List.of("grant", benefit), account, List.of(account), Benefit.class,
         tx -> grant(account, tx.now, benefit, "grant:" + key).view());
+  }
+
+  /**
+   * Grants the benefits of a tier the account has just reached (by an upgrade, an override or a
+   * merge), except those it already holds for that tier: a copy granted for it that has not ended,
+   * used or not, so that reaching a tier again, or by another route, grants nothing twice and a
+   * used copy stays used. A copy that came in with a merged account counts as held.
+   */
+  private void grantTierBenefits(Account account, Instant now, String tier) {
+    String source = "tier:" + tier;
+    for (String benefit : Tiers.tierAt(account, Tiers.rank(account, tier)).benefits()) {
+      boolean held = account.benefits.stream().anyMatch(copy ->
+          copy.definition.id().equals(benefit) && copy.source.equals(source)
+              && copy.validUntil.isAfter(now));
+      if (!held) {
+        grant(account, now, benefit, source);
+      }
+    }
   }
 
   /**
@@ -484,27 +577,49 @@ public final class LoyaltyEngine implements LoyaltyService {
           "sources must be at least one, distinct and not the target " + targetKey + ": " + keys);
     }
     List<Account> sources = keys.stream().map(this::account).toList();
-    // Refuse what can be refused before creating the target: currencies that do not convert and
-    // sources merged away (checked again under the locks, in case a merge runs concurrently).
     sources.forEach(source -> conversion.convert(source.program, targetProgram, 0));
-    sources.forEach(source -> read(source, now -> {
-      Account.MergedAway away = source.mergedInto;
-      if (away == null || !away.equals(new Account.MergedAway(targetKey, key))) {
-        requireActive(source);
-      }
-      return source;
-    }));
     Instant joinedAt = sources.stream().map(source -> source.joinedAt).min(Instant::compareTo)
         .orElseThrow();
-    Account target =
-        accounts.computeIfAbsent(targetKey, k -> newAccount(k, targetProgram, joinedAt));
-    List<Account> all = new ArrayList<>(sources);
-    all.add(target);
-    return run(key, List.of("merge", keys), target, all, AccountsMerged.class,
-        tx -> mergeLocked(tx, target, sources));
+    List<Object> request = List.of("merge", keys);
+    while (true) {
+      Account existing = accounts.get(targetKey);
+      // A new target stays unpublished until the merge can no longer be refused, so a refused
+      // merge leaves no empty account behind. Nobody else can hold or wait for its lock until it
+      // is published, under the locks of every account of the merge, so locking it in key order
+      // with the others cannot deadlock.
+      Account target = existing != null ? existing : newAccount(targetKey, targetProgram, joinedAt);
+      List<Account> all = new ArrayList<>(sources);
+      all.add(target);
+      try {
+        return run(key, request, target, all, AccountsMerged.class,
+            tx -> mergeLocked(tx, target, sources, () -> {
+              if (existing == null && accounts.putIfAbsent(targetKey, target) != null) {
+                throw new TargetEnrolled();
+              }
+            }));
+      } catch (TargetEnrolled e) {
+        // The target was enrolled by another thread meanwhile: merge into that account instead.
+      }
+    }
   }
 
-  private AccountsMerged mergeLocked(Tx tx, Account target, List<Account> sources) {
+  /** Thrown, before anything changed, when a merge's new target was enrolled concurrently. */
+  private static final class TargetEnrolled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TargetEnrolled() {
+      // No stack trace: it never leaves merge, which catches it and tries again.
+      super("target enrolled concurrently", null, false, false);
+    }
+  }
+
+  /**
+   * Merges the sources into the target under their locks: every check first (a source or target
+   * merged away by a concurrent merge is refused here, under the locks), then {@code publish}
+   * (which enrols a new target), then the ledger transaction.
+   */
+  private AccountsMerged mergeLocked(
+      Tx tx, Account target, List<Account> sources, Runnable publish) {
     sources.forEach(LoyaltyEngine::requireActive);
     MergeRecord record = new MergeRecord(tx.key, target.earnedTier);
     Map<AccountKey, String> tiersBefore = new LinkedHashMap<>();
@@ -515,6 +630,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     candidates.add(candidate(target, tx.now));
     long pointsIn = 0;
     BigDecimal remainder = BigDecimal.ZERO;
+    BigDecimal qualifyingRemainder = BigDecimal.ZERO;
     for (Account source : sources) {
       candidates.add(candidate(source, tx.now));
       MergeRecord.Part part = new MergeRecord.Part(source.earnedTier, source.evaluationAt);
@@ -535,7 +651,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         moved.put(lot.id, into);
         out += lot.remaining;
         pointsIn += converted.points();
-        remainder = remainder.add(converted.remainder());
+        remainder = plus(remainder, converted.remainder());
       }
       LotState debt = source.debt();
       if (debt != null && debt.remaining != 0) {
@@ -545,11 +661,22 @@ public final class LoyaltyEngine implements LoyaltyService {
         tx.changeDebt(target, EntryType.MERGE_IN, converted.points(), "merge-in:" + source.key);
         out += debt.remaining;
         pointsIn += converted.points();
-        remainder = remainder.add(converted.remainder());
+        remainder = plus(remainder, converted.remainder());
       }
       pointsOut.put(source.key, out);
       tiersBefore.put(source.key, source.tier(tx.now));
-      mergedActivity.addAll(source.activity());
+      // Tier-qualifying points are points too: they convert at the rate of the redeemable ones,
+      // record by record so that each keeps its time in the window; spend (money) and order
+      // counts do not convert.
+      for (Activity activity : source.activity()) {
+        PointsConversion.Converted converted =
+            conversion.convert(source.program, target.program, activity.qualifying());
+        part.activity.add(activity);
+        part.received.add(new Activity(
+            activity.at(), converted.points(), activity.spend(), activity.orders()));
+        qualifyingRemainder = plus(qualifyingRemainder, converted.remainder());
+      }
+      mergedActivity.addAll(part.received);
     }
     tiersBefore.put(target.key, target.tier(tx.now));
     String recomputed = target.program.tiers().tiers().get(target.program.tiers().qualifiedRank(
@@ -560,21 +687,30 @@ public final class LoyaltyEngine implements LoyaltyService {
       throw new IllegalStateException("tier merge policy chose a tier that program "
           + target.program.id() + " lacks: " + tier);
     }
+    publish.run();
     tx.commit(store);
     for (Account source : sources) {
       MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
-      moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part.orders,
-          part.activity);
+      moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part);
       moveBenefits(tx.now, source, target, record, part);
       source.mergedInto = new Account.MergedAway(target.key, tx.key);
     }
     Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
+    if (Tiers.rank(target, tier) > Tiers.rank(target, record.targetTier())) {
+      grantTierBenefits(target, tx.now, tier);
+    }
     target.merges.put(tx.key, record);
     AccountsMerged merged = new AccountsMerged(tx.key, tx.now, target.key,
         sources.stream().map(source -> source.key).toList(), tiersBefore, target.tier(tx.now),
-        pointsOut, pointsIn, remainder.stripTrailingZeros());
+        pointsOut, pointsIn, remainder.stripTrailingZeros(),
+        qualifyingRemainder.stripTrailingZeros());
     tx.events.add(merged);
     return merged;
+  }
+
+  /** Adds a conversion's remainder; most are zero, and adding zero need not allocate. */
+  private static BigDecimal plus(BigDecimal sum, BigDecimal remainder) {
+    return remainder.signum() == 0 ? sum : sum.add(remainder);
   }
 
   private static TierMergePolicy.Candidate candidate(Account account, Instant now) {
@@ -584,21 +720,21 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Moves the orders (their lots renamed as {@code lots} maps them) and the tier history of one
-   * account to another, recording what moved; an order whose id the receiver already has stays.
+   * account to another, recording the orders that moved; an order whose id the receiver already
+   * has stays. The receiver gets the history as {@code part} converted it.
    */
-  private static void moveHistory(Account from, Account to, Map<Long, Long> lots,
-      List<Order> movedOrders, List<Activity> movedActivity) {
+  private static void moveHistory(
+      Account from, Account to, Map<Long, Long> lots, MergeRecord.Part part) {
     for (Order order : List.copyOf(from.orders.values())) {
       if (!to.orders.containsKey(order.id)) {
         order.lots.replaceAll(lot -> lots.getOrDefault(lot, lot));
         from.orders.remove(order.id);
         to.orders.put(order.id, order);
-        movedOrders.add(order);
+        part.orders.add(order);
       }
     }
-    movedActivity.addAll(from.activity());
-    to.receive(movedActivity);
-    from.release(movedActivity);
+    to.receive(part.received);
+    from.release(part.activity);
   }
 
   /**
@@ -723,7 +859,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         order.lots.replaceAll(lot -> restored.getValue().getOrDefault(lot, lot));
         source.orders.putIfAbsent(order.id, order);
       }
-      target.release(part.activity);
+      target.release(part.received);
       source.receive(part.activity);
       restoreBenefits(target, source, record, part);
       renameCarriedLots(source, part, restored.getValue());
@@ -849,7 +985,8 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Runs an operation under the locks of {@code locked}, once per idempotency key of {@code
-   * holder}: a repeated key with the same request returns the first result.
+   * holder}: a repeated key with the same request returns the first result, for as long as the
+   * idempotency retention keeps it.
    */
   private <R> R run(String key, List<Object> request, Account holder, List<Account> locked,
       Class<R> type, Function<Tx, R> body) {
@@ -857,6 +994,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     List<R> result = new ArrayList<>(1);
     locked(locked, now -> {
       Tx tx = newTx(now, key);
+      holder.forgetDone(now.minus(idempotencyRetention));
       Account.Done done = holder.done.get(key);
       if (done != null) {
         if (!done.request().equals(request)) {
@@ -867,7 +1005,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       requireActive(holder);
       R value = body.apply(tx);
-      holder.done.put(key, new Account.Done(request, value));
+      holder.done.put(key, new Account.Done(request, value, now));
       result.add(value);
       return tx;
     });
@@ -879,8 +1017,11 @@ public final class LoyaltyEngine implements LoyaltyService {
    * locks.
    */
   private Tx locked(List<Account> locked, Function<Instant, Tx> body) {
-    List<Account> ordered = new ArrayList<>(locked);
-    ordered.sort((a, b) -> a.key.compareTo(b.key));
+    List<Account> ordered = locked;
+    if (locked.size() > 1) {
+      ordered = new ArrayList<>(locked);
+      ordered.sort((a, b) -> a.key.compareTo(b.key));
+    }
     ordered.forEach(account -> account.lock.lock());
     Tx tx;
     try {

@@ -50,7 +50,10 @@ record MergeRecord(
     final String tier;
     final Instant evaluationAt;
     final List<CarriedLot> lots = new ArrayList<>();
+    /** The source's tier-qualifying history, as the source had it: what an unmerge gives back. */
     final List<Activity> activity = new ArrayList<>();
+    /** The same history converted into the target's currency: what the target received. */
+    final List<Activity> received = new ArrayList<>();
     final List<String> benefits = new ArrayList<>();
     final List<Order> orders = new ArrayList<>();
     boolean restored;

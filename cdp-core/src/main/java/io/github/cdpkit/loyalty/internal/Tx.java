@@ -94,13 +94,28 @@ final class Tx {
    * @return the points it could take
    */
   long take(Account account, EntryType type, long points, String source) {
+    return take(account, type, points, source, false);
+  }
+
+  /**
+   * Plans taking up to {@code points} from the account's lots that are still pending, earliest
+   * expiry first.
+   *
+   * @return the points it could take
+   */
+  long takePending(Account account, EntryType type, long points, String source) {
+    return take(account, type, points, source, true);
+  }
+
+  private long take(Account account, EntryType type, long points, String source,
+      boolean pending) {
     long taken = 0;
     for (LotState lot : account.unexpired(now)) {
       if (taken == points) {
         break;
       }
       long left = left(lot);
-      if (left > 0 && !lot.activatesAt.isAfter(now)) {
+      if (left > 0 && lot.activatesAt.isAfter(now) == pending) {
         long part = Math.min(left, points - taken);
         change(account, type, -part, lot, source);
         taken += part;

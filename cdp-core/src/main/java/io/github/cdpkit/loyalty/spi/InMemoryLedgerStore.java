@@ -20,30 +20,44 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public synchronized void append(List<LedgerEntry> batch) {
-    // One look-up per entry: a merge's batch alternates between its accounts.
-    Map<AccountKey, Run> runs = new HashMap<>();
-    for (LedgerEntry entry : batch) {
-      Run run = runs.computeIfAbsent(entry.account(), account -> new Run(lastSequence(account)));
-      if (entry.sequence() <= run.last) {
-        throw new IllegalArgumentException("entry sequence must increase within account "
-            + entry.account() + ": " + entry.sequence() + " after " + run.last);
+    Map<AccountKey, List<LedgerEntry>> runs = byAccount(batch);
+    runs.forEach((account, run) -> {
+      long last = lastSequence(account);
+      for (LedgerEntry entry : run) {
+        if (entry.sequence() <= last) {
+          throw new IllegalArgumentException("entry sequence must increase within account "
+              + account + ": " + entry.sequence() + " after " + last);
+        }
+        last = entry.sequence();
       }
-      run.last = entry.sequence();
-      run.entries.add(entry);
-    }
+    });
     runs.forEach((account, run) ->
-        entries.computeIfAbsent(account, key -> new ArrayList<>()).addAll(run.entries));
+        entries.computeIfAbsent(account, key -> new ArrayList<>()).addAll(run));
   }
 
-  /** One account's entries of a batch, and the last sequence checked. */
-  private static final class Run {
-
-    final List<LedgerEntry> entries = new ArrayList<>();
-    long last;
-
-    Run(long last) {
-      this.last = last;
+  /** Splits a batch by account, keeping the order within each. */
+  private static Map<AccountKey, List<LedgerEntry>> byAccount(List<LedgerEntry> batch) {
+    if (batch.isEmpty()) {
+      return Map.of();
     }
+    // Most batches are one account's, and need no map of their own; a merge's alternates between
+    // its accounts, so it is grouped with one look-up per entry.
+    AccountKey first = batch.get(0).account();
+    boolean one = true;
+    for (LedgerEntry entry : batch) {
+      if (!entry.account().equals(first)) {
+        one = false;
+        break;
+      }
+    }
+    if (one) {
+      return Map.of(first, batch);
+    }
+    Map<AccountKey, List<LedgerEntry>> runs = new HashMap<>();
+    for (LedgerEntry entry : batch) {
+      runs.computeIfAbsent(entry.account(), account -> new ArrayList<>()).add(entry);
+    }
+    return runs;
   }
 
   private long lastSequence(AccountKey account) {

@@ -15,6 +15,16 @@ import java.util.Map;
  * writes the entries of an operation through {@link #append} before the operation's effect becomes
  * visible, so that the store holds the full, explainable history of every balance.
  *
+ * <p>A service built over a store that already holds entries rebuilds from them, for every account
+ * they name, the lots (with their expiry and activation), the debt, the balance and the statement,
+ * and continues the sequence after the highest one stored. The ledger holds points only, so a
+ * rebuilt account starts with none of the rest: its tier is the programme's lowest (the
+ * tier-qualifying history, spend and orders are not in the ledger) with no override, it holds no
+ * benefits, it knows no orders (a refund of an order earned before the rebuild is refused as
+ * {@link io.github.cdpkit.loyalty.LoyaltyException.Reason#UNKNOWN_ORDER}), it remembers no
+ * idempotency key, and a merge before the rebuild stays as the ledger left it (the points in the
+ * target, the source empty but active again) and cannot be undone.
+ *
  * <p>Implementations must be thread-safe. The service appends for one account from one thread at a
  * time, but for different accounts concurrently.
  */

@@ -71,7 +71,7 @@ class ProgramConfigTest {
     assertRefused("{}", "id", "id: is missing");
     assertRefused("{\"id\": 7}", "id", "id: must be a string: 7");
     assertRefused("{\"id\": \"p\", \"refundPolicy\": \"NEVER\"}", "refundPolicy",
-        "refundPolicy: must be one of [ORDER_LOTS_ONLY, UP_TO_BALANCE, ALLOW_DEBT]: \"NEVER\"");
+        "refundPolicy: must be one of [PENDING_ONLY, UP_TO_BALANCE, ALLOW_DEBT]: \"NEVER\"");
     assertRefused("{\"id\": \"p\", \"earn\": {\"points\": -1}}", "earn",
         "earn: earn rate needs points >= 0 and perMinorUnits >= 1: -1/100");
     assertRefused("{\"id\": \"p\", \"earn\": {\"categoryMultipliers\": {\"a.b\": \"x\"}}}",
