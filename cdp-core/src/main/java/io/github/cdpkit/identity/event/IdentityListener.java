@@ -3,7 +3,14 @@ package io.github.cdpkit.identity.event;
 /**
  * Follows the events of a resolver. Called synchronously, one event at a time, in sequence order,
  * after the change is visible to lookups; a listener may look up identities but must not block for
- * long. An exception thrown by a listener is logged and does not stop the other listeners.
+ * long. An exception thrown by a listener is logged and does not stop the other listeners, nor is
+ * the event delivered to it again.
+ *
+ * <p>A follower that must not miss an event (a loyalty service, a profile pool over a durable store)
+ * keeps the {@linkplain IdentityEvent#sequence() sequence number} of the last event it applied, and
+ * catches up from the resolver's {@link io.github.cdpkit.identity.IdentityResolver#history history}
+ * after that number: after a failure of its own, and at every start, since events are not
+ * delivered while it is not registered. Sequence numbers also let it apply an event at most once.
  */
 @FunctionalInterface
 public interface IdentityListener {
