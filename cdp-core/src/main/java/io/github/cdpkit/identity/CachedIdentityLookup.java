@@ -8,6 +8,7 @@ import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityLookup;
 import java.util.ArrayList;
@@ -109,6 +110,9 @@ public final class CachedIdentityLookup implements IdentityListener {
       invalidate(merged.absorbed());
     } else if (event instanceof Split split) {
       invalidate(List.of(split.before()));
+    } else if (event instanceof RecordRemoved removed) {
+      // the identifiers only the removed record held no longer resolve to anyone
+      invalidate(List.of(removed.person()));
     } else if (event instanceof Erased erased) {
       List<OneId> gone = new ArrayList<>(erased.aliases());
       gone.add(erased.oneId());

@@ -180,8 +180,10 @@ public interface IdentityResolver {
   void neverMerge(OneId a, OneId b);
 
   /**
-   * Removes a record and its evidence. The person it belonged to is rebuilt from the remaining
-   * evidence and may split.
+   * Removes a record and its evidence, and emits a
+   * {@link io.github.cdpkit.identity.event.RecordRemoved} event. The person it belonged to is rebuilt
+   * from the remaining evidence and may split ({@link io.github.cdpkit.identity.event.Split} events
+   * follow the removal).
    *
    * @param record the record's key
    * @return the ids of the people the remaining records now form, in increasing order
@@ -210,8 +212,9 @@ public interface IdentityResolver {
    * counter phone) is theirs as well: it stays in the graph with them and is not denied, so their
    * records keep resolving through it and new records carrying it are still accepted.
    *
-   * <p>In the {@linkplain #history history}, each conflict and generic-value report about one of the
-   * person's own identifiers is replaced by a {@link io.github.cdpkit.identity.event.Redacted} under
+   * <p>In the {@linkplain #history history}, each conflict that involved the person or one of their
+   * own identifiers, each generic-value report about one of their own identifiers and each removal
+   * of one of their records is replaced by a {@link io.github.cdpkit.identity.event.Redacted} under
    * the same sequence number, and split reasons that quoted their identifiers or record keys read
    * {@code [erased]} there instead. Listeners that kept copies of earlier events must drop them
    * themselves on the {@link Erased} event.

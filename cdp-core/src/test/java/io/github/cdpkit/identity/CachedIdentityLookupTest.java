@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,21 @@ class CachedIdentityLookupTest {
     assertThat(lookup.resolve(PHONE)).isEmpty();
     assertThat(lookup.resolve(EMAIL)).isEmpty();
     assertThat(lookup.estimatedSize()).isZero();
+  }
+
+  @Test
+  void shouldDropTheAnswersOfAPersonWhenOneOfItsRecordsIsRemoved() {
+    assignments.put(PHONE, OneId.of(1));
+    assignments.put(EMAIL, OneId.of(2));
+    lookup.resolve(PHONE);
+    lookup.resolve(EMAIL);
+    assignments.remove(PHONE);
+
+    lookup.onEvent(new RecordRemoved(1, AT, RecordKey.of("pos", "p-1"), OneId.of(1)));
+
+    assertThat(lookup.resolve(PHONE)).isEmpty();
+    assertThat(lookup.resolve(EMAIL)).contains(OneId.of(2));
+    assertThat(asked).containsExactly(PHONE, EMAIL, PHONE);
   }
 
   @Test

@@ -8,7 +8,9 @@ import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
+import io.github.cdpkit.identity.event.Split;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -384,6 +386,8 @@ class IdentityResolverTest {
   void shouldRestoreTheRedactedHistoryWhenASnapshotIsReadBack() throws Exception {
     resolver.ingest(record("A", "1", phone("13800138000"), member("M1")));
     OneId kept = resolver.ingest(record("B", "1", phone("13800138000"), member("M2"))).oneId();
+    resolver.ingest(record("C", "1", member("M2")));
+    resolver.removeRecord(RecordKey.of("C", "1"));
     resolver.erase(resolver.resolve(RecordKey.of("A", "1")).orElseThrow());
     java.io.ByteArrayOutputStream snapshot = new java.io.ByteArrayOutputStream();
     resolver.snapshot(snapshot);
@@ -394,8 +398,45 @@ class IdentityResolverTest {
     assertThat(restored.history(0)).isEqualTo(resolver.history(0));
     assertThat(restored.history(0)).anySatisfy(event ->
         assertThat(event).isInstanceOf(Redacted.class));
+    assertThat(restored.history(0)).anySatisfy(event ->
+        assertThat(event).isInstanceOf(RecordRemoved.class));
     assertThat(restored.pendingConflicts()).isEmpty();
     assertThat(restored.resolve(phone("13800138000"))).contains(kept);
+  }
+
+  @Test
+  void shouldReportARemovedRecordWhetherOrNotItsPersonSplits() {
+    OneId li = resolver.ingest(record("A", "1", phone("13800138000"), email("li@x.com"))).oneId();
+    resolver.ingest(record("B", "1", phone("13800138000")));
+    resolver.ingest(record("C", "1", email("li@x.com")));
+    resolver.ingest(record("D", "1", email("li@x.com")));
+    events.clear();
+
+    resolver.removeRecord(RecordKey.of("D", "1"));
+    assertThat(events).singleElement().isInstanceOfSatisfying(RecordRemoved.class, removed -> {
+      assertThat(removed.record()).isEqualTo(RecordKey.of("D", "1"));
+      assertThat(removed.person()).isEqualTo(li);
+    });
+
+    events.clear();
+    resolver.removeRecord(RecordKey.of("A", "1"));
+    assertThat(events).first().isInstanceOfSatisfying(RecordRemoved.class, removed ->
+        assertThat(removed.record()).isEqualTo(RecordKey.of("A", "1")));
+    assertThat(events).hasSize(2).last().isInstanceOf(Split.class);
+    assertThat(resolver.history(0)).containsSubsequence(events);
+  }
+
+  @Test
+  void shouldRedactTheRemovalsOfAnErasedPersonsRecords() {
+    OneId li = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
+    resolver.ingest(record("B", "1", phone("13800138000")));
+    resolver.removeRecord(RecordKey.of("B", "1"));
+
+    resolver.erase(li);
+
+    assertThat(resolver.history(0)).noneSatisfy(event ->
+        assertThat(event).isInstanceOf(RecordRemoved.class));
+    assertThat(resolver.history(0).toString()).doesNotContain("B/1", "A/1");
   }
 
   @Test
@@ -426,8 +467,10 @@ class IdentityResolverTest {
 
     List<IdentityEvent> history = resolver.history(0);
 
-    assertThat(history).extracting(IdentityEvent::sequence).containsExactly(1L, 2L);
+    assertThat(history).extracting(IdentityEvent::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(history).extracting(event -> event.getClass().getSimpleName())
+        .containsExactly("Merged", "RecordRemoved", "Split");
     assertThat(history).isEqualTo(events);
-    assertThat(resolver.history(1)).containsExactly(history.get(1));
+    assertThat(resolver.history(1)).containsExactly(history.get(1), history.get(2));
   }
 }

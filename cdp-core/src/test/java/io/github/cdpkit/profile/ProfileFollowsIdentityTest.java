@@ -97,8 +97,10 @@ class ProfileFollowsIdentityTest {
     ingest("pos", "p-1", "phone", "13800138000", "Ningbo");
     ingest("app", "a-1", "phone", "13800138000", "Suzhou");
 
-    resolver.removeRecord(RecordKey.of("pos", "p-1")); // no event: the other two stay linked
+    resolver.removeRecord(RecordKey.of("pos", "p-1")); // RecordRemoved: the other two stay linked
 
+    // dropped on the event, before anyone reads the profile again
+    assertThat(store.get(RecordKey.of("pos", "p-1"))).isEmpty();
     Profile rest = profile(li);
     assertThat(rest.records())
         .containsExactly(RecordKey.of("app", "a-1"), RecordKey.of("tmall", "t-1"));

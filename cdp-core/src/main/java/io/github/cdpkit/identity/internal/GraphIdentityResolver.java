@@ -20,6 +20,7 @@ import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
@@ -936,6 +937,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       handOverFounded(record, heirs);
       forgetRecord(record);
       persistRemoval(key);
+      emit(seq -> new RecordRemoved(seq, clock.now(), key, oneId(person)));
       rebuild(rest, "record " + key + " removed");
       return peopleOf(heirs);
     });
@@ -1040,6 +1042,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       } else if (event instanceof GenericValueDetected generic
           && gone.contains(generic.identifier())) {
         kept = new Redacted(event.sequence(), event.at(), "GenericValueDetected", erased);
+      } else if (event instanceof RecordRemoved removed && erasedIds.contains(removed.person())) {
+        kept = new Redacted(event.sequence(), event.at(), "RecordRemoved", erased);
       } else if (event instanceof Split split) {
         String reason = named.matcher(split.reason()).replaceAll(ERASED_TEXT);
         if (!reason.equals(split.reason())) {

@@ -10,6 +10,7 @@ import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
@@ -171,6 +172,7 @@ public final class Snapshots {
   private static final int GENERIC = 5;
   private static final int REPLAY = 6;
   private static final int REDACTED = 7;
+  private static final int REMOVED = 8;
 
   private static void writeEvent(DataOutputStream data, IdentityEvent event) throws IOException {
     int tag;
@@ -186,8 +188,10 @@ public final class Snapshots {
       tag = GENERIC;
     } else if (event instanceof ErasedReplayRefused) {
       tag = REPLAY;
-    } else {
+    } else if (event instanceof Redacted) {
       tag = REDACTED;
+    } else {
+      tag = REMOVED;
     }
     data.writeByte(tag);
     data.writeLong(event.sequence());
@@ -221,6 +225,9 @@ public final class Snapshots {
     } else if (event instanceof Redacted redacted) {
       data.writeUTF(redacted.replaced());
       data.writeLong(redacted.erased().value());
+    } else if (event instanceof RecordRemoved removed) {
+      writeKey(data, removed.record());
+      data.writeLong(removed.person().value());
     }
   }
 
@@ -242,6 +249,7 @@ public final class Snapshots {
           data.readInt());
       case REPLAY -> new ErasedReplayRefused(sequence, at, readKey(data), data.readUTF());
       case REDACTED -> new Redacted(sequence, at, data.readUTF(), OneId.of(data.readLong()));
+      case REMOVED -> new RecordRemoved(sequence, at, readKey(data), OneId.of(data.readLong()));
       default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
     };
   }

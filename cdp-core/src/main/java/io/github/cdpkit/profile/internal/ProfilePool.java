@@ -12,6 +12,7 @@ import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.profile.AttributeFilter;
 import io.github.cdpkit.profile.AttributeValue;
@@ -333,7 +334,8 @@ public final class ProfilePool implements ProfileService {
   // ---- following identity
 
   private void follow(IdentityEvent event) {
-    if (event instanceof Merged || event instanceof Split || event instanceof Erased) {
+    if (event instanceof Merged || event instanceof Split || event instanceof Erased
+        || event instanceof RecordRemoved) {
       pending.add(event);
       applyPending();
     }
@@ -359,6 +361,8 @@ public final class ProfilePool implements ProfileService {
         reattach(split.before(), split.parts());
       } else if (event instanceof Erased erased) {
         reattach(erased.oneId(), erased.aliases());
+      } else if (event instanceof RecordRemoved removed) {
+        reattach(removed.person(), List.of());
       }
     }
   }

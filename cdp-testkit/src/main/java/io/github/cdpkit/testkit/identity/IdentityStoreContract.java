@@ -14,6 +14,7 @@ import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityStore;
@@ -329,7 +330,8 @@ public abstract class IdentityStoreContract {
         new Erased(4, AT, OneId.of(3), List.of(OneId.of(4)), 2, 5),
         new GenericValueDetected(5, AT, Identifier.of("phone", "+8618000000001"), 120, 100),
         new ErasedReplayRefused(6, AT, key("tmall", "1"), "record_key"),
-        new Redacted(7, AT, "Conflict", OneId.of(3)));
+        new Redacted(7, AT, "Conflict", OneId.of(3)),
+        new RecordRemoved(8, AT, key("pos", "7"), OneId.of(1)));
 
     events.forEach(store::append);
 
