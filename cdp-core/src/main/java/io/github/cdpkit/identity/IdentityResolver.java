@@ -245,7 +245,10 @@ public interface IdentityResolver {
   List<Conflict> pendingConflicts();
 
   /**
-   * Takes a conflict off the review queue without acting on it.
+   * Takes a conflict off the review queue without acting on it, and emits a
+   * {@link io.github.cdpkit.identity.event.ConflictDismissed} event. The dismissal sticks: the same
+   * refusal (the same identifier between the same two people) is not queued or reported again, also
+   * after a restart or a restore, which read it back from the history.
    *
    * @param conflictSequence the conflict event's sequence number
    * @return {@code true} if it was pending

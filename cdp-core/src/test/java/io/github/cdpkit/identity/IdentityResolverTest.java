@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.IngestResult.Outcome;
 import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.ConflictDismissed;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
@@ -437,6 +438,48 @@ class IdentityResolverTest {
     assertThat(resolver.history(0)).noneSatisfy(event ->
         assertThat(event).isInstanceOf(RecordRemoved.class));
     assertThat(resolver.history(0).toString()).doesNotContain("B/1", "A/1");
+  }
+
+  @Test
+  void shouldKeepADismissedConflictOffTheQueueWhenDecidedAgainAndAfterARestore() throws Exception {
+    resolver.ingest(record("A", "1", phone("13800138000"), member("M1")));
+    resolver.ingest(record("B", "1", phone("13800138000"), member("M2")));
+    Conflict conflict = resolver.pendingConflicts().get(0);
+
+    assertThat(resolver.dismiss(conflict.sequence())).isTrue();
+
+    assertThat(events).last().isInstanceOfSatisfying(ConflictDismissed.class, dismissed ->
+        assertThat(dismissed.conflict()).isEqualTo(conflict.sequence()));
+    assertThat(resolver.pendingConflicts()).isEmpty();
+    assertThat(resolver.dismiss(conflict.sequence())).isFalse();
+    int before = events.size();
+    resolver.ingest(record("C", "1", phone("13800138000")));
+    assertThat(events.subList(before, events.size()))
+        .noneSatisfy(event -> assertThat(event).isInstanceOf(Conflict.class));
+    assertThat(resolver.pendingConflicts()).isEmpty();
+
+    java.io.ByteArrayOutputStream snapshot = new java.io.ByteArrayOutputStream();
+    resolver.snapshot(snapshot);
+    IdentityResolver restored = IdentityResolver.builder()
+        .restore(new java.io.ByteArrayInputStream(snapshot.toByteArray()));
+    assertThat(restored.pendingConflicts()).isEmpty();
+    restored.ingest(record("D", "1", phone("13800138000")));
+    assertThat(restored.pendingConflicts()).isEmpty();
+  }
+
+  @Test
+  void shouldQueueAConflictAgainWhenAnotherOneIsDismissed() {
+    resolver.ingest(record("A", "1", phone("13800138000"), member("M1")));
+    resolver.ingest(record("B", "1", phone("13800138000"), member("M2")));
+    resolver.ingest(record("E", "1", phone("13900139000"), member("M3")));
+    resolver.ingest(record("F", "1", phone("13900139000"), member("M4")));
+    List<Conflict> queue = resolver.pendingConflicts();
+    assertThat(queue).hasSize(2);
+
+    resolver.dismiss(queue.get(0).sequence());
+
+    assertThat(resolver.pendingConflicts()).containsExactly(queue.get(1));
+    assertThat(resolver.dismiss(Long.MAX_VALUE)).isFalse();
   }
 
   @Test

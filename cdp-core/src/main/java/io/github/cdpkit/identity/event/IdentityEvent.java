@@ -8,8 +8,8 @@ import java.time.Instant;
  * append-only history.
  */
 public sealed interface IdentityEvent
-    permits Merged, Split, Conflict, Erased, GenericValueDetected, ErasedReplayRefused, Redacted,
-        RecordRemoved {
+    permits Merged, Split, Conflict, ConflictDismissed, Erased, GenericValueDetected,
+        ErasedReplayRefused, Redacted, RecordRemoved {
 
   /**
    * Returns the event's sequence number: unique and increasing within one resolver, and so the key by

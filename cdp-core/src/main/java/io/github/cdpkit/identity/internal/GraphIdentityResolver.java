@@ -14,6 +14,7 @@ import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.identity.Strength;
 import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.ConflictDismissed;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
@@ -145,6 +146,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // Operator decisions by the record key they name; pending conflicts by what they are about.
   private final Map<String, List<ManualDecision>> decisionsByRecord = new HashMap<>();
   private final ReviewQueue pending = new ReviewQueue();
+  // Refusals an operator dismissed: not queued or reported again.
+  private final Set<ConflictKey> dismissed = new HashSet<>();
   private long lastSequence;
   private boolean loading;
 
@@ -820,8 +823,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public boolean dismiss(long conflictSequence) {
-    return mutate(() ->
-        pending.removeIf(conflict -> conflict.sequence() == conflictSequence));
+    return mutate(() -> {
+      ConflictKey key = pending.removeBySequence(conflictSequence);
+      if (key == null) {
+        return false;
+      }
+      dismissed.add(key);
+      emit(seq -> new ConflictDismissed(seq, clock.now(), conflictSequence));
+      return true;
+    });
   }
 
   @Override
@@ -1004,6 +1014,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       aliases.remove(person);
       redactHistory(erasedIdentifierKeys, erasedKeys, oneId(person), oneIds(aliases));
       pending.removeIf(c -> c.left().value() == person || c.right().value() == person);
+      dismissed.removeIf(key -> key.left() == person || key.right() == person);
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
       int identifierCount = erasedIdentifierKeys.size();
@@ -1162,7 +1173,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Conflict known = stillPending.get(key);
       if (known != null) {
         pending.put(key, known);
-      } else if (!pending.contains(key) && !loading) {
+      } else if (!pending.contains(key) && !dismissed.contains(key) && !loading) {
         Conflict conflict = (Conflict) emit(seq -> new Conflict(seq, clock.now(), oneId(left),
             oneId(right), identifierOf(identifierKeyOf(identifier)), refusal.rule(),
             refusal.detail()));
@@ -1201,6 +1212,24 @@ public final class GraphIdentityResolver implements IdentityResolver {
     boolean contains(ConflictKey key) {
       Map<ConflictKey, Conflict> about = byIdentifier.get(key.identifier());
       return about != null && about.containsKey(key);
+    }
+
+    /** Takes out the conflict with this sequence number; returns its key, or null if none. */
+    @Nullable ConflictKey removeBySequence(long sequence) {
+      for (Map<ConflictKey, Conflict> about : byIdentifier.values()) {
+        for (Map.Entry<ConflictKey, Conflict> entry : about.entrySet()) {
+          if (entry.getValue().sequence() == sequence) {
+            ConflictKey key = entry.getKey();
+            about.remove(key);
+            if (about.isEmpty()) {
+              byIdentifier.remove(key.identifier());
+            }
+            size--;
+            return key;
+          }
+        }
+      }
+      return null;
     }
 
     boolean removeIf(java.util.function.Predicate<Conflict> filter) {
@@ -1828,14 +1857,25 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (int id = 0; id < identifiers.idLimit(); id++) {
       generic[id] = holderCount[id] > genericThreshold;
     }
+    Set<Long> dismissals = new HashSet<>();
+    for (IdentityEvent event : history) {
+      if (event instanceof ConflictDismissed dismissal) {
+        dismissals.add(dismissal.conflict());
+      }
+    }
     Map<ConflictKey, Conflict> historic = new LinkedHashMap<>();
     for (IdentityEvent event : history) {
       if (event instanceof Conflict conflict) {
         String key = identifierKey(conflict.identifier());
         int id = key == null ? NONE : identifiers.find(key);
         if (id != NONE) {
-          historic.put(new ConflictKey(id, (int) conflict.left().value(),
-              (int) conflict.right().value()), conflict);
+          ConflictKey conflictKey = new ConflictKey(id, (int) conflict.left().value(),
+              (int) conflict.right().value());
+          if (dismissals.contains(conflict.sequence())) {
+            dismissed.add(conflictKey);
+          } else {
+            historic.put(conflictKey, conflict);
+          }
         }
       }
     }

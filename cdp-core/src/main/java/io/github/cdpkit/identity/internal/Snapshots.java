@@ -4,6 +4,7 @@ import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.ConflictDismissed;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.ErasedReplayRefused;
@@ -173,6 +174,7 @@ public final class Snapshots {
   private static final int REPLAY = 6;
   private static final int REDACTED = 7;
   private static final int REMOVED = 8;
+  private static final int DISMISSED = 9;
 
   private static void writeEvent(DataOutputStream data, IdentityEvent event) throws IOException {
     int tag;
@@ -190,8 +192,10 @@ public final class Snapshots {
       tag = REPLAY;
     } else if (event instanceof Redacted) {
       tag = REDACTED;
-    } else {
+    } else if (event instanceof RecordRemoved) {
       tag = REMOVED;
+    } else {
+      tag = DISMISSED;
     }
     data.writeByte(tag);
     data.writeLong(event.sequence());
@@ -228,6 +232,8 @@ public final class Snapshots {
     } else if (event instanceof RecordRemoved removed) {
       writeKey(data, removed.record());
       data.writeLong(removed.person().value());
+    } else if (event instanceof ConflictDismissed dismissed) {
+      data.writeLong(dismissed.conflict());
     }
   }
 
@@ -250,6 +256,7 @@ public final class Snapshots {
       case REPLAY -> new ErasedReplayRefused(sequence, at, readKey(data), data.readUTF());
       case REDACTED -> new Redacted(sequence, at, data.readUTF(), OneId.of(data.readLong()));
       case REMOVED -> new RecordRemoved(sequence, at, readKey(data), OneId.of(data.readLong()));
+      case DISMISSED -> new ConflictDismissed(sequence, at, data.readLong());
       default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
     };
   }

@@ -8,6 +8,7 @@ import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.ConflictDismissed;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.ErasedReplayRefused;
@@ -331,7 +332,8 @@ public abstract class IdentityStoreContract {
         new GenericValueDetected(5, AT, Identifier.of("phone", "+8618000000001"), 120, 100),
         new ErasedReplayRefused(6, AT, key("tmall", "1"), "record_key"),
         new Redacted(7, AT, "Conflict", OneId.of(3)),
-        new RecordRemoved(8, AT, key("pos", "7"), OneId.of(1)));
+        new RecordRemoved(8, AT, key("pos", "7"), OneId.of(1)),
+        new ConflictDismissed(9, AT, 3));
 
     events.forEach(store::append);
 
