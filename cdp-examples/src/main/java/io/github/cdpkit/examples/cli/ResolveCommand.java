@@ -2,7 +2,6 @@ package io.github.cdpkit.examples.cli;
 
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentityResolver;
-import io.github.cdpkit.identity.InvalidIdentifierException;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
@@ -23,8 +22,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
@@ -37,8 +38,8 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code cdp resolve}: runs OneID resolution over a channel export and writes each record's OneId.
  *
- * <p>The records are read as they stream and ingested in batches of {@value #BATCH_SIZE} with
- * {@link IdentityResolver#ingestAll}. Once all are in, the output is written with each record's
+ * <p>The records are read as they stream and ingested with {@link IdentityResolver#ingestStream},
+ * which normalises the next records while it links the last ones. Once all are in, the output is written with each record's
  * final OneId (a later record may have merged an earlier one's person into another), one row per
  * input record in input order. The output and conflicts files are written beside their targets
  * under temporary names and moved into place only when everything succeeded, so bad input leaves
@@ -65,9 +66,6 @@ import picocli.CommandLine.TypeConversionException;
     footer = {"", "Exit codes: 0 success, 1 bad input (file:line: reason on standard error, no"
         + " output written), 2 bad usage."})
 final class ResolveCommand implements Callable<Integer> {
-
-  /** How many records go to the resolver in one {@link IdentityResolver#ingestAll} call. */
-  static final int BATCH_SIZE = 10_000;
 
   private static final int PROGRESS_EVERY = 1_000;
 
@@ -177,50 +175,90 @@ final class ResolveCommand implements Callable<Integer> {
       Path keys, boolean showProgress) throws IOException, BadInputException {
     ProgressBar bar = showProgress
         ? new ProgressBar(err, "reading", Files.size(in.path()), nanoTime) : null;
-    long count = 0;
+    long[] count = new long[1];
     try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(in.path()));
         RecordReader reader = in.format().open(
             new InputStreamReader(bytes, StandardCharsets.UTF_8),
             identityConfig.types());
         CsvWriter keyWriter = new CsvWriter(Files.newBufferedWriter(keys))) {
-      List<SourceRecord> batch = new ArrayList<>(BATCH_SIZE);
-      long[] lines = new long[BATCH_SIZE];
-      for (SourceRecord record = reader.next(); record != null; record = reader.next()) {
-        lines[batch.size()] = reader.line();
-        batch.add(record);
-        keyWriter.row(record.key().source(), record.key().recordId());
-        count++;
-        if (batch.size() == BATCH_SIZE) {
-          ingestBatch(resolver, batch, lines);
-          batch.clear();
-        }
-        if (bar != null && count % PROGRESS_EVERY == 0) {
-          bar.update(bytes.count(), count);
-        }
-      }
-      if (!batch.isEmpty()) {
-        ingestBatch(resolver, batch, lines);
+      // The reader checks every identifier against the same types, naming its line, so the
+      // resolver refuses none of the records it gets.
+      try {
+        resolver.ingestStream(new RecordStream(reader, keyWriter), result -> {
+          count[0]++;
+          if (bar != null && count[0] % PROGRESS_EVERY == 0) {
+            bar.update(bytes.count(), count[0]);
+          }
+        });
+      } catch (UnreadableInput e) {
+        throw e.unwrap();
       }
     }
     if (bar != null) {
-      bar.finish(count);
+      bar.finish(count[0]);
     }
-    return count;
+    return count[0];
   }
 
-  /** Ingests one batch; an identifier the resolver refuses is reported with its record's line. */
-  private static void ingestBatch(IdentityResolver resolver, List<SourceRecord> batch, long[] lines)
-      throws BadInputException {
-    try {
-      resolver.ingestAll(batch);
-    } catch (InvalidIdentifierException e) {
-      for (int i = 0; i < batch.size(); i++) {
-        if (batch.get(i).identifiers().contains(e.identifier())) {
-          throw new BadInputException(lines[i], String.valueOf(e.getMessage()));
+  /**
+   * The records of the input as an iterator for {@link IdentityResolver#ingestStream}: reads one
+   * ahead and writes each record's key as it is read. What the reader throws travels through the
+   * resolver as an {@link UnreadableInput}.
+   */
+  private static final class RecordStream implements Iterator<SourceRecord> {
+    private final RecordReader reader;
+    private final CsvWriter keyWriter;
+    private @Nullable SourceRecord next;
+    private boolean done;
+
+    RecordStream(RecordReader reader, CsvWriter keyWriter) {
+      this.reader = reader;
+      this.keyWriter = keyWriter;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !done) {
+        try {
+          next = reader.next();
+          if (next == null) {
+            done = true;
+          } else {
+            keyWriter.row(next.key().source(), next.key().recordId());
+          }
+        } catch (IOException | BadInputException e) {
+          throw new UnreadableInput(e);
         }
       }
-      throw new BadInputException(lines[0], "in the batch of records from here on: "
-          + e.getMessage());
+      return next != null;
+    }
+
+    @Override
+    public SourceRecord next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      SourceRecord record = Objects.requireNonNull(next);
+      next = null;
+      return record;
+    }
+  }
+
+  /** What the reader threw, carried unchecked through the resolver and thrown again after. */
+  private static final class UnreadableInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableInput(Exception cause) {
+      super(cause);
+    }
+
+    /** Throws the reader's exception as it was. */
+    BadInputException unwrap() throws IOException {
+      Throwable cause = getCause();
+      if (cause instanceof IOException e) {
+        throw e;
+      }
+      return (BadInputException) Objects.requireNonNull(cause);
     }
   }
 

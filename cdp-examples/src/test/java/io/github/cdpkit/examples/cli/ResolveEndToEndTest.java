@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ResolveEndToEndTest {
 
   private static final String DEVICE = "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c";
+  // More than two of the batches the resolver's ingestStream reads at a time (16,384).
+  private static final int RECORDS_OVER_SEVERAL_BATCHES = 40_000;
 
   private final Path dir;
   private final StringWriter out = new StringWriter();
@@ -95,7 +97,7 @@ class ResolveEndToEndTest {
   void shouldLinkRecordsAcrossBatches() throws IOException {
     StringBuilder text = new StringBuilder("source,record_id,member_no,email\n");
     text.append("shop,0,M-0,shared@example.com\n");
-    for (int i = 1; i <= ResolveCommand.BATCH_SIZE; i++) {
+    for (int i = 1; i <= RECORDS_OVER_SEVERAL_BATCHES; i++) {
       text.append("shop,").append(i).append(",M-").append(i).append(",\n");
     }
     text.append("app,last,,shared@example.com\n");
@@ -106,9 +108,25 @@ class ResolveEndToEndTest {
         .as(err.toString()).isZero();
 
     List<List<String>> rows = csv(output);
-    assertThat(rows).hasSize(ResolveCommand.BATCH_SIZE + 3);
+    assertThat(rows).hasSize(RECORDS_OVER_SEVERAL_BATCHES + 3);
     assertThat(rows.get(rows.size() - 1).get(2)).isEqualTo(rows.get(1).get(2));
     assertThat(rows.get(2).get(2)).isNotEqualTo(rows.get(1).get(2));
+  }
+
+  @Test
+  void shouldNameTheLineOfABadRecordFarIntoTheInputAndWriteNothing() throws IOException {
+    StringBuilder text = new StringBuilder("source,record_id,member_no,email\n");
+    for (int i = 1; i <= RECORDS_OVER_SEVERAL_BATCHES; i++) {
+      text.append("shop,").append(i).append(",M-").append(i)
+          .append(i == 30_000 ? ",li-at-example.com\n" : ",\n");
+    }
+    Path input = Files.writeString(dir.resolve("big.csv"), text);
+    Path output = dir.resolve("one-ids.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).startsWith(input + ":30001: ");
+    assertThat(output).doesNotExist();
   }
 
   @Test
