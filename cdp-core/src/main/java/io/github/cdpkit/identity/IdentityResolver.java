@@ -101,6 +101,10 @@ public interface IdentityResolver {
    * <p>Unlike {@code ingestAll} it is not all or nothing: when a record is invalid, every record
    * before it has been ingested and given to {@code results}, and neither it nor any record after
    * it is ingested. The iterator may have been read past the invalid record, to the end of its batch.
+   * When the iterator itself throws, every record it returned before has been ingested and given to
+   * {@code results}, and its exception propagates. Results are handed over a batch at a time, once
+   * the batch is linked; when {@code results} throws, its exception propagates and the records of
+   * that batch stay ingested, their remaining results not handed over.
    *
    * <pre>{@code
    * try (Stream<SourceRecord> lines = Files.lines(export).map(MyFormat::parse)) {
@@ -119,6 +123,7 @@ public interface IdentityResolver {
    *     are ingested
    * @throws NullPointerException if {@code records}, {@code results} or a record is null; the
    *     records before a null one are ingested
+   * @throws RuntimeException what the iterator or {@code results} threw, as they threw it
    */
   long ingestStream(Iterator<? extends SourceRecord> records, Consumer<? super IngestResult> results);
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -106,6 +107,56 @@ class BulkIngestTest {
         .hasMessage("record");
     assertThat(results).hasSize(before.size());
     assertThat(resolver.resolve(RecordKey.of("pos", "after"))).isEmpty();
+  }
+
+  @Test
+  void shouldIngestEveryRecordTheIteratorReturnedWhenItThrows() {
+    List<SourceRecord> records = records(7, 20_000, 20_000);
+    Iterator<SourceRecord> source = records.iterator();
+    IllegalStateException broken = new IllegalStateException("line 20001 cannot be parsed");
+    Iterator<SourceRecord> failing = new Iterator<>() {
+      private int read;
+
+      @Override
+      public boolean hasNext() {
+        if (read == 20_000) {
+          throw broken;
+        }
+        return source.hasNext();
+      }
+
+      @Override
+      public SourceRecord next() {
+        read++;
+        return source.next();
+      }
+    };
+    IdentityResolver resolver = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
+    List<IngestResult> results = new ArrayList<>();
+
+    assertThatThrownBy(() -> resolver.ingestStream(failing, results::add)).isSameAs(broken);
+
+    assertThat(results).hasSize(20_000);
+    assertThat(resolver.stats().records()).isEqualTo(
+        records.subList(0, 20_000).stream().map(SourceRecord::key).distinct().count());
+  }
+
+  @Test
+  void shouldHandOverTheResultsOfABatchWhenTheConsumerThrowsAndKeepItsRecords() {
+    List<SourceRecord> records = records(8, 300, 300);
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    List<IngestResult> results = new ArrayList<>();
+    IllegalStateException full = new IllegalStateException("sink full");
+
+    assertThatThrownBy(() -> resolver.ingestStream(records.iterator(), result -> {
+      if (results.size() == 100) {
+        throw full;
+      }
+      results.add(result);
+    })).isSameAs(full);
+
+    assertThat(results).hasSize(100);
+    assertThat(resolver.resolve(records.get(records.size() - 1).key())).isPresent();
   }
 
   @Test

@@ -483,6 +483,60 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldKeepADismissalWhenTheSidesOfTheRefusalSwap() {
+    resolver.ingest(record("shop", "2", phone("13800138000"), member("M1")));
+    resolver.ingest(record("shop", "3", phone("13800138000"), member("M2")));
+    resolver.dismiss(resolver.pendingConflicts().get(0).sequence());
+    int before = events.size();
+
+    // the first holder of the phone is now on the other side of the refusal
+    resolver.ingest(record("shop", "1", phone("13800138000"), member("M2")));
+
+    assertThat(resolver.pendingConflicts()).isEmpty();
+    assertThat(events.subList(before, events.size()))
+        .noneSatisfy(event -> assertThat(event).isInstanceOf(Conflict.class));
+  }
+
+  @Test
+  void shouldKeepAValueGenericAfterARestoreWhenAHolderWasErased() throws Exception {
+    IdentityResolver generic = IdentityResolver.builder().genericThreshold(2).build();
+    OneId a = generic.ingest(record("A", "1", phone("13800138000"), email("a@x.com"))).oneId();
+    generic.ingest(record("B", "1", phone("13800138000")));
+    generic.ingest(record("C", "1", phone("13800138000")));
+    // the third holder made the phone generic: three people, B and C apart
+    OneId b = generic.resolve(RecordKey.of("B", "1")).orElseThrow();
+    OneId c = generic.resolve(RecordKey.of("C", "1")).orElseThrow();
+    assertThat(b).isNotEqualTo(c);
+    generic.erase(a);
+    java.io.ByteArrayOutputStream snapshot = new java.io.ByteArrayOutputStream();
+    generic.snapshot(snapshot);
+
+    IdentityResolver restored = IdentityResolver.builder()
+        .restore(new java.io.ByteArrayInputStream(snapshot.toByteArray()));
+
+    for (IdentityResolver each : List.of(generic, restored)) {
+      assertThat(each.resolve(RecordKey.of("B", "1"))).contains(b);
+      assertThat(each.resolve(RecordKey.of("C", "1"))).contains(c);
+      assertThat(each.resolve(phone("13800138000"))).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldScrubTheKeysOfRecordsRemovedEarlierWhenErasingTheirPerson() {
+    OneId li = resolver.ingest(record("src", "a (1)+", email("li@x.com"))).oneId();
+    resolver.ingest(record("src", "b", phone("13800138000")));
+    resolver.ingest(record("src", "c (1)+", email("li@x.com"), phone("13800138000")));
+    resolver.removeRecord(RecordKey.of("src", "c (1)+"));
+    assertThat(resolver.history(0).toString()).contains("src/c (1)+");
+
+    resolver.erase(resolver.resolve(RecordKey.of("src", "a (1)+")).orElseThrow());
+
+    assertThat(resolver.current(li)).isEmpty();
+    assertThat(resolver.history(0).toString()).doesNotContain("src/c (1)+", "src/a (1)+");
+    assertThat(resolver.resolve(RecordKey.of("src", "b"))).isPresent();
+  }
+
+  @Test
   void shouldExplainWhyTwoIdentifiersAreOnePerson() {
     resolver.ingest(record("A", "1", phone("13800138000"), device("6F1C2A3B0D4E4F5A")));
     resolver.ingest(record("B", "1", email("li@example.com"), device("6F1C2A3B0D4E4F5A")));

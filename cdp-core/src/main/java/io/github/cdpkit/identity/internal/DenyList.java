@@ -20,6 +20,8 @@ final class DenyList {
   private final byte[] salt;
   private final IdentityStore store;
   private final Set<String> hashes = ConcurrentHashMap.newKeySet();
+  // Bumped by every deny: a record checked against an older version is checked again.
+  private volatile int version;
   private final ThreadLocal<Mac> macs;
 
   DenyList(byte[] salt, IdentityStore store) {
@@ -38,6 +40,11 @@ final class DenyList {
     hashes.addAll(store.deniedHashes());
   }
 
+  /** The number of hashes added since the resolver started; read before checking a record. */
+  int version() {
+    return version;
+  }
+
   boolean active() {
     return !hashes.isEmpty();
   }
@@ -50,6 +57,7 @@ final class DenyList {
     String hash = hash(key);
     if (hashes.add(hash)) {
       store.deny(hash);
+      version++; // writers hold the resolver's write lock: no lost update
     }
   }
 

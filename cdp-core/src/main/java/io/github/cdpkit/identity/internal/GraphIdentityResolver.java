@@ -103,7 +103,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final int BULK_SECTION = 4096;
   private static final int PIPELINE_MIN = 256;
   // Records read ahead and prepared on the pool by ingestStream while the previous batch links.
-  private static final int STREAM_BATCH = 4 * BULK_SECTION;
+  static final int STREAM_BATCH = 4 * BULK_SECTION;
 
   private final IdentityStore store;
   private final boolean recordsInStore;
@@ -193,8 +193,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public IngestResult ingest(SourceRecord record) {
-    Prepared prepared = prepare(record);
-    return mutate(() -> apply(prepared, internRecord(prepared), internIdentifiers(prepared)));
+    Prepared given = prepare(record);
+    return mutate(() -> {
+      Prepared prepared = checkedAgainstDenyList(given);
+      return apply(prepared, internRecord(prepared), internIdentifiers(prepared));
+    });
   }
 
   @Override
@@ -216,33 +219,74 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(results, "results");
     long ingested = 0;
-    Preparation<SourceRecord, Prepared> next = startPreparing(records);
-    while (next != null) {
-      Preparation.Outcome<Prepared> current = next.await();
-      next = current.failure() == null ? startPreparing(records) : null;
-      List<IngestResult> applied = new ArrayList<>(current.prepared().size());
-      try {
-        applyInSections(current.prepared(), applied);
-      } finally {
-        applied.forEach(results);
+    Batch batch = Batch.read(records);
+    Preparation<SourceRecord, Prepared> preparing =
+        Preparation.start(batch.records(), this::prepare);
+    while (true) {
+      Preparation.Outcome<Prepared> current = preparing.await();
+      Batch following = null;
+      if (current.failure() == null && batch.more()) {
+        following = Batch.read(records);
+        preparing = Preparation.start(following.records(), this::prepare);
       }
-      ingested += applied.size();
+      ingested += applyAndReport(current.prepared(), results);
       current.throwIfFailed();
+      RuntimeException unreadable = batch.failure();
+      if (unreadable != null) {
+        throw unreadable;
+      }
+      if (following == null) {
+        return ingested;
+      }
+      batch = following;
     }
-    return ingested;
   }
 
-  /** Takes the next batch off {@code records} and starts preparing it; null when none is left. */
-  private @Nullable Preparation<SourceRecord, Prepared> startPreparing(
-      Iterator<? extends SourceRecord> records) {
-    if (!records.hasNext()) {
-      return null;
+  /**
+   * Applies a batch of a stream and hands over the results of the records it applied, also when
+   * applying or handing over fails part way; returns how many it applied.
+   */
+  private int applyAndReport(List<Prepared> prepared, Consumer<? super IngestResult> results) {
+    List<IngestResult> applied = new ArrayList<>(prepared.size());
+    RuntimeException failure = null;
+    try {
+      applyInSections(prepared, applied);
+    } catch (RuntimeException e) {
+      failure = e;
     }
-    List<SourceRecord> batch = new ArrayList<>(STREAM_BATCH);
-    while (batch.size() < STREAM_BATCH && records.hasNext()) {
-      batch.add(records.next());
+    try {
+      applied.forEach(results);
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
     }
-    return Preparation.start(batch, this::prepare);
+    if (failure != null) {
+      throw failure;
+    }
+    return applied.size();
+  }
+
+  /**
+   * Up to {@value #STREAM_BATCH} records of a stream, read on the calling thread, and what the
+   * iterator threw, if anything, after the last of them.
+   */
+  private record Batch(
+      List<SourceRecord> records, @Nullable RuntimeException failure, boolean more) {
+
+    static Batch read(Iterator<? extends SourceRecord> records) {
+      List<SourceRecord> batch = new ArrayList<>(STREAM_BATCH);
+      try {
+        while (batch.size() < STREAM_BATCH && records.hasNext()) {
+          batch.add(records.next());
+        }
+        return new Batch(batch, null, batch.size() == STREAM_BATCH);
+      } catch (RuntimeException e) { // thrown once the records read before it are ingested
+        return new Batch(batch, e, false);
+      }
+    }
   }
 
   /** Applies prepared records in order, releasing the write lock between sections. */
@@ -266,7 +310,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * decisions on record, linking may look records up by key while the helper writes, so the section
    * runs serially instead.
    */
-  private void applySection(List<Prepared> section, List<IngestResult> results) {
+  private void applySection(List<Prepared> batchPart, List<IngestResult> results) {
+    List<Prepared> section = checkedAgainstDenyList(batchPart);
     if (section.size() < PIPELINE_MIN || !decisionsByRecord.isEmpty()) {
       warm(section);
       section.forEach(prepared -> results.add(
@@ -296,13 +341,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
    */
   private final class InternAhead {
     private static final int STRIDE = 64;
-    private final List<Prepared> section;
+    private List<Prepared> section; // guarded by turn; let go at stop()
     // recordIds[i] is written before interned[i], whose volatile write publishes both.
     private final int[] recordIds;
     private final AtomicReferenceArray<int[]> interned;
     private final ReentrantLock turn = new ReentrantLock();
     private int next; // guarded by turn
-    private @Nullable RuntimeException failure; // guarded by turn
+    private @Nullable Throwable failure; // guarded by turn
 
     InternAhead(List<Prepared> section) {
       this.section = section;
@@ -319,7 +364,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
             return;
           }
           internStride();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // handed to the linking thread, which rethrows it
           failure = e;
           return;
         } finally {
@@ -340,8 +385,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
         if (turn.tryLock()) {
           try {
-            if (failure != null) {
-              throw failure;
+            Throwable failed = failure;
+            if (failed instanceof RuntimeException e) {
+              throw e;
+            }
+            if (failed instanceof Error e) {
+              throw e;
+            }
+            if (failed != null) {
+              throw new IllegalStateException("interning ahead failed", failed);
             }
             while (interned.get(i) == null) {
               internStride();
@@ -363,11 +415,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return recordIds[i];
     }
 
-    /** Waits for the helper's stride, if any, and keeps it from starting another. */
+    /**
+     * Waits for the helper's stride, if any, and keeps it from starting another; lets the section
+     * go, since a pool that never runs its tasks (parallelism 0) keeps the helper queued.
+     */
     void stop() {
       turn.lock();
       try {
-        next = section.size();
+        section = List.of();
+        next = 0;
       } finally {
         turn.unlock();
       }
@@ -417,10 +473,60 @@ public final class GraphIdentityResolver implements IdentityResolver {
       List<Identifier> ignored,
       @Nullable Instant observedAt,
       long observedMillis,
+      int denyVersion,
       @Nullable String deniedType) {}
+
+  /**
+   * Returns {@code prepared} checked against the deny list as it is now, under the write lock: a
+   * person erased after the record was prepared (a batch is prepared ahead, with no lock held) must
+   * not come back through it.
+   */
+  private Prepared checkedAgainstDenyList(Prepared prepared) {
+    int version = denyList.version();
+    if (prepared.denyVersion() == version) {
+      return prepared;
+    }
+    return new Prepared(prepared.key(), prepared.keyString(), prepared.identifierKeys(),
+        prepared.given(), prepared.ignored(), prepared.observedAt(), prepared.observedMillis(),
+        version, deniedType(prepared.keyString(), prepared.identifierKeys(), prepared.given()));
+  }
+
+  /** {@link #checkedAgainstDenyList} for a section, copying it only when a record changes. */
+  private List<Prepared> checkedAgainstDenyList(List<Prepared> section) {
+    List<Prepared> checked = null;
+    for (int i = 0; i < section.size(); i++) {
+      Prepared prepared = section.get(i);
+      Prepared current = checkedAgainstDenyList(prepared);
+      if (current != prepared && checked == null) {
+        checked = new ArrayList<>(section);
+      }
+      if (checked != null) {
+        checked.set(i, current);
+      }
+    }
+    return checked == null ? section : checked;
+  }
+
+  /** The type of the first erased key among a record's, {@code record_key} for its own; or null. */
+  private @Nullable String deniedType(String keyString, String[] keys, Identifier[] given) {
+    if (!denyList.active()) {
+      return null;
+    }
+    if (denyList.isDenied(keyString)) {
+      return "record_key";
+    }
+    for (int i = 0; i < keys.length; i++) {
+      if (denyList.isDenied(keys[i])) {
+        return given[i].type();
+      }
+    }
+    return null;
+  }
 
   private Prepared prepare(SourceRecord record) {
     Objects.requireNonNull(record, "record");
+    // Read first: an erasure from here on makes the write lock's holder check the record again.
+    int denyVersion = denyList.version();
     List<Identifier> given = record.identifiers();
     String[] keys = new String[given.size()];
     Identifier[] kept = new Identifier[given.size()];
@@ -443,21 +549,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // cached in the string, and the instant is one more cache miss.
     int unused = keyString.hashCode();
     Instant observedAt = record.observedAt();
-    String deniedType = null;
-    if (denyList.active()) {
-      if (denyList.isDenied(keyString)) {
-        deniedType = "record_key";
-      }
-      for (int i = 0; i < count && deniedType == null; i++) {
-        if (denyList.isDenied(keys[i])) {
-          deniedType = kept[i].type();
-        }
-      }
-    }
-    return new Prepared(record.key(), keyString,
-        count == keys.length ? keys : Arrays.copyOf(keys, count),
-        count == kept.length ? kept : Arrays.copyOf(kept, count), ignored, observedAt,
-        observedAt == null ? 0 : observedAt.toEpochMilli(), deniedType);
+    String[] identifierKeys = count == keys.length ? keys : Arrays.copyOf(keys, count);
+    Identifier[] keptIdentifiers = count == kept.length ? kept : Arrays.copyOf(kept, count);
+    return new Prepared(record.key(), keyString, identifierKeys, keptIdentifiers, ignored,
+        observedAt, observedAt == null ? 0 : observedAt.toEpochMilli(), denyVersion,
+        deniedType(keyString, identifierKeys, keptIdentifiers));
   }
 
   private static boolean containsKey(String[] keys, int count, String key) {
@@ -1010,52 +1106,78 @@ public final class GraphIdentityResolver implements IdentityResolver {
         persistRemoval(recordKeyOf(record));
         forgetRecord(record);
       }
+      // Links taken away by hand from the person's records: their reasons quote the identifiers.
+      List<String> quoted = new ArrayList<>();
+      for (String key : erasedKeys) {
+        for (ManualDecision decision : decisionsByRecord.getOrDefault(key, List.of())) {
+          Identifier excluded = decision.identifier();
+          if (excluded != null) {
+            quoted.add(excluded.toString());
+          }
+        }
+      }
       forgetDecisionsOf(erasedKeys);
       aliases.remove(person);
-      redactHistory(erasedIdentifierKeys, erasedKeys, oneId(person), oneIds(aliases));
       pending.removeIf(c -> c.left().value() == person || c.right().value() == person);
-      dismissed.removeIf(key -> key.left() == person || key.right() == person);
+      Set<Integer> erasedIds = new HashSet<>(aliases);
+      erasedIds.add(person);
+      dismissed.removeIf(key -> erasedIds.contains(key.left()) || erasedIds.contains(key.right()));
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
       int identifierCount = erasedIdentifierKeys.size();
-      return (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person), oneIds(aliases),
-          records, identifierCount));
+      Erased erased = (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person),
+          oneIds(aliases), records, identifierCount));
+      // Last: a store that fails to rewrite its history leaves the graph erased all the same.
+      for (String key : erasedIdentifierKeys) {
+        quoted.add(identifierOf(key).toString());
+      }
+      for (String key : erasedKeys) {
+        quoted.add(recordKeyOf(key).toString());
+      }
+      redactHistory(erasedIdentifierKeys, quoted, erased);
+      return erased;
     });
   }
 
   /**
    * Rewrites the events of the history that name what an erasure removed: a conflict that involved
-   * the person (under its id or an alias) or one of their own identifiers, and a generic value that
-   * was one of their own, become {@link Redacted}; a split's reason loses the identifiers and record
-   * keys it quoted. Identifiers that others still hold are theirs too, and stay.
+   * the person (under its id or an alias) or one of their own identifiers, a generic value that was
+   * one of their own, and a removal of one of their records become {@link Redacted}; a split's
+   * reason loses the identifiers and record keys it quoted ({@code quoted}, to which the keys of the
+   * removed records are added). Identifiers that others still hold are theirs too, and stay.
    */
-  private void redactHistory(
-      Set<String> identifierKeys, Set<String> recordKeys, OneId erased, List<OneId> aliases) {
-    Set<OneId> erasedIds = new HashSet<>(aliases);
-    erasedIds.add(erased);
+  private void redactHistory(Set<String> identifierKeys, List<String> quoted, Erased erased) {
+    Set<OneId> erasedIds = new HashSet<>(erased.aliases());
+    erasedIds.add(erased.oneId());
     Set<Identifier> gone = new HashSet<>();
-    List<String> quoted = new ArrayList<>();
     for (String key : identifierKeys) {
-      Identifier identifier = identifierOf(key);
-      gone.add(identifier);
-      quoted.add(Pattern.quote(identifier.toString()));
+      gone.add(identifierOf(key));
     }
-    for (String key : recordKeys) {
-      quoted.add(Pattern.quote(recordKeyOf(key).toString()));
+    List<IdentityEvent> history = store.events(0);
+    List<String> texts = new ArrayList<>(quoted);
+    for (IdentityEvent event : history) {
+      if (event instanceof RecordRemoved removed && erasedIds.contains(removed.person())) {
+        texts.add(removed.record().toString());
+      }
     }
+    // Longest first, so that a key that starts another is not taken for a part of it.
+    texts.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    List<String> alternatives = new ArrayList<>(texts.size());
+    texts.forEach(text -> alternatives.add(Pattern.quote(text)));
     // Reasons quote an identifier or a record key between spaces: "generic value phone=+86...".
-    Pattern named = Pattern.compile("(?<!\\S)(?:" + String.join("|", quoted) + ")(?!\\S)");
-    for (IdentityEvent event : store.events(0)) {
+    Pattern named = Pattern.compile(
+        "(?<!\\S)(?:" + String.join("|", alternatives) + ")(?!\\S)");
+    for (IdentityEvent event : history) {
       IdentityEvent kept = event;
       if (event instanceof Conflict conflict && (gone.contains(conflict.identifier())
           || erasedIds.contains(conflict.left()) || erasedIds.contains(conflict.right()))) {
-        kept = new Redacted(event.sequence(), event.at(), "Conflict", erased);
+        kept = new Redacted(event.sequence(), event.at(), "Conflict", erased.oneId());
       } else if (event instanceof GenericValueDetected generic
           && gone.contains(generic.identifier())) {
-        kept = new Redacted(event.sequence(), event.at(), "GenericValueDetected", erased);
+        kept = new Redacted(event.sequence(), event.at(), "GenericValueDetected", erased.oneId());
       } else if (event instanceof RecordRemoved removed && erasedIds.contains(removed.person())) {
-        kept = new Redacted(event.sequence(), event.at(), "RecordRemoved", erased);
-      } else if (event instanceof Split split) {
+        kept = new Redacted(event.sequence(), event.at(), "RecordRemoved", erased.oneId());
+      } else if (event instanceof Split split && !texts.isEmpty()) {
         String reason = named.matcher(split.reason()).replaceAll(ERASED_TEXT);
         if (!reason.equals(split.reason())) {
           kept = new Split(split.sequence(), split.at(), split.before(), split.parts(), reason);
@@ -1169,7 +1291,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int identifier = refusal.identifier();
       int left = personOfRecord(members.get(refusal.left()));
       int right = personOfRecord(members.get(refusal.right()));
-      ConflictKey key = new ConflictKey(identifier, left, right);
+      ConflictKey key = ConflictKey.of(identifier, left, right);
       Conflict known = stillPending.get(key);
       if (known != null) {
         pending.put(key, known);
@@ -1258,7 +1380,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
   }
 
-  private record ConflictKey(int identifier, int left, int right) {}
+  /** What a refusal is about: an identifier between two people, in either order. */
+  private record ConflictKey(int identifier, int left, int right) {
+    static ConflictKey of(int identifier, int one, int other) {
+      // Which side is "left" depends on which record holds the value first, which can change.
+      return new ConflictKey(identifier, Math.min(one, other), Math.max(one, other));
+    }
+  }
 
   /**
    * Rebuilds the union-find of {@code component}'s records from their evidence and decisions, then
@@ -1857,6 +1985,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (int id = 0; id < identifiers.idLimit(); id++) {
       generic[id] = holderCount[id] > genericThreshold;
     }
+    // A value once found generic stays generic, as it does in the resolver that found it, even if
+    // holders left since (a removed record, an erased holder): so a restart changes no one.
+    for (IdentityEvent event : history) {
+      if (event instanceof GenericValueDetected detected) {
+        String key = identifierKey(detected.identifier());
+        int id = key == null ? NONE : identifiers.find(key);
+        if (id != NONE) {
+          generic[id] = true;
+        }
+      }
+    }
     Set<Long> dismissals = new HashSet<>();
     for (IdentityEvent event : history) {
       if (event instanceof ConflictDismissed dismissal) {
@@ -1869,7 +2008,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         String key = identifierKey(conflict.identifier());
         int id = key == null ? NONE : identifiers.find(key);
         if (id != NONE) {
-          ConflictKey conflictKey = new ConflictKey(id, (int) conflict.left().value(),
+          ConflictKey conflictKey = ConflictKey.of(id, (int) conflict.left().value(),
               (int) conflict.right().value());
           if (dismissals.contains(conflict.sequence())) {
             dismissed.add(conflictKey);

@@ -30,9 +30,12 @@ final class Preparation<I, O> {
   /** Inputs per claim: large enough that claiming costs nothing, small enough to share a batch. */
   static final int CHUNK = 256;
 
-  private final List<? extends I> inputs;
+  private static final Object[] RELEASED = new Object[0];
+
+  // Let go once awaited: a pool that never runs its tasks (parallelism 0) keeps them queued.
+  private List<? extends I> inputs;
   private final Function<? super I, ? extends O> function;
-  private final Object[] outcomes;
+  private Object[] outcomes;
   private final int chunks;
   private final AtomicInteger nextChunk = new AtomicInteger();
   // The index of the first input whose function failed, or the number of inputs.
@@ -78,24 +81,35 @@ final class Preparation<I, O> {
     while (doneChunks.get() < chunks) {
       Thread.onSpinWait();
     }
+    Object[] done = outcomes;
+    outcomes = RELEASED;
+    inputs = List.of();
+    int failed = firstFailure.get();
+    for (int i = 0; i < failed; i++) {
+      if (done[i] == null) { // an error thrown past prepareOne, such as running out of memory
+        return new Outcome<>(List.of(), new IllegalStateException("input " + i + " not prepared"));
+      }
+    }
     // A view, not a copy: the outputs were made on other threads, and reading each one here would
     // cost a cache miss apiece.
     @SuppressWarnings("unchecked") // every element before the first failure is an output
-    List<O> outputs = (List<O>) Arrays.asList(outcomes);
-    int failed = firstFailure.get();
-    return failed == outcomes.length
+    List<O> outputs = (List<O>) Arrays.asList(done);
+    return failed == done.length
         ? new Outcome<>(outputs, null)
-        : new Outcome<>(outputs.subList(0, failed), ((Failure) outcomes[failed]).cause());
+        : new Outcome<>(outputs.subList(0, failed), ((Failure) done[failed]).cause());
   }
 
   private void work() {
     int chunk;
     while ((chunk = nextChunk.getAndIncrement()) < chunks) {
-      int to = Math.min(outcomes.length, (chunk + 1) * CHUNK);
-      for (int i = chunk * CHUNK; i < to; i++) {
-        outcomes[i] = prepareOne(i);
+      try {
+        int to = Math.min(outcomes.length, (chunk + 1) * CHUNK);
+        for (int i = chunk * CHUNK; i < to; i++) {
+          outcomes[i] = prepareOne(i);
+        }
+      } finally {
+        doneChunks.incrementAndGet();
       }
-      doneChunks.incrementAndGet();
     }
   }
 

@@ -194,8 +194,10 @@ public final class Snapshots {
       tag = REDACTED;
     } else if (event instanceof RecordRemoved) {
       tag = REMOVED;
-    } else {
+    } else if (event instanceof ConflictDismissed) {
       tag = DISMISSED;
+    } else {
+      throw new IllegalArgumentException("no snapshot tag for " + event);
     }
     data.writeByte(tag);
     data.writeLong(event.sequence());

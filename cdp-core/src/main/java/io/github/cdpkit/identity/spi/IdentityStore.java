@@ -132,9 +132,11 @@ public interface IdentityStore {
 
   /**
    * Replaces the stored event that has the same sequence number: the one change the append-only
-   * history allows, made when a person is erased, so that no event names their identifiers or
-   * records any more (a {@link io.github.cdpkit.identity.event.Redacted} stands in, or a
-   * {@link io.github.cdpkit.identity.event.Split} with its reason scrubbed).
+   * history allows, made when a person is erased, so that no conflict, generic-value report or
+   * record removal about them is left (a {@link io.github.cdpkit.identity.event.Redacted} stands
+   * in) and no split reason quotes their identifiers or record keys. Refusals of replayed records
+   * ({@link io.github.cdpkit.identity.event.ErasedReplayRefused}) keep the replayed record's key:
+   * reporting the replay is their purpose.
    *
    * @param event the event to keep instead
    * @throws IllegalArgumentException if no stored event has its sequence number

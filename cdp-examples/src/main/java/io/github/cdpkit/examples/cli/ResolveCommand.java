@@ -39,11 +39,11 @@ import picocli.CommandLine.TypeConversionException;
  * {@code cdp resolve}: runs OneID resolution over a channel export and writes each record's OneId.
  *
  * <p>The records are read as they stream and ingested with {@link IdentityResolver#ingestStream},
- * which normalises the next records while it links the last ones. Once all are in, the output is written with each record's
- * final OneId (a later record may have merged an earlier one's person into another), one row per
- * input record in input order. The output and conflicts files are written beside their targets
- * under temporary names and moved into place only when everything succeeded, so bad input leaves
- * no output file behind.
+ * which normalises the next records while it links the last ones. Once all are in, the output is
+ * written with each record's final OneId (a later record may have merged an earlier one's person
+ * into another), one row per input record in input order. The output and conflicts files are
+ * written beside their targets under temporary names and moved into place only when everything
+ * succeeded, so bad input leaves no output file behind.
  *
  * <p>The progress bar is drawn on standard error when the tool runs in an interactive terminal
  * and the input takes more than a second; {@code --progress} and {@code --no-progress} force it on
