@@ -160,6 +160,27 @@ class BulkIngestTest {
   }
 
   @Test
+  void shouldGiveWhatIngestingOneByOneGivesWhenOperatorsDecisionsAreOnRecord() {
+    List<SourceRecord> records = records(9, 3_000, 1_500);
+    IdentityResolver oneByOne = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
+    IdentityResolver bulk = IdentityResolver.builder().genericThreshold(8).clock(CLOCK).build();
+    for (IdentityResolver resolver : List.of(oneByOne, bulk)) {
+      records.subList(0, 1_000).forEach(resolver::ingest);
+      OneId first = resolver.resolve(records.get(0).key()).orElseThrow();
+      OneId other = resolver.resolve(records.get(999).key()).orElseThrow();
+      if (!first.equals(other)) {
+        resolver.merge(first, other);
+      }
+    }
+    List<SourceRecord> rest = records.subList(1_000, records.size());
+
+    // With decisions on record, a section runs serially: the same answers all the same.
+    assertThat(bulk.ingestAll(rest)).isEqualTo(rest.stream().map(oneByOne::ingest).toList());
+    assertThat(bulk.stats()).isEqualTo(oneByOne.stats());
+    assertThat(bulk.history(0)).isEqualTo(oneByOne.history(0));
+  }
+
+  @Test
   void shouldIngestNothingWhenTheStreamIsEmpty() {
     IdentityResolver resolver = IdentityResolver.builder().build();
     List<IngestResult> results = new ArrayList<>();
