@@ -385,16 +385,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
         if (turn.tryLock()) {
           try {
-            Throwable failed = failure;
-            if (failed instanceof RuntimeException e) {
-              throw e;
-            }
-            if (failed instanceof Error e) {
-              throw e;
-            }
-            if (failed != null) {
-              throw new IllegalStateException("interning ahead failed", failed);
-            }
+            Preparation.rethrow(failure, "interning ahead failed");
             while (interned.get(i) == null) {
               internStride();
             }

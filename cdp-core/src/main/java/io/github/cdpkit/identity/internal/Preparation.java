@@ -141,16 +141,26 @@ final class Preparation<I, O> {
      * @throws Error the failure, when an error
      */
     void throwIfFailed() {
-      Throwable cause = failure;
-      if (cause instanceof RuntimeException e) {
-        throw e;
-      }
-      if (cause instanceof Error e) {
-        throw e;
-      }
-      if (cause != null) {
-        throw new IllegalStateException("preparation failed", cause);
-      }
+      rethrow(failure, "preparation failed");
+    }
+  }
+
+  /**
+   * Throws what another thread caught, if anything, as it was thrown; a checked exception (which
+   * only a sneaky throw can raise) wrapped in an {@link IllegalStateException} saying {@code what}.
+   *
+   * @param caught what was caught, or {@code null}
+   * @param what what failed, for the wrapper's message
+   */
+  static void rethrow(@Nullable Throwable caught, String what) {
+    if (caught instanceof RuntimeException e) {
+      throw e;
+    }
+    if (caught instanceof Error e) {
+      throw e;
+    }
+    if (caught != null) {
+      throw new IllegalStateException(what, caught);
     }
   }
 }
