@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.spi.IdentityStore;
+import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
+import io.github.cdpkit.identity.spi.StoredRecord;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -178,6 +183,46 @@ class BulkIngestTest {
     assertThat(bulk.ingestAll(rest)).isEqualTo(rest.stream().map(oneByOne::ingest).toList());
     assertThat(bulk.stats()).isEqualTo(oneByOne.stats());
     assertThat(bulk.history(0)).isEqualTo(oneByOne.history(0));
+  }
+
+  @Test
+  void shouldLeaveNoKeyInternedAheadWhenAStoreFailsPartWayThroughASection() {
+    List<SourceRecord> records = records(10, 2_000, 1_000);
+    // The write-through of a record seen here for the first time, the last step of linking it.
+    int failAt = 300;
+    while (records.subList(0, failAt).stream().map(SourceRecord::key)
+        .anyMatch(records.get(failAt).key()::equals)) {
+      failAt++;
+    }
+    RecordKey failing = records.get(failAt).key();
+    InMemoryIdentityStore kept = new InMemoryIdentityStore();
+    IdentityStore store = (IdentityStore) Proxy.newProxyInstance(
+        IdentityStore.class.getClassLoader(), new Class<?>[] {IdentityStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("putRecord")
+              && ((StoredRecord) args[0]).key().equals(failing)) {
+            throw new IllegalStateException("disk full");
+          }
+          try {
+            return method.invoke(kept, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    IdentityResolver resolver = IdentityResolver.builder().store(store).clock(CLOCK).build();
+    IdentityResolver reference = IdentityResolver.builder().clock(CLOCK).build();
+
+    assertThatThrownBy(() -> resolver.ingestAll(records)).hasMessage("disk full");
+
+    // The failing record is linked (only its write-through failed); none after it is known.
+    records.subList(0, failAt + 1).forEach(reference::ingest);
+    assertThat(resolver.stats()).isEqualTo(reference.stats());
+    assertThat(resolver.resolve(records.get(failAt + 1).key())).isEmpty();
+    // Ingesting the rest links them as if the failure had not happened.
+    for (SourceRecord record : records.subList(failAt + 1, records.size())) {
+      assertThat(resolver.ingest(record)).isEqualTo(reference.ingest(record));
+    }
+    assertThat(resolver.stats()).isEqualTo(reference.stats());
   }
 
   @Test

@@ -320,14 +320,20 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     InternAhead ahead = new InternAhead(section);
     ForkJoinPool.commonPool().execute(ahead::run);
+    int linked = 0;
     try {
-      for (int i = 0; i < section.size(); i++) {
-        int[] identifiers = ahead.identifiersOf(i);
-        results.add(apply(section.get(i), ahead.recordOf(i), identifiers));
+      for (; linked < section.size(); linked++) {
+        int[] identifiers = ahead.identifiersOf(linked);
+        results.add(apply(section.get(linked), ahead.recordOf(linked), identifiers));
       }
     } finally {
       // Before the write lock goes: a helper must not write into the tables after it.
       ahead.stop();
+      if (linked < section.size()) {
+        // A failure (a store that threw) stopped the linking: keys interned ahead for the records
+        // after the one that failed have no state behind them, and must not be found later.
+        ahead.forgetInternedAfter(linked, section);
+      }
     }
   }
 
@@ -404,6 +410,28 @@ public final class GraphIdentityResolver implements IdentityResolver {
      */
     int recordOf(int i) {
       return recordIds[i];
+    }
+
+    /**
+     * Takes out of the tables the keys first seen in the records of {@code section} after
+     * {@code failed}, newest first; called after {@link #stop}, on the linking thread.
+     */
+    void forgetInternedAfter(int failed, List<Prepared> section) {
+      for (int i = interned.length() - 1; i > failed; i--) {
+        int[] ids = interned.get(i);
+        if (ids == null) {
+          continue;
+        }
+        for (int k = ids.length - 1; k >= 0; k--) {
+          if (ids[k] < 0 && ids[k] != EXCLUDED) {
+            identifiers.remove(identifierKeyOf(~ids[k]));
+          }
+        }
+        // A refused record's NONE is no key (and reads as the complement of id 0).
+        if (recordIds[i] < 0 && section.get(i).deniedType() == null) {
+          records.remove(section.get(i).keyString());
+        }
+      }
     }
 
     /**
