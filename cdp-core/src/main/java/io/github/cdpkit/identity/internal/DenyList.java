@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,7 +22,7 @@ final class DenyList {
   private final IdentityStore store;
   private final Set<String> hashes = ConcurrentHashMap.newKeySet();
   // Bumped by every deny: a record checked against an older version is checked again.
-  private volatile int version;
+  private final AtomicInteger version = new AtomicInteger();
   private final ThreadLocal<Mac> macs;
 
   DenyList(byte[] salt, IdentityStore store) {
@@ -42,7 +43,7 @@ final class DenyList {
 
   /** The number of hashes added since the resolver started; read before checking a record. */
   int version() {
-    return version;
+    return version.get();
   }
 
   boolean active() {
@@ -57,7 +58,7 @@ final class DenyList {
     String hash = hash(key);
     if (hashes.add(hash)) {
       store.deny(hash);
-      version++; // writers hold the resolver's write lock: no lost update
+      version.incrementAndGet();
     }
   }
 

@@ -512,15 +512,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /** {@link #checkedAgainstDenyList} for a section, copying it only when a record changes. */
   private List<Prepared> checkedAgainstDenyList(List<Prepared> section) {
+    int version = denyList.version();
     List<Prepared> checked = null;
     for (int i = 0; i < section.size(); i++) {
       Prepared prepared = section.get(i);
-      Prepared current = checkedAgainstDenyList(prepared);
-      if (current != prepared && checked == null) {
-        checked = new ArrayList<>(section);
-      }
-      if (checked != null) {
-        checked.set(i, current);
+      if (prepared.denyVersion() != version) {
+        if (checked == null) {
+          checked = new ArrayList<>(section);
+        }
+        checked.set(i, checkedAgainstDenyList(prepared));
       }
     }
     return checked == null ? section : checked;
@@ -1357,16 +1357,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     /** Takes out the conflict with this sequence number; returns its key, or null if none. */
     @Nullable ConflictKey removeBySequence(long sequence) {
-      for (Map<ConflictKey, Conflict> about : byIdentifier.values()) {
-        for (Map.Entry<ConflictKey, Conflict> entry : about.entrySet()) {
+      for (var about = byIdentifier.values().iterator(); about.hasNext(); ) {
+        Map<ConflictKey, Conflict> conflicts = about.next();
+        for (var entries = conflicts.entrySet().iterator(); entries.hasNext(); ) {
+          Map.Entry<ConflictKey, Conflict> entry = entries.next();
           if (entry.getValue().sequence() == sequence) {
-            ConflictKey key = entry.getKey();
-            about.remove(key);
-            if (about.isEmpty()) {
-              byIdentifier.remove(key.identifier());
+            entries.remove();
+            if (conflicts.isEmpty()) {
+              about.remove();
             }
             size--;
-            return key;
+            return entry.getKey();
           }
         }
       }
