@@ -490,7 +490,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
       String[] identifierKeys,
       Identifier[] given,
       List<Identifier> ignored,
-      @Nullable Instant observedAt,
       long observedMillis,
       int denyVersion,
       @Nullable String deniedType) {}
@@ -506,8 +505,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return prepared;
     }
     return new Prepared(prepared.key(), prepared.keyString(), prepared.identifierKeys(),
-        prepared.given(), prepared.ignored(), prepared.observedAt(), prepared.observedMillis(),
-        version, deniedType(prepared.keyString(), prepared.identifierKeys(), prepared.given()));
+        prepared.given(), prepared.ignored(), prepared.observedMillis(), version, deniedType(prepared.keyString(), prepared.identifierKeys(), prepared.given()));
   }
 
   /** {@link #checkedAgainstDenyList} for a section, copying it only when a record changes. */
@@ -565,14 +563,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     String keyString = recordKeyString(record.key());
     // Hashed and read here, on the preparing threads, rather than on the one that links: the hash is
-    // cached in the string, and the instant is one more cache miss.
+    // cached in the string, and the instant is one more cache miss. An unknown time is the ingest's.
     int unused = keyString.hashCode();
     Instant observedAt = record.observedAt();
+    long observedMillis = (observedAt != null ? observedAt : clock.now()).toEpochMilli();
     String[] identifierKeys = count == keys.length ? keys : Arrays.copyOf(keys, count);
     Identifier[] keptIdentifiers = count == kept.length ? kept : Arrays.copyOf(kept, count);
     return new Prepared(record.key(), keyString, identifierKeys, keptIdentifiers, ignored,
-        observedAt, observedAt == null ? 0 : observedAt.toEpochMilli(), denyVersion,
-        deniedType(keyString, identifierKeys, keptIdentifiers));
+        observedMillis, denyVersion, deniedType(keyString, identifierKeys, keptIdentifiers));
   }
 
   private static boolean containsKey(String[] keys, int count, String key) {
@@ -650,8 +648,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
           List.of(), ignored);
     }
     if (!known) {
-      initRecord(record, prepared.observedAt() == null
-          ? clock.now().toEpochMilli() : prepared.observedMillis());
+      initRecord(record, prepared.observedMillis());
     }
 
     // Which components does the record touch, and what does it add to their type counts?
@@ -1188,14 +1185,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
         "(?<!\\S)(?:" + String.join("|", alternatives) + ")(?!\\S)");
     for (IdentityEvent event : history) {
       IdentityEvent kept = event;
-      if (event instanceof Conflict conflict && (gone.contains(conflict.identifier())
-          || erasedIds.contains(conflict.left()) || erasedIds.contains(conflict.right()))) {
-        kept = new Redacted(event.sequence(), event.at(), "Conflict", erased.oneId());
-      } else if (event instanceof GenericValueDetected generic
-          && gone.contains(generic.identifier())) {
-        kept = new Redacted(event.sequence(), event.at(), "GenericValueDetected", erased.oneId());
-      } else if (event instanceof RecordRemoved removed && erasedIds.contains(removed.person())) {
-        kept = new Redacted(event.sequence(), event.at(), "RecordRemoved", erased.oneId());
+      boolean aboutErased = (event instanceof Conflict conflict
+          && (gone.contains(conflict.identifier()) || erasedIds.contains(conflict.left())
+              || erasedIds.contains(conflict.right())))
+          || (event instanceof GenericValueDetected generic && gone.contains(generic.identifier()))
+          || (event instanceof RecordRemoved removed && erasedIds.contains(removed.person()));
+      if (aboutErased) {
+        kept = new Redacted(
+            event.sequence(), event.at(), event.getClass().getSimpleName(), erased.oneId());
       } else if (event instanceof Split split && !texts.isEmpty()) {
         String reason = named.matcher(split.reason()).replaceAll(ERASED_TEXT);
         if (!reason.equals(split.reason())) {
