@@ -96,8 +96,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final int[] NO_IDS = new int[0];
   // What an erased identifier or record key becomes where the history quoted it.
   private static final String ERASED_TEXT = "[erased]";
-  private static final byte GUARDED = 1;
-  private static final byte CONSTRAINED = 2;
+  // A union-find node is one long per record: the parent in the low 31 bits; at a root, the
+  // component's person in bits 32 to 62 and two flags, GUARDED (the component's records are not all
+  // one person; each record's person is in personOf) and CONSTRAINED (an operator's decision names
+  // one of its records). One read of a root answers both "which root" and "which person": the last
+  // cache miss of a lookup, and of each component a new record touches.
+  private static final long PARENT_BITS = 0x7FFF_FFFFL;
+  private static final long GUARDED = 1L << 31;
+  private static final long PERSON_BITS = 0x7FFF_FFFFL << 32;
+  private static final long CONSTRAINED = 1L << 63;
+  private static final long FLAGS = GUARDED | CONSTRAINED;
   private static final int OPTIMISTIC_ATTEMPTS = 4;
   // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
   private static final int BULK_SECTION = 4096;
@@ -111,6 +119,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final int genericThreshold;
   private final IdentifierType[] types;
   private final Map<String, Integer> typeIndexByName = new HashMap<>();
+  // The first char of each type's interned keys: its index plus one, as a string made once.
+  private final String[] typePrefixes;
   private final int[] limits;
   private final GuardDecision guard;
   private final DenyList denyList;
@@ -125,7 +135,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   // Records, by interned id.
   private final StringIndex records = new StringIndex(1 << 10);
-  private int[] parent = new int[1 << 10];
+  private long[] node = new long[1 << 10];
   private int[] size = new int[1 << 10];
   private int[] next = new int[1 << 10];
   private final Evidence evidence = new Evidence(1 << 10);
@@ -134,9 +144,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private int[] personOf = new int[1 << 10];
   private final Map<Integer, int[]> foundedExtra = new HashMap<>();
 
-  // Components, valid at union-find roots.
-  private int[] rootPerson = new int[1 << 10];
-  private byte[] rootFlags = new byte[1 << 10];
+  // Components, valid at union-find roots (with the person and flags in node).
   private byte[] typeCounts;
 
   // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved.
@@ -171,11 +179,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
     List<IdentifierType> all = settings.types().all();
     this.types = all.toArray(new IdentifierType[0]);
     this.limits = new int[types.length];
+    this.typePrefixes = new String[types.length];
     int[] priorities = new int[types.length];
     boolean[] weak = new boolean[types.length];
     String[] names = new String[types.length];
     for (int t = 0; t < types.length; t++) {
       typeIndexByName.put(types[t].name(), t);
+      typePrefixes[t] = String.valueOf((char) (t + 1));
       limits[t] = types[t].maxPerPerson();
       priorities[t] = types[t].priority();
       weak[t] = types[t].strength() == Strength.WEAK;
@@ -724,7 +734,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int[] addedCounts, List<Identifier> ignored) {
     int own = find(record);
     int width = types.length;
-    boolean fast = (rootFlags[own] == 0);
+    boolean fast = (node[own] & FLAGS) == 0;
     int[] total = addedCounts.clone();
     for (int t = 0; t < width; t++) {
       total[t] += typeCounts[own * width + t] & 0xFF;
@@ -732,7 +742,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (int i = 0; i < roots.size; i++) {
       int root = roots.values[i];
       if (root != own) {
-        fast &= rootFlags[root] == 0;
+        fast &= (node[root] & FLAGS) == 0;
         for (int t = 0; t < width; t++) {
           total[t] += typeCounts[root * width + t] & 0xFF;
         }
@@ -745,20 +755,20 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (fast) {
       int[] people = new int[roots.size];
       for (int i = 0; i < roots.size; i++) {
-        people[i] = rootPerson[roots.values[i]];
+        people[i] = rootPerson(roots.values[i]);
       }
       int root = own;
       for (int i = 0; i < roots.size; i++) {
         root = union(root, roots.values[i]);
       }
       if (people.length == 0) {
-        rootPerson[root] = found(record);
-        return new IngestResult(key, Outcome.NEW_PERSON, oneId(rootPerson[root]), List.of(),
-            ignored);
+        int person = found(record);
+        setRootPerson(root, person);
+        return new IngestResult(key, Outcome.NEW_PERSON, oneId(person), List.of(), ignored);
       }
       Arrays.sort(people);
       int survivor = people[0];
-      rootPerson[root] = survivor;
+      setRootPerson(root, survivor);
       if (people[people.length - 1] == survivor) {
         return new IngestResult(key, known ? Outcome.UPDATED : Outcome.JOINED, oneId(survivor),
             List.of(), ignored);
@@ -803,24 +813,48 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Optional<OneId> resolve(Identifier identifier) {
-    String key = identifierKey(identifier);
-    if (key == null) {
+    Objects.requireNonNull(identifier, "identifier");
+    int type = typeIndex(identifier);
+    String normalized = types[type].normalize(identifier).orElse(null);
+    if (normalized == null) {
       return Optional.empty();
     }
-    return read(() -> {
-      int id = identifiers.find(key);
-      if (id == NONE || generic[id]) {
-        return Optional.empty();
+    String namespace = identifier.namespace();
+    // The hot read of the library: no key built, no lambda, one optimistic pass in the common case.
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      long stamp = lock.tryOptimisticRead();
+      if (stamp == 0) {
+        Thread.onSpinWait();
+        continue;
       }
-      return Optional.of(oneId(personOfRecord(ownerOf[id])));
+      try {
+        int person = personHolding(type, namespace, normalized);
+        if (lock.validate(stamp)) {
+          return person == NONE ? Optional.empty() : Optional.of(oneId(person));
+        }
+      } catch (RuntimeException inconsistent) {
+        if (lock.validate(stamp)) {
+          throw inconsistent;
+        }
+      }
+    }
+    return underReadLock(() -> {
+      int person = personHolding(type, namespace, normalized);
+      return person == NONE ? Optional.<OneId>empty() : Optional.of(oneId(person));
     });
+  }
+
+  /** The person holding an identifier, or NONE when it is unknown or generic. */
+  private int personHolding(int type, @Nullable String namespace, String normalized) {
+    int id = identifiers.find(typePrefixes[type], namespace, normalized);
+    return id == NONE || generic[id] ? NONE : personOfRecord(ownerOf[id]);
   }
 
   @Override
   public Optional<OneId> resolve(RecordKey record) {
-    String key = recordKeyString(record);
+    Objects.requireNonNull(record, "record");
     return read(() -> {
-      int index = records.find(key);
+      int index = records.find("", record.source(), record.recordId());
       return index == NONE
           ? Optional.<OneId>empty()
           : Optional.of(oneId(personOfRecord(index)));
@@ -1021,7 +1055,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
       Map<Integer, Integer> before = personsBefore(find(left), find(right));
       int root = union(find(left), find(right));
-      rootFlags[root] |= CONSTRAINED;
+      node[root] |= CONSTRAINED;
       decide(root);
       emitChanges(members(root), before, true, "manual merge");
       return oneId(personOfRecord(left));
@@ -1038,8 +1072,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
             "cannot keep " + a + " apart from " + b + ": they were founded by the same record");
       }
       addDecision(ManualDecision.cannotLink(recordKeyOf(founderA), recordKeyOf(founderB)));
-      rootFlags[find(founderA)] |= CONSTRAINED;
-      rootFlags[find(founderB)] |= CONSTRAINED;
+      node[find(founderA)] |= CONSTRAINED;
+      node[find(founderB)] |= CONSTRAINED;
       if (find(founderA) == find(founderB)) {
         rebuild(members(find(founderA)), "declared never to merge");
       }
@@ -1214,7 +1248,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private void decide(int root) {
     List<Integer> members = members(root);
     members.sort(this::compareRecords);
-    boolean withinLimits = (rootFlags[root] & CONSTRAINED) == 0;
+    boolean withinLimits = (node[root] & CONSTRAINED) == 0;
     for (int t = 0; t < types.length && withinLimits; t++) {
       withinLimits = (typeCounts[root * types.length + t] & 0xFF) <= limits[t];
     }
@@ -1257,10 +1291,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     if (groups == 1) {
-      rootFlags[root] &= ~GUARDED;
-      rootPerson[root] = groupPerson[0];
+      node[root] &= ~GUARDED;
+      setRootPerson(root, groupPerson[0]);
     } else {
-      rootFlags[root] |= GUARDED;
+      node[root] |= GUARDED;
       for (int i = 0; i < members.size(); i++) {
         personOf[members.get(i)] = groupPerson[groupOf[i]];
       }
@@ -1445,12 +1479,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     for (int record : ordered) {
       for (ManualDecision decision : decisionsOf(record)) {
-        rootFlags[find(record)] |= CONSTRAINED;
+        node[find(record)] |= CONSTRAINED;
         Integer other = decision.kind() == ManualDecision.Kind.MUST_LINK
             ? byKey.get(other(decision, recordKeyString(record))) : null;
         if (other != null) {
           union(find(record), find(other));
-          rootFlags[find(record)] |= CONSTRAINED;
+          node[find(record)] |= CONSTRAINED;
         }
       }
     }
@@ -1468,25 +1502,46 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   // ---------------------------------------------------------------- union-find
 
+  /** The root of a record, halving the path on the way. */
   private int find(int record) {
-    int[] up = parent;
-    while (up[record] != record) {
-      up[record] = up[up[record]];
-      record = up[record];
+    long[] nodes = node;
+    int up = parentIn(nodes[record]);
+    while (up != record) {
+      int grandparent = parentIn(nodes[up]);
+      // A node below the root holds its parent alone.
+      nodes[record] = grandparent;
+      record = grandparent;
+      up = parentIn(nodes[record]);
     }
     return record;
   }
 
   /** A walk without path compression, bounded so an inconsistent optimistic read cannot spin. */
   private int findReadOnly(int record) {
-    int[] up = parent;
-    for (int steps = 0; up[record] != record; steps++) {
-      if (steps > up.length) {
+    long[] nodes = node;
+    for (int steps = 0; parentIn(nodes[record]) != record; steps++) {
+      if (steps > nodes.length) {
         throw new IllegalStateException("parent cycle seen by an interrupted read");
       }
-      record = up[record];
+      record = parentIn(nodes[record]);
     }
     return record;
+  }
+
+  private static int parentIn(long node) {
+    return (int) (node & PARENT_BITS);
+  }
+
+  private static int personIn(long node) {
+    return (int) ((node & PERSON_BITS) >>> 32);
+  }
+
+  private int rootPerson(int root) {
+    return personIn(node[root]);
+  }
+
+  private void setRootPerson(int root, int person) {
+    node[root] = (node[root] & ~PERSON_BITS) | ((long) person << 32);
   }
 
   /** Unions two roots by size; the merged root keeps the smaller person id of clean roots. */
@@ -1501,7 +1556,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       a = b;
       b = swap;
     }
-    parent[b] = a;
+    long absorbed = node[b];
+    node[b] = a;
     size[a] += size[b];
     int swap = next[a];
     next[a] = next[b];
@@ -1511,9 +1567,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int sum = (typeCounts[a * width + t] & 0xFF) + (typeCounts[b * width + t] & 0xFF);
       typeCounts[a * width + t] = (byte) Math.min(255, sum);
     }
-    rootFlags[a] |= rootFlags[b];
-    if (rootPerson[b] != 0 && (rootPerson[a] == 0 || rootPerson[b] < rootPerson[a])) {
-      rootPerson[a] = rootPerson[b];
+    node[a] |= absorbed & FLAGS;
+    int absorbedPerson = personIn(absorbed);
+    int person = rootPerson(a);
+    if (absorbedPerson != 0 && (person == 0 || absorbedPerson < person)) {
+      setRootPerson(a, absorbedPerson);
     }
     return a;
   }
@@ -1527,11 +1585,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private void resetNode(int record) {
-    parent[record] = record;
+    node[record] = record;
     size[record] = 1;
     next[record] = record;
-    rootFlags[record] = 0;
-    rootPerson[record] = 0;
     Arrays.fill(typeCounts, record * types.length, (record + 1) * types.length, (byte) 0);
   }
 
@@ -1552,8 +1608,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * read lock, and in optimistic reads, where nothing may be written.
    */
   private int personOfRecord(int record) {
-    int root = findReadOnly(record);
-    return (rootFlags[root] & GUARDED) != 0 ? personOf[record] : rootPerson[root];
+    long root = node[findReadOnly(record)];
+    return (root & GUARDED) != 0 ? personOf[record] : personIn(root);
   }
 
   private int founderOfReadOnly(OneId oneId) {
@@ -1736,20 +1792,24 @@ public final class GraphIdentityResolver implements IdentityResolver {
    */
   private @Nullable String identifierKey(Identifier identifier) {
     Objects.requireNonNull(identifier, "identifier");
-    Integer index = typeIndexByName.get(identifier.type());
-    if (index == null) {
-      throw InvalidIdentifierException.invalidIdentifier(identifier, "unknown-type",
-          "known types are " + typeIndexByName.keySet().stream().sorted().toList());
-    }
+    int index = typeIndex(identifier);
     String namespace = identifier.namespace();
     String normalized = types[index].normalize(identifier).orElse(null);
     if (normalized == null) {
       return null;
     }
-    char typeChar = (char) (index + 1);
     return namespace == null
-        ? typeChar + normalized
-        : typeChar + namespace + '\0' + normalized;
+        ? typePrefixes[index] + normalized
+        : typePrefixes[index] + namespace + '\0' + normalized;
+  }
+
+  private int typeIndex(Identifier identifier) {
+    Integer index = typeIndexByName.get(identifier.type());
+    if (index == null) {
+      throw InvalidIdentifierException.invalidIdentifier(identifier, "unknown-type",
+          "known types are " + typeIndexByName.keySet().stream().sorted().toList());
+    }
+    return index;
   }
 
   /** Turns an interned key back into an identifier with its normalised value. */
@@ -1954,17 +2014,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private void ensureRecordCapacity(int record) {
-    if (record >= parent.length) {
-      int grown = Math.max(record + 1, parent.length + (parent.length >> 1));
-      parent = Arrays.copyOf(parent, grown);
+    if (record >= node.length) {
+      int grown = Math.max(record + 1, node.length + (node.length >> 1));
+      node = Arrays.copyOf(node, grown);
       size = Arrays.copyOf(size, grown);
       next = Arrays.copyOf(next, grown);
       evidence.ensureCapacity(grown);
       observedAt = Arrays.copyOf(observedAt, grown);
       foundedMin = Arrays.copyOf(foundedMin, grown);
       personOf = Arrays.copyOf(personOf, grown);
-      rootPerson = Arrays.copyOf(rootPerson, grown);
-      rootFlags = Arrays.copyOf(rootFlags, grown);
       typeCounts = Arrays.copyOf(typeCounts, grown * types.length);
     }
   }

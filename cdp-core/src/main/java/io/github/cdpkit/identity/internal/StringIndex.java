@@ -54,6 +54,14 @@ final class StringIndex {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle CHARS =
       MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int[] POWERS_OF_31 = new int[64];
+
+  static {
+    POWERS_OF_31[0] = 1;
+    for (int n = 1; n < POWERS_OF_31.length; n++) {
+      POWERS_OF_31[n] = POWERS_OF_31[n - 1] * 31;
+    }
+  }
 
   private long[] slots;
   // Volatile because a bulk ingest reads keys by id on one thread while another adds keys (see the
@@ -72,8 +80,17 @@ final class StringIndex {
 
   /** Returns the id of {@code key}, or -1 if absent. */
   int find(String key) {
+    return find(key, null, "");
+  }
+
+  /**
+   * Returns the id of the key {@code head + qualifier + '\0' + tail}, or of {@code head + tail} when
+   * {@code qualifier} is null, or -1 if absent: {@link #find(String)} without building the key, so
+   * that a lookup allocates nothing. Each part's hash is the one its {@code String} caches.
+   */
+  int find(String head, @Nullable String qualifier, String tail) {
     long[] table = slots;
-    int hash = spread(key.hashCode());
+    int hash = spread(joinedHash(head, qualifier, tail));
     int mask = table.length - 1;
     int slot = hash & mask;
     for (int probes = 0; probes <= mask; probes++) {
@@ -85,7 +102,7 @@ final class StringIndex {
         int address = (int) entry - 1;
         byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
         int at = (address & UNIT_MASK) << 2;
-        if (holds(page, at + ID_BYTES, key)) {
+        if (holds(page, at + ID_BYTES, head, qualifier, tail)) {
           return (int) INTS.get(page, at);
         }
       }
@@ -304,33 +321,79 @@ final class StringIndex {
 
   /** Whether the entry whose header is at {@code at} holds exactly {@code key}. */
   private static boolean holds(byte[] page, int at, String key) {
+    return holds(page, at, key, null, "");
+  }
+
+  /** Whether the entry whose header is at {@code at} holds the key joined from these parts. */
+  private static boolean holds(byte[] page, int at, String head, @Nullable String qualifier,
+      String tail) {
+    int length = head.length() + tail.length()
+        + (qualifier == null ? 0 : qualifier.length() + 1);
     byte header = page[at];
-    int length = key.length();
+    int first;
     if (header >= 0) {
-      return header == length && sameLatin1(page, at + 1, key, length);
+      if (header != length) {
+        return false;
+      }
+      first = at + 1;
+    } else {
+      if ((int) INTS.get(page, at + 1) != length) {
+        return false;
+      }
+      first = at + 1 + Integer.BYTES;
     }
-    if ((int) INTS.get(page, at + 1) != length) {
+    boolean wide = header == LONG_WIDE;
+    int offset = head.length();
+    if (!holdsAt(page, first, wide, 0, head)) {
       return false;
     }
-    int first = at + 1 + Integer.BYTES;
-    if (header == LONG_LATIN1) {
-      return sameLatin1(page, first, key, length);
+    if (qualifier != null) {
+      if (!holdsAt(page, first, wide, offset, qualifier)
+          || charAt(page, first, wide, offset + qualifier.length()) != '\0') {
+        return false;
+      }
+      offset += qualifier.length() + 1;
     }
-    for (int i = 0; i < length; i++) {
-      if ((char) CHARS.get(page, first + 2 * i) != key.charAt(i)) {
+    return holdsAt(page, first, wide, offset, tail);
+  }
+
+  /** Whether the characters from index {@code offset} of the stored key are {@code part}'s. */
+  private static boolean holdsAt(byte[] page, int first, boolean wide, int offset, String part) {
+    for (int i = 0; i < part.length(); i++) {
+      if (charAt(page, first, wide, offset + i) != part.charAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean sameLatin1(byte[] page, int first, String key, int length) {
-    for (int i = 0; i < length; i++) {
-      if ((page[first + i] & 0xFF) != key.charAt(i)) {
-        return false;
-      }
+  private static char charAt(byte[] page, int first, boolean wide, int index) {
+    return wide ? (char) CHARS.get(page, first + 2 * index) : (char) (page[first + index] & 0xFF);
+  }
+
+  /** {@code String.hashCode} of the joined key, from the hashes the parts' strings cache. */
+  private static int joinedHash(String head, @Nullable String qualifier, String tail) {
+    int hash = head.hashCode();
+    if (qualifier != null) {
+      hash = (hash * pow31(qualifier.length()) + qualifier.hashCode()) * 31; // then the '\0'
     }
-    return true;
+    return hash * pow31(tail.length()) + tail.hashCode();
+  }
+
+  /** 31 to the power {@code n}, modulo 2^32, as String.hashCode's polynomial needs. */
+  private static int pow31(int n) {
+    if (n < POWERS_OF_31.length) {
+      return POWERS_OF_31[n];
+    }
+    int power = 1;
+    int base = 31;
+    for (int e = n; e != 0; e >>>= 1) {
+      if ((e & 1) != 0) {
+        power *= base;
+      }
+      base *= base;
+    }
+    return power;
   }
 
   private boolean isLatin1(int id) {

@@ -88,6 +88,37 @@ class StringIndexTest {
     }
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {21, 22, 23, 24})
+  void shouldFindAKeyFromItsPartsAsFromTheKeyItself(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    StringIndex index = new StringIndex(4);
+    for (int step = 0; step < 3_000; step++) {
+      String head = randomKey(random);
+      String qualifier = random.nextBoolean() ? null : randomKey(random);
+      String tail = randomKey(random);
+      String joined = qualifier == null ? head + tail : head + qualifier + '\0' + tail;
+      int id = random.nextBoolean() ? index.intern(joined) : -1;
+
+      assertThat(index.find(head, qualifier, tail))
+          .as("%s | %s | %s", head, qualifier, tail)
+          .isEqualTo(index.find(joined))
+          .isEqualTo(id == -1 ? index.find(joined) : id);
+    }
+  }
+
+  @Test
+  void shouldNotTakeAQualifiedKeyForAnUnqualifiedOneOfTheSameCharacters() {
+    StringIndex index = new StringIndex(4);
+    int qualified = index.add("\u0001app\u0000value");
+    int plain = index.add("\u0001appvalue");
+
+    assertThat(index.find("\u0001", "app", "value")).isEqualTo(qualified);
+    assertThat(index.find("\u0001", null, "appvalue")).isEqualTo(plain);
+    assertThat(index.find("\u0001", "ap", "pvalue")).isEqualTo(-1);
+    assertThat(index.find("\u0001", null, "app")).isEqualTo(-1);
+  }
+
   @Test
   void shouldKeepAKeyLargerThanAPageAndTheKeysAfterIt() {
     StringIndex index = new StringIndex(4);
