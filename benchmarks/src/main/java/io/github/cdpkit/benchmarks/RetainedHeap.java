@@ -3,6 +3,7 @@ package io.github.cdpkit.benchmarks;
 import io.github.cdpkit.benchmarks.BulkResolutionBenchmark.HashMapUnionFind;
 import io.github.cdpkit.benchmarks.BulkResolutionBenchmark.JGraphTResolution;
 import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.IdentityResolverBuilder;
 import io.github.cdpkit.identity.IdentityStats;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -27,12 +28,16 @@ import org.openjdk.jol.info.GraphLayout;
  * {@code -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true}, since the resolver holds
  * lambdas, whose hidden classes {@code Unsafe} will not give field offsets of).
  *
+ * <p>{@code cdpkit-sized} is ours built with {@code expectedRecords(records)}, as a bulk load of a
+ * known size would be: its arrays hold exactly the records, where the default ones, grown by half
+ * at a time, may stand a third empty.
+ *
  * <p>{@code records} as an implementation measures the materialised {@code List} of records that
  * {@link BulkResolutionBenchmark} holds, so one can tell whether 10M records fit beside a resolver.
  *
  * <pre>
  * java -Xmx16g -cp benchmarks/target/benchmarks.jar io.github.cdpkit.benchmarks.RetainedHeap \
- *     1000000 cdpkit jgrapht hashmap records [--jol]
+ *     1000000 cdpkit cdpkit-sized jgrapht hashmap records [--jol]
  * </pre>
  */
 public final class RetainedHeap {
@@ -42,8 +47,9 @@ public final class RetainedHeap {
   /**
    * Runs the measurement.
    *
-   * @param args the number of records, then the implementations ({@code cdpkit}, {@code jgrapht},
-   *     {@code hashmap}, {@code records}), and {@code --jol} to add JOL's walk
+   * @param args the number of records, then the implementations ({@code cdpkit},
+   *     {@code cdpkit-sized}, {@code jgrapht}, {@code hashmap}, {@code records}), and {@code --jol}
+   *     to add JOL's walk
    * @throws InterruptedException if interrupted while waiting for the collector
    */
   public static void main(String[] args) throws InterruptedException {
@@ -77,8 +83,12 @@ public final class RetainedHeap {
     long identifiers;
     String unit = "identifier";
     switch (implementation) {
-      case "cdpkit" -> {
-        IdentityResolver resolver = IdentityResolver.builder().build();
+      case "cdpkit", "cdpkit-sized" -> {
+        IdentityResolverBuilder builder = IdentityResolver.builder();
+        if (implementation.equals("cdpkit-sized")) {
+          builder.expectedRecords(records);
+        }
+        IdentityResolver resolver = builder.build();
         Workload.inBatches(records, resolver::ingestAll);
         IdentityStats stats = resolver.stats();
         identifiers = stats.identifiers();

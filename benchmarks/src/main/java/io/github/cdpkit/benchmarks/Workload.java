@@ -71,15 +71,15 @@ final class Workload {
   }
 
   /**
-   * Ingests {@code records} into a new resolver with the default settings, as one stream
-   * ({@link IdentityResolver#ingestStream}: the next records are normalised while the last ones
-   * link), the way a bulk load would.
+   * Ingests {@code records} into a new resolver with the default settings, sized for them
+   * ({@code expectedRecords}), as one stream ({@link IdentityResolver#ingestStream}: the next records
+   * are normalised while the last ones link), the way a bulk load of a known size would.
    *
    * @param records the records
    * @return the resolver
    */
   static IdentityResolver resolveWithCdpKit(List<SourceRecord> records) {
-    IdentityResolver resolver = IdentityResolver.builder().build();
+    IdentityResolver resolver = IdentityResolver.builder().expectedRecords(records.size()).build();
     long ingested = resolver.ingestStream(records.iterator(), result -> { });
     if (ingested != records.size()) {
       throw new IllegalStateException("ingested " + ingested + " of " + records.size());

@@ -1,6 +1,7 @@
 package io.github.cdpkit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Properties of resolution over many seeded random record sets, checked against a plain reference
@@ -45,6 +48,32 @@ class ResolutionPropertiesTest {
     resolver.ingestAll(records);
 
     assertThat(Partitions.of(resolver, records)).isEqualTo(referenceComponents(records));
+  }
+
+  @ParameterizedTest(name = "expected {0}")
+  @ValueSource(ints = {0, 7, 1_500, 3_000, 100_000})
+  void shouldGiveTheSamePeopleWhateverSizeTheGraphStartsAt(int expectedRecords) {
+    // Over 1,024 records, so that a graph sized for fewer grows while the records arrive.
+    List<SourceRecord> records = RandomRecords.generate(5, 3_000, 1_200, true);
+    IdentityResolver sizedByDefault = IdentityResolver.builder().genericThreshold(6).build();
+    IdentityResolver sized = IdentityResolver.builder().genericThreshold(6)
+        .expectedRecords(expectedRecords).build();
+
+    List<IngestResult> expected = sizedByDefault.ingestAll(records);
+    List<IngestResult> actual = sized.ingestAll(records);
+
+    assertThat(actual).isEqualTo(expected);
+    assertThat(sized.stats()).isEqualTo(sizedByDefault.stats());
+    for (SourceRecord record : records) {
+      assertThat(sized.resolve(record.key())).isEqualTo(sizedByDefault.resolve(record.key()));
+    }
+  }
+
+  @Test
+  void shouldRefuseANegativeExpectedSize() {
+    assertThatThrownBy(() -> IdentityResolver.builder().expectedRecords(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expectedRecords must not be negative: -1");
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -107,6 +107,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final long CONSTRAINED = 1L << 63;
   private static final long FLAGS = GUARDED | CONSTRAINED;
   private static final int OPTIMISTIC_ATTEMPTS = 4;
+  private static final int MIN_CAPACITY = 1 << 10;
   // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
   private static final int BULK_SECTION = 4096;
   private static final int PIPELINE_MIN = 256;
@@ -128,27 +129,27 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final StampedLock lock = new StampedLock();
 
   // Identifiers, by interned id.
-  private final StringIndex identifiers = new StringIndex(1 << 10);
-  private int[] ownerOf = new int[1 << 10];
-  private int[] holderCount = new int[1 << 10];
-  private boolean[] generic = new boolean[1 << 10];
+  private final StringIndex identifiers;
+  private int[] ownerOf;
+  private int[] holderCount;
+  private boolean[] generic;
 
   // Records, by interned id.
-  private final StringIndex records = new StringIndex(1 << 10);
-  private long[] node = new long[1 << 10];
-  private int[] size = new int[1 << 10];
-  private int[] next = new int[1 << 10];
-  private final Evidence evidence = new Evidence(1 << 10);
-  private long[] observedAt = new long[1 << 10];
-  private int[] foundedMin = new int[1 << 10];
-  private int[] personOf = new int[1 << 10];
+  private final StringIndex records;
+  private long[] node;
+  private int[] size;
+  private int[] next;
+  private final Evidence evidence;
+  private long[] observedAt;
+  private int[] foundedMin;
+  private int[] personOf;
   private final Map<Integer, int[]> foundedExtra = new HashMap<>();
 
   // Components, valid at union-find roots (with the person and flags in node).
   private byte[] typeCounts;
 
   // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved.
-  private int[] founderOf = new int[1 << 10];
+  private int[] founderOf = new int[MIN_CAPACITY];
   private int lastIssued;
 
   // Operator decisions by the record key they name; pending conflicts by what they are about.
@@ -192,7 +193,21 @@ public final class GraphIdentityResolver implements IdentityResolver {
       names[t] = types[t].name();
     }
     this.guard = new GuardDecision(limits, priorities, weak, names);
-    this.typeCounts = new byte[(1 << 10) * types.length];
+    // Identifiers are sized like records: most records bring about one identifier no other has.
+    int initial = Math.max(MIN_CAPACITY, settings.expectedRecords());
+    this.identifiers = new StringIndex(initial);
+    this.ownerOf = new int[initial];
+    this.holderCount = new int[initial];
+    this.generic = new boolean[initial];
+    this.records = new StringIndex(initial);
+    this.node = new long[initial];
+    this.size = new int[initial];
+    this.next = new int[initial];
+    this.evidence = new Evidence(initial);
+    this.observedAt = new long[initial];
+    this.foundedMin = new int[initial];
+    this.personOf = new int[initial];
+    this.typeCounts = new byte[initial * types.length];
     this.denyList = new DenyList(settings.erasureSalt(), store);
     this.dispatcher = new EventDispatcher(settings.listeners());
     Arrays.fill(founderOf, NONE);

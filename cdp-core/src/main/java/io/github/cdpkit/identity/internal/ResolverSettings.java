@@ -13,6 +13,7 @@ public final class ResolverSettings {
 
   private final IdentifierTypes types;
   private final int genericThreshold;
+  private final int expectedRecords;
   private final Clock clock;
   private final byte[] erasureSalt;
   private final List<IdentityListener> listeners;
@@ -22,14 +23,16 @@ public final class ResolverSettings {
    *
    * @param types the identifier types
    * @param genericThreshold records per value above which the value stops linking
+   * @param expectedRecords how many records to size the graph for from the start
    * @param clock the clock
    * @param erasureSalt the deny list's secret salt, copied
    * @param listeners the listeners registered at build time
    */
-  public ResolverSettings(IdentifierTypes types, int genericThreshold, Clock clock,
-      byte[] erasureSalt, List<IdentityListener> listeners) {
+  public ResolverSettings(IdentifierTypes types, int genericThreshold, int expectedRecords,
+      Clock clock, byte[] erasureSalt, List<IdentityListener> listeners) {
     this.types = types;
     this.genericThreshold = genericThreshold;
+    this.expectedRecords = expectedRecords;
     this.clock = clock;
     this.erasureSalt = erasureSalt.clone();
     this.listeners = List.copyOf(listeners);
@@ -41,6 +44,10 @@ public final class ResolverSettings {
 
   int genericThreshold() {
     return genericThreshold;
+  }
+
+  int expectedRecords() {
+    return expectedRecords;
   }
 
   Clock clock() {
