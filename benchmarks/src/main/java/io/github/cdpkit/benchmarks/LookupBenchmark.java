@@ -30,11 +30,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * 6), from one thread and from two at once.
  *
  * <p>The graph is built once per fork, outside the timed region, by streaming the population through
- * {@link IdentityResolver#ingestAll}. While it streams, {@value #SAMPLE} identifiers are picked evenly
+ * {@link IdentityResolver#ingestAll}. While it streams, {@code sample} identifiers are picked evenly
  * across the whole graph (a different identifier of every k-th record, so all types appear as often
  * as the channels carry them), written as the channel gave them; only those the resolver knows are
  * kept (blocked junk is not a known identifier). Each thread walks that sample from its own offset,
- * so successive lookups touch distant parts of the graph, as a service answering many users would.
+ * so successive lookups touch distant parts of the graph.
+ *
+ * <p>{@code sample=65536} is a service answering many users: by the time the walk comes round to an
+ * identifier again, most of the cache lines its lookup read (a table slot, the key's bytes, the
+ * union-find nodes) have left the cache, so each lookup waits for a few reads from memory.
+ * {@code sample=1024} is a service answering the same active users again and again: their lines
+ * stay cached, and the figure is the lookup's own work.
  *
  * <p>{@code form=given} looks the identifiers up as the channel wrote them, so a lookup includes
  * normalising the value (a phone's {@code +86 138-0013-8000} to E.164) and the resolver's optimistic
@@ -43,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * already normal value and the read.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar LookupBenchmark -p records=10000000 -p form=given
+ * java -jar benchmarks/target/benchmarks.jar LookupBenchmark -p records=10000000 -p form=given -p sample=65536
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -54,8 +60,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class LookupBenchmark {
 
-  /** How many identifiers are sampled; a power of two. */
-  static final int SAMPLE = 1 << 16;
+  /** How many distinct identifiers the threads look up, in turn; a power of two. */
+  @Param({"65536", "1024"})
+  public int sample;
 
   /** How many records the graph holds. */
   @Param({"1000000", "10000000"})
@@ -72,8 +79,8 @@ public class LookupBenchmark {
   @Setup(Level.Trial)
   public void build() {
     resolver = IdentityResolver.builder().build();
-    int every = Math.max(1, records / (2 * SAMPLE));
-    List<Identifier> picked = new ArrayList<>(2 * SAMPLE);
+    int every = Math.max(1, records / (2 * sample));
+    List<Identifier> picked = new ArrayList<>(2 * sample);
     AtomicInteger seen = new AtomicInteger();
     Workload.inBatches(records, batch -> {
       resolver.ingestAll(batch);
@@ -86,13 +93,13 @@ public class LookupBenchmark {
       }
     });
     IdentifierTypes types = IdentifierTypes.defaults();
-    List<Identifier> usable = new ArrayList<>(SAMPLE);
+    List<Identifier> usable = new ArrayList<>(sample);
     for (Identifier identifier : picked) {
-      if (usable.size() < SAMPLE && resolver.resolve(identifier).isPresent()) {
+      if (usable.size() < sample && resolver.resolve(identifier).isPresent()) {
         usable.add(form.equals("given") ? identifier : types.normalize(identifier).orElseThrow());
       }
     }
-    if (usable.size() < SAMPLE) {
+    if (usable.size() < sample) {
       throw new IllegalStateException("only " + usable.size() + " known identifiers sampled");
     }
     known = usable.toArray(new Identifier[0]);
@@ -105,14 +112,14 @@ public class LookupBenchmark {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private int next;
 
-    /** Starts each thread at its own offset. */
+    /** Starts each thread at its own offset, about half a large sample from the last one's. */
     @Setup(Level.Trial)
     public void start() {
-      next = THREADS.getAndIncrement() * (SAMPLE / 2 + 7);
+      next = THREADS.getAndIncrement() * 32_771;
     }
 
-    int next() {
-      return next++ & (SAMPLE - 1);
+    int next(int sampleMask) {
+      return next++ & sampleMask;
     }
   }
 
@@ -125,7 +132,7 @@ public class LookupBenchmark {
   @Benchmark
   @Threads(1)
   public Optional<OneId> lookup(Cursor cursor) {
-    return resolver.resolve(known[cursor.next()]);
+    return resolver.resolve(known[cursor.next(known.length - 1)]);
   }
 
   /**
@@ -137,6 +144,6 @@ public class LookupBenchmark {
   @Benchmark
   @Threads(2)
   public Optional<OneId> lookupTwoThreads(Cursor cursor) {
-    return resolver.resolve(known[cursor.next()]);
+    return resolver.resolve(known[cursor.next(known.length - 1)]);
   }
 }
