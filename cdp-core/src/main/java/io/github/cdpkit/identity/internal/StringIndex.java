@@ -359,8 +359,19 @@ final class StringIndex {
 
   /** Whether the characters from index {@code offset} of the stored key are {@code part}'s. */
   private static boolean holdsAt(byte[] page, int first, boolean wide, int offset, String part) {
-    for (int i = 0; i < part.length(); i++) {
-      if (charAt(page, first, wide, offset + i) != part.charAt(i)) {
+    int length = part.length();
+    // Two loops rather than one asking about the width per character: the lookup's own hot loop.
+    if (!wide) {
+      int from = first + offset;
+      for (int i = 0; i < length; i++) {
+        if ((page[from + i] & 0xFF) != part.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = 0; i < length; i++) {
+      if ((char) CHARS.get(page, first + 2 * (offset + i)) != part.charAt(i)) {
         return false;
       }
     }
