@@ -1,6 +1,5 @@
 package io.github.cdpkit.identity;
 
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,30 +8,52 @@ import org.jspecify.annotations.Nullable;
  * few. Each matches exactly what its pattern, compiled with {@link java.util.regex.Pattern
  * #CASE_INSENSITIVE}, matches as a whole; a fuzz test holds them to that. Any other pattern goes to
  * the regex engine.
+ *
+ * <p>An enum with one {@link #matches(String)} rather than a predicate per pattern: a type loops
+ * over its matchers on every value, and a call site that sees one final method stays inlined where
+ * one that sees several lambdas would not.
  */
-final class BuiltInJunk {
+enum BuiltInJunk {
+  /** {@link IdentifierTypes#ZEROS}. */
+  ZEROS(IdentifierTypes.ZEROS),
+  /** {@link IdentifierTypes#DEVICE_ZEROS}. */
+  DEVICE_ZEROS(IdentifierTypes.DEVICE_ZEROS),
+  /** {@link IdentifierTypes#PHONE_ZEROS}. */
+  PHONE_ZEROS(IdentifierTypes.PHONE_ZEROS);
 
-  private BuiltInJunk() {}
+  private final String regex;
 
-  /** Returns the hand-written matcher of a built-in pattern, or null for any other pattern. */
-  static @Nullable Predicate<String> matcherFor(String regex) {
-    return switch (regex) {
-      case IdentifierTypes.ZEROS -> value -> allOf(value, "0.()+-", true);
-      case IdentifierTypes.DEVICE_ZEROS -> value -> allOf(value, "0fF-", false);
-      case IdentifierTypes.PHONE_ZEROS -> BuiltInJunk::isZeroPhone;
-      default -> null;
-    };
+  BuiltInJunk(String regex) {
+    this.regex = regex;
   }
 
-  /** Whether every char is one of {@code chars}, or regex whitespace when {@code whitespace}. */
-  private static boolean allOf(String value, String chars, boolean whitespace) {
+  /** Returns the hand-written matcher of a built-in pattern, or null for any other pattern. */
+  static @Nullable BuiltInJunk of(String regex) {
+    for (BuiltInJunk junk : values()) {
+      if (junk.regex.equals(regex)) {
+        return junk;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code value} as a whole matches this pattern. */
+  boolean matches(String value) {
+    if (this == PHONE_ZEROS) {
+      return isZeroPhone(value);
+    }
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (chars.indexOf(c) < 0 && !(whitespace && isRegexSpace(c))) {
+      if (!allows(value.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the char class of {@link #ZEROS} or {@link #DEVICE_ZEROS} takes {@code c}. */
+  private boolean allows(char c) {
+    return c == '0'
+        || (this == ZEROS ? c == '+' || isSeparator(c) : c == 'f' || c == 'F' || c == '-');
   }
 
   /**
@@ -40,19 +61,31 @@ final class BuiltInJunk {
    * prefix, one to three digits of country code, then at least seven zeros among separators.
    */
   private static boolean isZeroPhone(String value) {
-    int[] prefixes = {0, value.startsWith("+") ? 1 : -1, value.startsWith("00") ? 2 : -1};
-    for (int prefix : prefixes) {
-      if (prefix < 0) {
-        continue;
+    // The zeros end the value, separators aside: nearly every real number is told apart here.
+    if (value.isEmpty()) {
+      return false;
+    }
+    char last = value.charAt(value.length() - 1);
+    if (last != '0' && !isSeparator(last)) {
+      return false;
+    }
+    return zerosAfterCountryCode(value, 0)
+        || (value.startsWith("+") && zerosAfterCountryCode(value, 1))
+        || (value.startsWith("00") && zerosAfterCountryCode(value, 2));
+  }
+
+  /**
+   * Whether one to three digits of country code, then at least seven zeros among separators,
+   * follow the international prefix that ends at {@code prefixEnd}.
+   */
+  private static boolean zerosAfterCountryCode(String value, int prefixEnd) {
+    int start = skipSeparators(value, prefixEnd);
+    for (int digits = 1; digits <= 3 && start + digits <= value.length(); digits++) {
+      if (!isAsciiDigit(value.charAt(start + digits - 1))) {
+        return false;
       }
-      int start = skipSeparators(value, prefix);
-      for (int digits = 1; digits <= 3 && start + digits <= value.length(); digits++) {
-        if (!isAsciiDigit(value.charAt(start + digits - 1))) {
-          break;
-        }
-        if (zerosAmongSeparators(value, start + digits) >= 7) {
-          return true;
-        }
+      if (zerosAmongSeparators(value, start + digits) >= 7) {
+        return true;
       }
     }
     return false;

@@ -4,12 +4,13 @@ import static io.github.cdpkit.identity.InvalidIdentifierException.invalidIdenti
 
 import io.github.cdpkit.identity.spi.IdentifierNormalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -56,14 +57,18 @@ public final class IdentifierType {
   private final int maxPerPerson;
   private final int priority;
   private final Set<String> blockedValues;
-  /** Bit {@code n} set when a blocked value has {@code n} characters (bit 63: 63 or more). */
-  private final long blockedLengths;
-  private final List<Pattern> blockedPatterns;
   /**
-   * All blocked patterns as one test: the built-in ones by their hand-written matchers, the others
-   * as one regex alternation, so a value costs one regex match at most.
+   * The blocked values by the slot of their length and first char, so that a value is compared in
+   * place with the few that could be its fold instead of being folded into a new string (every
+   * value of a type is checked, on the lookup and ingest paths). A power of two long; empty slots
+   * hold an empty array.
    */
-  private final Predicate<String> anyBlockedPattern;
+  private final String[][] blockedBySlot;
+  private final List<Pattern> blockedPatterns;
+  /** The built-in blocked patterns, by their hand-written matchers. */
+  private final BuiltInJunk[] builtInJunk;
+  /** The other blocked patterns as one regex alternation: a value costs one regex match at most. */
+  private final @Nullable Pattern otherPatterns;
 
   private IdentifierType(Builder builder) {
     this.name = builder.name;
@@ -73,13 +78,20 @@ public final class IdentifierType {
     this.maxPerPerson = builder.maxPerPerson;
     this.priority = builder.priority;
     this.blockedValues = Set.copyOf(builder.blockedValues);
-    long lengths = 0;
-    for (String blocked : blockedValues) {
-      lengths |= lengthBit(blocked);
-    }
-    this.blockedLengths = lengths;
+    this.blockedBySlot = bySlot(blockedValues);
     this.blockedPatterns = List.copyOf(builder.blockedPatterns);
-    this.anyBlockedPattern = anyOf(blockedPatterns);
+    Set<BuiltInJunk> builtIn = EnumSet.noneOf(BuiltInJunk.class);
+    List<Pattern> viaRegex = new ArrayList<>();
+    for (Pattern pattern : blockedPatterns) {
+      BuiltInJunk handWritten = BuiltInJunk.of(pattern.pattern());
+      if (handWritten != null) {
+        builtIn.add(handWritten);
+      } else {
+        viaRegex.add(pattern);
+      }
+    }
+    this.builtInJunk = builtIn.toArray(new BuiltInJunk[0]);
+    this.otherPatterns = alternation(viaRegex);
   }
 
   /**
@@ -249,42 +261,62 @@ public final class IdentifierType {
    * @return {@code true} if it is blocked
    */
   public boolean isBlocked(String value) {
-    // The length filter spares the lower-casing (an allocation for upper-case values such as
-    // normalised device ids) for nearly every value on the ingest path.
-    if ((blockedLengths & lengthBit(value)) != 0 && blockedValues.contains(fold(value))) {
+    if (isBlockedValue(value)) {
       return true;
     }
-    return anyBlockedPattern.test(value);
+    for (BuiltInJunk junk : builtInJunk) {
+      if (junk.matches(value)) {
+        return true;
+      }
+    }
+    return otherPatterns != null && otherPatterns.matcher(value).matches();
   }
 
-  private static Predicate<String> anyOf(List<Pattern> patterns) {
-    Predicate<String> any = value -> false;
-    List<Pattern> viaRegex = new ArrayList<>();
+  private boolean isBlockedValue(String value) {
+    if (value.isEmpty()) {
+      return false; // blocked values are never blank
+    }
+    int slot = slot(value.length(), foldChar(value.charAt(0)), blockedBySlot.length);
+    for (String blocked : blockedBySlot[slot]) {
+      if (foldsTo(value, blocked)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String[][] bySlot(Set<String> folded) {
+    int slots = 1;
+    while (slots < 2 * folded.size()) {
+      slots <<= 1;
+    }
+    String[][] bySlot = new String[slots][];
+    Arrays.fill(bySlot, new String[0]);
+    for (String value : folded) {
+      int slot = slot(value.length(), value.charAt(0), slots);
+      String[] values = Arrays.copyOf(bySlot[slot], bySlot[slot].length + 1);
+      values[values.length - 1] = value;
+      bySlot[slot] = values;
+    }
+    return bySlot;
+  }
+
+  /** The slot of a folded value; {@code slots} is a power of two. */
+  private static int slot(int length, char foldedFirst, int slots) {
+    return (31 * length + foldedFirst) & (slots - 1);
+  }
+
+  /** The other patterns as one, or null when there are none. */
+  private static @Nullable Pattern alternation(List<Pattern> patterns) {
+    if (patterns.size() <= 1) {
+      return patterns.isEmpty() ? null : patterns.get(0);
+    }
+    StringBuilder alternation = new StringBuilder();
     for (Pattern pattern : patterns) {
-      Predicate<String> handWritten = BuiltInJunk.matcherFor(pattern.pattern());
-      if (handWritten != null) {
-        any = any.or(handWritten);
-      } else {
-        viaRegex.add(pattern);
-      }
+      alternation.append(alternation.length() == 0 ? "" : "|")
+          .append("(?:").append(pattern.pattern()).append(')');
     }
-    if (viaRegex.size() == 1) {
-      Pattern only = viaRegex.get(0);
-      any = any.or(value -> only.matcher(value).matches());
-    } else if (!viaRegex.isEmpty()) {
-      StringBuilder alternation = new StringBuilder();
-      for (Pattern pattern : viaRegex) {
-        alternation.append(alternation.length() == 0 ? "" : "|")
-            .append("(?:").append(pattern.pattern()).append(')');
-      }
-      Pattern all = Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE);
-      any = any.or(value -> all.matcher(value).matches());
-    }
-    return any;
-  }
-
-  private static long lengthBit(String value) {
-    return 1L << Math.min(value.length(), 63);
+    return Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE);
   }
 
   /**
@@ -305,7 +337,26 @@ public final class IdentifierType {
     return value;
   }
 
+  /** Whether {@link #fold(String)} turns {@code value} into {@code folded}, without folding it. */
+  private static boolean foldsTo(String value, String folded) {
+    if (value.length() != folded.length()) {
+      return false;
+    }
+    // From the end: a value mostly shares its first char with the blocked values of its slot, and a
+    // phone number its country code too.
+    for (int i = value.length() - 1; i >= 0; i--) {
+      if (foldChar(value.charAt(i)) != folded.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static char foldChar(char c) {
+    if (c < '\u0080') {
+      // What the case tables give for ASCII, without looking them up.
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
     return Character.toLowerCase(Character.toUpperCase(c));
   }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.spi.IdentifierNormalizer;
+import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +130,61 @@ class IdentifierTypeTest {
 
     assertThat(type.isBlocked(longValue.toUpperCase(Locale.ROOT))).isTrue();
     assertThat(type.isBlocked("x".repeat(64))).isFalse();
+  }
+
+  @Test
+  void shouldBlockAsEqualsIgnoreCaseAndTheRegexesDoWhenGivenRandomValues() {
+    List<String> values = List.of("null", " Unknown ", "N/A", "nil", "none", "13800000000",
+        "+8613800000000", "Straße", "\u00FFes", "\u0130d", "\u212Aelvin", "\u00B5-\u03A3",
+        "x".repeat(70));
+    List<String> regexes = List.of(IdentifierTypes.ZEROS, IdentifierTypes.PHONE_ZEROS,
+        IdentifierTypes.DEVICE_ZEROS, "test-[0-9]+", "(?-i)X[a-z]*");
+    IdentifierType.Builder builder = IdentifierType.builder("member_no");
+    values.forEach(builder::blockedValue);
+    regexes.forEach(builder::blockedPattern);
+    IdentifierType type = builder.build();
+    List<Pattern> patterns = regexes.stream()
+        .map(regex -> Pattern.compile(regex, Pattern.CASE_INSENSITIVE)).toList();
+    SplittableRandom random = new SplittableRandom(20_261_123L);
+    int blocked = 0;
+    for (int i = 0; i < 200_000; i++) {
+      String value = randomValue(random, values);
+      boolean expected = values.stream().anyMatch(v -> v.trim().equalsIgnoreCase(value))
+          || patterns.stream().anyMatch(pattern -> pattern.matcher(value).matches());
+
+      assertThat(type.isBlocked(value)).as("'%s'", value).isEqualTo(expected);
+      blocked += expected ? 1 : 0;
+    }
+    assertThat(blocked).as("the values must reach both answers").isBetween(10_000, 190_000);
+  }
+
+  /**
+   * A blocked value with its chars in random case, some replaced or dropped, or a random string;
+   * of ASCII and of chars whose case Unicode maps in odd ways (long s, dotless i, Kelvin sign).
+   */
+  private static String randomValue(SplittableRandom random, List<String> values) {
+    String alphabet = "0aAsSxXtT-+1 .\u00DF\u1E9E\u017F\u0131\u0130iIkK\u212A\u00B5\u039C"
+        + "\u03BC\u03A3\u03C3\u03C2\u00FF\u0178\u3000\uFF10";
+    StringBuilder value = new StringBuilder();
+    if (random.nextInt(4) == 0) {
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      return value.toString();
+    }
+    String base = values.get(random.nextInt(values.size())).trim();
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      switch (random.nextInt(12)) {
+        case 0 -> value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        case 1 -> { } // dropped
+        case 2, 3, 4 -> value.append(Character.toUpperCase(c));
+        case 5, 6, 7 -> value.append(Character.toLowerCase(c));
+        default -> value.append(c);
+      }
+    }
+    return value.toString();
   }
 
   @Test

@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * deeper checks. Anything else is rejected with an {@link IllegalArgumentException} that names the
  * value and the rule.
  *
- * <p>This runs on the bulk ingest hot path: one pass over the characters into a small scratch array,
- * no regular expressions, no boxing; a value already in E.164 is returned as the same instance.
- * Instances are immutable and thread-safe.
+ * <p>This runs on the bulk ingest and lookup hot paths: one pass over the characters into a small
+ * scratch array, no regular expressions, no boxing; a value already written as {@code +} and digits
+ * (the form stored and looked up) is checked in place, without the scratch array, and returned as
+ * the same instance when it is valid E.164. Instances are immutable and thread-safe.
  */
 final class PhoneNormalizer implements IdentifierNormalizer {
 
@@ -83,6 +84,10 @@ final class PhoneNormalizer implements IdentifierNormalizer {
 
   @Override
   public String normalize(String value) {
+    if (isPlusAndDigits(value)) {
+      // E.164 already, as stored and as most lookups give it: no scratch array to fill and compare.
+      return international(value, value);
+    }
     char[] buf = new char[HEAD + MAX_SCANNED];
     int end = HEAD;
     boolean plus = false;
@@ -122,7 +127,6 @@ final class PhoneNormalizer implements IdentifierNormalizer {
       from += 3;
     }
 
-    Region target;
     if (international) {
       if (from == end) {
         throw new IllegalArgumentException("phone '" + value + "' must have digits after the international prefix");
@@ -131,35 +135,70 @@ final class PhoneNormalizer implements IdentifierNormalizer {
         throw new IllegalArgumentException(
             "phone '" + value + "' must not have a country code starting with 0");
       }
-      target = regionOf(buf, from, end);
-      if (target == null) {
-        int digits = end - from;
-        if (digits < UNKNOWN_MIN || digits > E164_MAX) {
-          throw new IllegalArgumentException("phone '" + value + "' must have " + UNKNOWN_MIN + " to "
-              + E164_MAX + " digits after '+' (E.164)");
-        }
-        return result(value, buf, from - 1, end);
-      }
-      from += target.countryCode.length();
-    } else {
-      target = region;
-      if (target == Region.CN && end - from > 11 && buf[from] == '8' && buf[from + 1] == '6') {
-        from += 2;
-      } else if (target.nanp && end - from == 11 && buf[from] == '1') {
-        from++;
-      }
+      return international(value, result(value, buf, from - 1, end));
     }
-    if (target.trunkZero && from < end && buf[from] == '0') {
+    if (region == Region.CN && end - from > 11 && buf[from] == '8' && buf[from + 1] == '6') {
+      from += 2;
+    } else if (region.nanp && end - from == 11 && buf[from] == '1') {
       from++;
     }
-    String problem = target.problem(buf, from, end);
+    if (region.trunkZero && from < end && buf[from] == '0') {
+      from++;
+    }
+    String code = region.countryCode;
+    from -= code.length();
+    code.getChars(0, code.length(), buf, from);
+    return valid(value, region, result(value, buf, from - 1, end));
+  }
+
+  /**
+   * Whether {@code value} is {@code +} and 1 to 15 ASCII digits, the first not 0: the scan would
+   * copy it unchanged and take it for an international number, so {@link #international} can have
+   * it as it is.
+   */
+  private static boolean isPlusAndDigits(String value) {
+    int length = value.length();
+    if (length < 2 || length > 1 + E164_MAX || value.charAt(0) != '+' || value.charAt(1) == '0') {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Checks an international number, {@code +} and its digits without prefix or separators: a
+   * country code of the table brings its region's rules (and may be followed by the trunk prefix,
+   * which is dropped), any other is only counted.
+   */
+  private static String international(String value, String e164) {
+    Region target = regionOf(e164);
+    if (target == null) {
+      int digits = e164.length() - 1;
+      if (digits < UNKNOWN_MIN || digits > E164_MAX) {
+        throw new IllegalArgumentException("phone '" + value + "' must have " + UNKNOWN_MIN + " to "
+            + E164_MAX + " digits after '+' (E.164)");
+      }
+      return e164;
+    }
+    int national = 1 + target.countryCode.length();
+    if (target.trunkZero && national < e164.length() && e164.charAt(national) == '0') {
+      return valid(value, target, e164.substring(0, national).concat(e164.substring(national + 1)));
+    }
+    return valid(value, target, e164);
+  }
+
+  /** Returns {@code e164} if its national number is valid in {@code target}, else throws why. */
+  private static String valid(String value, Region target, String e164) {
+    String problem = target.problem(e164, 1 + target.countryCode.length());
     if (problem != null) {
       throw new IllegalArgumentException("phone '" + value + "' " + problem);
     }
-    String code = target.countryCode;
-    from -= code.length();
-    code.getChars(0, code.length(), buf, from);
-    return result(value, buf, from - 1, end);
+    return e164;
   }
 
   @Override
@@ -182,10 +221,11 @@ final class PhoneNormalizer implements IdentifierNormalizer {
   }
 
 
-  private static @Nullable Region regionOf(char[] buf, int from, int end) {
+  /** The region whose country code starts the digits after the {@code +}, if it is in the table. */
+  private static @Nullable Region regionOf(String e164) {
     int code = 0;
-    for (int i = from; i < end && i < from + 3; i++) {
-      code = code * 10 + (buf[i] - '0');
+    for (int i = 1; i < e164.length() && i <= 3; i++) {
+      code = code * 10 + (e164.charAt(i) - '0');
       Region region = BY_COUNTRY_CODE[code];
       if (region != null) {
         return region;
@@ -222,18 +262,19 @@ final class PhoneNormalizer implements IdentifierNormalizer {
   private enum Region {
     CN("86", true, 9, 11) {
       @Override
-      @Nullable String problem(char[] d, int from, int to) {
-        int length = to - from;
-        if (length == 0 || d[from] == '0') {
-          return super.problem(d, from, to);
+      @Nullable String problem(String e164, int from) {
+        int length = e164.length() - from;
+        if (length == 0 || e164.charAt(from) == '0') {
+          return super.problem(e164, from);
         }
-        if (d[from] == '1' && (length < 2 || d[from + 1] != '0')) {
+        char first = e164.charAt(from);
+        if (first == '1' && (length < 2 || e164.charAt(from + 1) != '0')) {
           if (length != 11) {
             return "must have 11 digits for a CN mobile";
           }
-          return d[from + 1] < '3' ? "must start with 13 to 19 for a CN mobile" : null;
+          return e164.charAt(from + 1) < '3' ? "must start with 13 to 19 for a CN mobile" : null;
         }
-        boolean shortAreaCode = d[from] == '1' || d[from] == '2';
+        boolean shortAreaCode = first == '1' || first == '2';
         int min = shortAreaCode ? 9 : 10;
         if (length < min || length > min + 1) {
           return "must have " + min + " to " + (min + 1) + " digits for a CN fixed line with a "
@@ -270,12 +311,13 @@ final class PhoneNormalizer implements IdentifierNormalizer {
     }
 
     /**
-     * Checks the national number {@code d[from, to)}, without country code and trunk prefix.
+     * Checks the national number of {@code e164}, from {@code from} on: after country code and
+     * trunk prefix.
      *
      * @return the broken rule, to follow "phone '...' ", or {@code null} if the number is valid
      */
-    @Nullable String problem(char[] d, int from, int to) {
-      int length = to - from;
+    @Nullable String problem(String e164, int from) {
+      int length = e164.length() - from;
       String label = nanp ? "US/CA (NANP)" : name();
       if (length < minLength || length > maxLength) {
         String digits = minLength == maxLength ? Integer.toString(minLength)
@@ -283,14 +325,14 @@ final class PhoneNormalizer implements IdentifierNormalizer {
         return "must have " + digits + " digits after the country code"
             + (nanp ? " or leading 1" : trunkZero ? " or trunk prefix 0" : "") + " for " + label;
       }
-      if (d[from] == '0') {
+      if (e164.charAt(from) == '0') {
         return "must not start with 0 after the country code"
             + (trunkZero ? " or trunk prefix 0" : "") + " for " + label;
       }
-      if (nanp && d[from] == '1') {
+      if (nanp && e164.charAt(from) == '1') {
         return "must have an area code starting with 2 to 9 for " + label;
       }
-      if (nanp && d[from + 3] < '2') {
+      if (nanp && e164.charAt(from + 3) < '2') {
         return "must have an exchange code starting with 2 to 9 for " + label;
       }
       return null;

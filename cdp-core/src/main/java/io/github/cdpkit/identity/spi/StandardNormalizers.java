@@ -74,7 +74,7 @@ public final class StandardNormalizers {
     int at = -1;
     for (int i = 0; i < email.length(); i++) {
       char c = email.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      if (isSpace(c)) {
         throw new IllegalArgumentException("e-mail '" + value + "' must not contain spaces");
       }
       if (c == '@') {
@@ -99,6 +99,14 @@ public final class StandardNormalizers {
           + "' must have a domain with a dot inside it after the '@', such as example.com");
     }
     return email;
+  }
+
+  /**
+   * {@link Character#isWhitespace} or {@link Character#isSpaceChar}: printable ASCII, nearly every
+   * char of an address, is neither, so only the other chars cost a look-up in the tables.
+   */
+  private static boolean isSpace(char c) {
+    return (c <= ' ' || c > '~') && (Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 
   private static String normalizeDeviceId(String value) {

@@ -14,6 +14,9 @@ class PhoneNormalizerTest {
 
   private static final PhoneNormalizer CN = PhoneNormalizer.forRegion("CN");
 
+  private static final String[] REGIONS =
+      {"CN", "HK", "MO", "TW", "SG", "JP", "KR", "US", "CA", "GB", "DE", "FR", "AU"};
+
   @ParameterizedTest(name = "{0} ''{1}'' -> {2}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
       CN | 138 0013 8000             | +8613800138000
@@ -188,14 +191,13 @@ class PhoneNormalizerTest {
   void shouldEitherRejectWithIllegalArgumentOrWriteValidE164WhenGivenRandomInput() {
     Random random = new Random(7L);
     String alphabet = "0123456789  +-.()08613x";
-    String[] regions = {"CN", "HK", "MO", "TW", "SG", "JP", "KR", "US", "CA", "GB", "DE", "FR", "AU"};
     for (int i = 0; i < 10_000; i++) {
       StringBuilder value = new StringBuilder();
       int length = 1 + random.nextInt(22);
       for (int c = 0; c < length; c++) {
         value.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
-      PhoneNormalizer normalizer = PhoneNormalizer.forRegion(regions[random.nextInt(regions.length)]);
+      PhoneNormalizer normalizer = PhoneNormalizer.forRegion(REGIONS[random.nextInt(REGIONS.length)]);
       String result;
       try {
         result = normalizer.normalize(value.toString());
@@ -205,6 +207,46 @@ class PhoneNormalizerTest {
       }
       assertThat(result).as("%s '%s'", normalizer, value).matches("\\+[1-9][0-9]{7,14}");
       assertThat(normalizer.normalize(result)).as("idempotent on '%s'", value).isEqualTo(result);
+    }
+  }
+
+  @Test
+  void shouldAnswerAsTheScanDoesWhenTheValueIsAlreadyAPlusAndDigits() {
+    Random random = new Random(20_261_123L);
+    String[] countryCodes = {"86", "852", "853", "886", "65", "81", "82", "1", "44", "49", "33",
+        "61", "7", "999", "0", ""};
+    int valid = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder digits = new StringBuilder(countryCodes[random.nextInt(countryCodes.length)]);
+      int length = random.nextInt(16);
+      for (int d = 0; d < length; d++) {
+        // Zeros and ones more often: trunk prefixes, leading 1s and CN fixed lines turn on them.
+        int digit = random.nextBoolean() ? random.nextInt(2) : random.nextInt(10);
+        digits.append((char) ('0' + digit));
+      }
+      PhoneNormalizer normalizer = PhoneNormalizer.forRegion(REGIONS[random.nextInt(REGIONS.length)]);
+      String value = "+" + digits;
+
+      String answer = answer(normalizer, value);
+
+      assertThat(answer).as("%s '%s'", normalizer, value)
+          .isEqualTo(answer(normalizer, "+ " + digits)); // the space takes the scanning path
+      if (answer.equals(value)) {
+        assertThat(normalizer.normalize(value)).isSameAs(value);
+        valid++;
+      }
+    }
+    assertThat(valid).as("the values must reach both answers").isBetween(1_000, 19_000);
+  }
+
+  /** The normalised value, or the broken rule of the exception after the part naming the value. */
+  private static String answer(PhoneNormalizer normalizer, String value) {
+    try {
+      return normalizer.normalize(value);
+    } catch (IllegalArgumentException e) {
+      String naming = "phone '" + value + "' ";
+      assertThat(e).hasMessageStartingWith(naming);
+      return "rejected: " + e.getMessage().substring(naming.length());
     }
   }
 

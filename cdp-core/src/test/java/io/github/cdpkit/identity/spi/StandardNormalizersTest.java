@@ -3,6 +3,7 @@ package io.github.cdpkit.identity.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,6 +59,23 @@ class StandardNormalizersTest {
     assertThatThrownBy(() -> email.normalize(value))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("e-mail '" + value + "' " + rule);
+  }
+
+  @Test
+  void shouldRefuseExactlyTheCharsJavaTakesForSpacesWhenTheyAreInsideTheEmail() {
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      if (c == '@') {
+        continue;
+      }
+      String value = "li" + c + "lei@example.com";
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        assertThatThrownBy(() -> email.normalize(value)).as("U+%04X", (int) c)
+            .hasMessage("e-mail '" + value + "' must not contain spaces");
+      } else {
+        assertThat(email.normalize(value)).as("U+%04X", (int) c)
+            .isEqualTo(value.toLowerCase(Locale.ROOT));
+      }
+    }
   }
 
   @Test
