@@ -47,6 +47,7 @@ final class StringIndex {
   // Addresses are ints: page index above the 18 bits of a 4-byte unit within the page.
   private static final int MAX_PAGES = 1 << (31 - UNITS_PER_PAGE_SHIFT);
   private static final int ID_BYTES = 4;
+  private static final int MAX_TABLE = 1 << 30;
   private static final int SHORT_LATIN1_MAX = 127;
   private static final byte LONG_LATIN1 = (byte) 0x80;
   private static final byte LONG_WIDE = (byte) 0x81;
@@ -74,8 +75,11 @@ final class StringIndex {
   private int live;
 
   StringIndex(int expected) {
-    slots = new long[tableSizeFor(Math.max(16, expected))];
+    slots = new long[16];
     addressOf = new int[Math.max(16, expected)];
+    // The smallest table that holds the expected keys within the load limit: what adding them would
+    // grow it to.
+    reserve(expected);
   }
 
   /** Returns the id of {@code key}, or -1 if absent. */
@@ -125,7 +129,11 @@ final class StringIndex {
   /** Grows the table now if {@code more} keys would take it past its load limit. */
   void reserve(int more) {
     int size = slots.length;
-    while ((long) (live + more) * 3 > (long) size * 2) {
+    while (((long) live + more) * 3 > (long) size * 2) {
+      if (size == MAX_TABLE) {
+        throw new IllegalStateException(
+            "intern table full: " + live + " keys, room asked for " + more + " more");
+      }
       size *= 2;
     }
     if (size != slots.length) {
@@ -470,9 +478,5 @@ final class StringIndex {
     // String hashes of similar phones differ in low bits only; mix them across the word.
     int h = hash * 0x9E3779B9;
     return h ^ (h >>> 16);
-  }
-
-  private static int tableSizeFor(int expected) {
-    return Integer.highestOneBit(Math.max(2, expected) * 2 - 1) * 2;
   }
 }

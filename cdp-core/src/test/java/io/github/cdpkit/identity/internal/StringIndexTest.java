@@ -1,6 +1,7 @@
 package io.github.cdpkit.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,18 @@ class StringIndexTest {
     assertThat(index.find("\u0001", null, "appvalue")).isEqualTo(plain);
     assertThat(index.find("\u0001", "ap", "pvalue")).isEqualTo(-1);
     assertThat(index.find("\u0001", null, "app")).isEqualTo(-1);
+  }
+
+  @Test
+  void shouldRefuseRoomBeyondTheLargestTableAndStayAsItWas() {
+    StringIndex index = new StringIndex(4);
+    int kept = index.add("kept");
+
+    assertThatThrownBy(() -> index.reserve(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("intern table full: 1 keys, room asked for 2147483647 more");
+    assertThat(index.find("kept")).isEqualTo(kept);
+    assertThat(index.intern("next")).isEqualTo(kept + 1);
   }
 
   @Test
