@@ -84,6 +84,9 @@ public class LookupBenchmark {
   @Setup(Level.Trial)
   public void build() {
     resolver = IdentityResolver.builder().build();
+    if (Integer.bitCount(sample) != 1) {
+      throw new IllegalArgumentException("sample must be a power of two: " + sample);
+    }
     int every = Math.max(1, records / (2 * sample));
     List<Identifier> picked = new ArrayList<>(2 * sample);
     AtomicInteger seen = new AtomicInteger();
@@ -117,10 +120,14 @@ public class LookupBenchmark {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private int next;
 
-    /** Starts each thread at its own offset, about half a large sample from the last one's. */
+    /**
+     * Starts each thread at its own offset, about half the sample from the last one's.
+     *
+     * @param benchmark the benchmark, for the size of its sample
+     */
     @Setup(Level.Trial)
-    public void start() {
-      next = THREADS.getAndIncrement() * 32_771;
+    public void start(LookupBenchmark benchmark) {
+      next = THREADS.getAndIncrement() * (benchmark.sample / 2 + 7);
     }
 
     int next(int sampleMask) {

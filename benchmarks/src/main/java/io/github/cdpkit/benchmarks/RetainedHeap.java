@@ -29,8 +29,8 @@ import org.openjdk.jol.info.GraphLayout;
  * lambdas, whose hidden classes {@code Unsafe} will not give field offsets of).
  *
  * <p>{@code cdpkit-sized} is ours built with {@code expectedRecords(records)}, as a bulk load of a
- * known size would be: its arrays hold exactly the records, where the default ones, grown by half
- * at a time, may stand a third empty.
+ * known size would be: its arrays per record hold exactly the records, where the default ones,
+ * grown by half at a time, may stand a third empty.
  *
  * <p>{@code records} as an implementation measures the materialised {@code List} of records that
  * {@link BulkResolutionBenchmark} holds, so one can tell whether 10M records fit beside a resolver.

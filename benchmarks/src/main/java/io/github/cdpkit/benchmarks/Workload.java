@@ -1,6 +1,7 @@
 package io.github.cdpkit.benchmarks;
 
 import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.IdentityResolverBuilder;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.testkit.population.Population;
@@ -71,15 +72,16 @@ final class Workload {
   }
 
   /**
-   * Ingests {@code records} into a new resolver with the default settings, sized for them
-   * ({@code expectedRecords}), as one stream ({@link IdentityResolver#ingestStream}: the next records
-   * are normalised while the last ones link), the way a bulk load of a known size would.
+   * Ingests {@code records} into a new resolver as one stream ({@link IdentityResolver#ingestStream}:
+   * the next records are normalised while the last ones link), the way a bulk load would.
    *
    * @param records the records
+   * @param builder how to build the resolver
    * @return the resolver
    */
-  static IdentityResolver resolveWithCdpKit(List<SourceRecord> records) {
-    IdentityResolver resolver = IdentityResolver.builder().expectedRecords(records.size()).build();
+  static IdentityResolver resolveWithCdpKit(List<SourceRecord> records,
+      IdentityResolverBuilder builder) {
+    IdentityResolver resolver = builder.build();
     long ingested = resolver.ingestStream(records.iterator(), result -> { });
     if (ingested != records.size()) {
       throw new IllegalStateException("ingested " + ingested + " of " + records.size());

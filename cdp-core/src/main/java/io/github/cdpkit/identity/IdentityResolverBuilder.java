@@ -33,6 +33,12 @@ public final class IdentityResolverBuilder {
   /** The default {@link #genericThreshold(int)}. */
   public static final int DEFAULT_GENERIC_THRESHOLD = 100;
 
+  /**
+   * The largest {@link #expectedRecords(int)}: 2^26 records (about 67 million, 7 GB of graph reserved
+   * at once); a graph may still grow past it as records arrive.
+   */
+  public static final int MAX_EXPECTED_RECORDS = 1 << 26;
+
   private IdentifierTypes types = IdentifierTypes.defaults();
   private int genericThreshold = DEFAULT_GENERIC_THRESHOLD;
   private int expectedRecords;
@@ -73,18 +79,21 @@ public final class IdentityResolverBuilder {
   /**
    * Sizes the graph for this many records from the start, as a {@code HashMap}'s initial capacity
    * does; by default it starts small and grows by half whenever it fills. Give it the size of a bulk
-   * load you know of: the load then copies no arrays as it goes, and the graph keeps no room it will
-   * not use (an array grown by half can stand a third empty). More records are still taken, growing
-   * as usual; fewer leave the difference unused. Memory is reserved for the records at once, about
-   * 60 bytes each.
+   * load you know of: the arrays kept per record then never grow during the load, and those kept per
+   * identifier (sized for half as many again) or per person grow less often, so fewer arrays are
+   * copied and fewer stand partly empty at the end. More records are still taken, growing as usual;
+   * fewer leave the difference unused. The room is reserved when the resolver is built, about 130
+   * bytes per expected record, also when it is restored or reads back a store.
    *
-   * @param expectedRecords at least 0
+   * @param expectedRecords from 0 to {@value #MAX_EXPECTED_RECORDS}
    * @return this builder
-   * @throws IllegalArgumentException if {@code expectedRecords} is negative
+   * @throws IllegalArgumentException if {@code expectedRecords} is negative or above
+   *     {@value #MAX_EXPECTED_RECORDS}
    */
   public IdentityResolverBuilder expectedRecords(int expectedRecords) {
-    if (expectedRecords < 0) {
-      throw new IllegalArgumentException("expectedRecords must not be negative: " + expectedRecords);
+    if (expectedRecords < 0 || expectedRecords > MAX_EXPECTED_RECORDS) {
+      throw new IllegalArgumentException("expectedRecords must be from 0 to "
+          + MAX_EXPECTED_RECORDS + ": " + expectedRecords);
     }
     this.expectedRecords = expectedRecords;
     return this;

@@ -2,12 +2,18 @@ package io.github.cdpkit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,68 @@ class LookupConcurrencyTest {
     assertThat(answer).contains(known);
     release.countDown();
     assertThat(stuck.get(10, TimeUnit.SECONDS).oneId()).isEqualTo(known);
+  }
+
+  @Test
+  void shouldKeepAnsweringForPeopleNoWriteTouchesWhileWritesGrowAndSplitTheGraph()
+      throws Exception {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    int stable = 300;
+    OneId[] expected = new OneId[stable];
+    for (int i = 0; i < stable; i++) {
+      expected[i] = resolver.ingest(SourceRecord.builder("S", "s" + i)
+          .identifier("phone", stablePhone(i))
+          .identifier("email", "stable" + i + "@example.com").build()).oneId();
+      resolver.ingest(SourceRecord.builder("T", "t" + i)
+          .identifier("email", "stable" + i + "@example.com").build());
+    }
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Queue<String> wrong = new ConcurrentLinkedQueue<>();
+    List<CompletableFuture<Integer>> readers = new ArrayList<>();
+    for (int reader = 0; reader < 2; reader++) {
+      int offset = reader * 151;
+      readers.add(CompletableFuture.supplyAsync(() -> {
+        int lookups = 0;
+        // Every lookup of the optimistic read path: by identifier as stored, and by record.
+        for (int i = offset; writing.get(); i++, lookups++) {
+          int k = i % stable;
+          Optional<OneId> want = Optional.of(expected[k]);
+          Optional<OneId> byPhone = resolver.resolve(Identifier.of("phone", stablePhone(k)));
+          Optional<OneId> byEmail =
+              resolver.resolve(Identifier.of("email", "stable" + k + "@example.com"));
+          Optional<OneId> byRecord = resolver.resolve(RecordKey.of("T", "t" + k));
+          if (!byPhone.equals(want) || !byEmail.equals(want) || !byRecord.equals(want)) {
+            wrong.add(k + ": " + byPhone + " " + byEmail + " " + byRecord);
+          }
+        }
+        return lookups;
+      }, threads));
+    }
+
+    // Meanwhile the tables and arrays grow, guarded components form and records leave.
+    for (int batch = 0; batch < 40; batch++) {
+      List<SourceRecord> records = new ArrayList<>();
+      for (int j = 0; j < 2_000; j++) {
+        int n = batch * 2_000 + j;
+        records.add(SourceRecord.builder("W", "w" + n)
+            .identifier("email", "w" + (n / 3) + "@example.com")
+            .identifier("member_no", "M" + (n / 7)).build());
+      }
+      resolver.ingestAll(records);
+      for (int j = 0; j < 50; j++) {
+        resolver.removeRecord(RecordKey.of("W", "w" + (batch * 2_000 + j * 13)));
+      }
+    }
+    writing.set(false);
+
+    for (CompletableFuture<Integer> reader : readers) {
+      assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private static String stablePhone(int i) {
+    return String.format(Locale.ROOT, "+86139%08d", i);
   }
 
   @AfterEach

@@ -69,11 +69,12 @@ class ResolutionPropertiesTest {
     }
   }
 
-  @Test
-  void shouldRefuseANegativeExpectedSize() {
-    assertThatThrownBy(() -> IdentityResolver.builder().expectedRecords(-1))
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(ints = {-1, IdentityResolverBuilder.MAX_EXPECTED_RECORDS + 1, Integer.MAX_VALUE})
+  void shouldRefuseAnExpectedSizeOutOfRange(int expectedRecords) {
+    assertThatThrownBy(() -> IdentityResolver.builder().expectedRecords(expectedRecords))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expectedRecords must not be negative: -1");
+        .hasMessage("expectedRecords must be from 0 to 67108864: " + expectedRecords);
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -149,7 +149,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private byte[] typeCounts;
 
   // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved.
-  private int[] founderOf = new int[MIN_CAPACITY];
+  private int[] founderOf;
   private int lastIssued;
 
   // Operator decisions by the record key they name; pending conflicts by what they are about.
@@ -193,12 +193,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
       names[t] = types[t].name();
     }
     this.guard = new GuardDecision(limits, priorities, weak, names);
-    // Identifiers are sized like records: most records bring about one identifier no other has.
     int initial = Math.max(MIN_CAPACITY, settings.expectedRecords());
-    this.identifiers = new StringIndex(initial);
-    this.ownerOf = new int[initial];
-    this.holderCount = new int[initial];
-    this.generic = new boolean[initial];
+    // Half as many identifiers again as records: a record brings one or two no other record has
+    // (1.3 in the synthetic population); more grow the arrays as usual.
+    int initialIdentifiers = initial + initial / 2;
+    this.identifiers = new StringIndex(initialIdentifiers);
+    this.ownerOf = new int[initialIdentifiers];
+    this.holderCount = new int[initialIdentifiers];
+    this.generic = new boolean[initialIdentifiers];
+    // About one person for every two or three records.
+    this.founderOf = new int[initial / 2];
     this.records = new StringIndex(initial);
     this.node = new long[initial];
     this.size = new int[initial];
@@ -835,7 +839,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return Optional.empty();
     }
     String namespace = identifier.namespace();
-    // The hot read of the library: no key built, no lambda, one optimistic pass in the common case.
+    // The hot read of the library: no key built, no lambda, one optimistic pass in the common case;
+    // otherwise as read() does it.
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long stamp = lock.tryOptimisticRead();
       if (stamp == 0) {
@@ -861,6 +866,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /** The person holding an identifier, or NONE when it is unknown or generic. */
   private int personHolding(int type, @Nullable String namespace, String normalized) {
+    // The key as identifierKey writes it, found from its parts.
     int id = identifiers.find(typePrefixes[type], namespace, normalized);
     return id == NONE || generic[id] ? NONE : personOfRecord(ownerOf[id]);
   }
@@ -869,6 +875,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   public Optional<OneId> resolve(RecordKey record) {
     Objects.requireNonNull(record, "record");
     return read(() -> {
+      // The key as recordKeyString writes it, found from its parts.
       int index = records.find("", record.source(), record.recordId());
       return index == NONE
           ? Optional.<OneId>empty()
@@ -1545,6 +1552,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   private static int parentIn(long node) {
     return (int) (node & PARENT_BITS);
+  }
+
+  /** How many records the graph has room for before its arrays grow. */
+  int recordCapacity() {
+    return node.length;
   }
 
   private static int personIn(long node) {
