@@ -107,6 +107,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final long CONSTRAINED = 1L << 63;
   private static final long FLAGS = GUARDED | CONSTRAINED;
   private static final int OPTIMISTIC_ATTEMPTS = 4;
+  // The top bit of an identifier's value in the index: the value is generic and links nothing.
+  private static final int GENERIC = Integer.MIN_VALUE;
   private static final int MIN_CAPACITY = 1 << 10;
   // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
   private static final int BULK_SECTION = 4096;
@@ -120,6 +122,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final int genericThreshold;
   private final IdentifierType[] types;
   private final Map<String, Integer> typeIndexByName = new HashMap<>();
+  private final String[] typeNames;
   // The first char of each type's interned keys: its index plus one, as a string made once.
   private final String[] typePrefixes;
   private final int[] limits;
@@ -129,10 +132,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final StampedLock lock = new StampedLock();
 
   // Identifiers, by interned id.
+  // Beside each key, its owner (a record holding it, by which its component is found) and, in the
+  // top bit, whether it is generic: a lookup reads both with the key's bytes.
   private final StringIndex identifiers;
-  private int[] ownerOf;
   private int[] holderCount;
-  private boolean[] generic;
 
   // Records, by interned id.
   private final StringIndex records;
@@ -181,26 +184,24 @@ public final class GraphIdentityResolver implements IdentityResolver {
     this.types = all.toArray(new IdentifierType[0]);
     this.limits = new int[types.length];
     this.typePrefixes = new String[types.length];
+    this.typeNames = new String[types.length];
     int[] priorities = new int[types.length];
     boolean[] weak = new boolean[types.length];
-    String[] names = new String[types.length];
     for (int t = 0; t < types.length; t++) {
       typeIndexByName.put(types[t].name(), t);
       typePrefixes[t] = String.valueOf((char) (t + 1));
+      typeNames[t] = types[t].name();
       limits[t] = types[t].maxPerPerson();
       priorities[t] = types[t].priority();
       weak[t] = types[t].strength() == Strength.WEAK;
-      names[t] = types[t].name();
     }
-    this.guard = new GuardDecision(limits, priorities, weak, names);
+    this.guard = new GuardDecision(limits, priorities, weak, typeNames);
     int initial = Math.max(MIN_CAPACITY, settings.expectedRecords());
     // Half as many identifiers again as records: a record brings one or two no other record has
     // (1.3 in the synthetic population); more grow the arrays as usual.
     int initialIdentifiers = initial + initial / 2;
-    this.identifiers = new StringIndex(initialIdentifiers);
-    this.ownerOf = new int[initialIdentifiers];
+    this.identifiers = new StringIndex(initialIdentifiers, true);
     this.holderCount = new int[initialIdentifiers];
-    this.generic = new boolean[initialIdentifiers];
     // About one person for every two or three records.
     this.founderOf = new int[initial / 2];
     this.records = new StringIndex(initial);
@@ -694,22 +695,22 @@ public final class GraphIdentityResolver implements IdentityResolver {
         id = ~id;
         ids[i] = id;
         ensureIdentifierCapacity(id);
-        ownerOf[id] = record;
+        setOwner(id, record);
         holderCount[id] = 1;
         addedCounts[typeOf(id)]++;
       } else {
         holderCount[id]++;
-        if (generic[id]) {
+        if (isGeneric(id)) {
           continue;
         }
         if (holderCount[id] > genericThreshold) {
-          generic[id] = true;
+          setGeneric(id, true);
           if (becameGeneric.isEmpty()) {
             becameGeneric = new ArrayList<>(1);
           }
           becameGeneric.add(id);
         } else {
-          roots.add(find(ownerOf[id]));
+          roots.add(find(ownerOf(id)));
         }
       }
     }
@@ -719,7 +720,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (int id : becameGeneric) {
       emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifierKeyOf(id)),
           holderCount[id], genericThreshold));
-      rebuild(members(find(ownerOf[id])), "generic value " + identifierOf(identifierKeyOf(id)));
+      rebuild(members(find(ownerOf(id))), "generic value " + identifierOf(identifierKeyOf(id)));
     }
     if (!becameGeneric.isEmpty()) {
       result = new IngestResult(result.record(), result.outcome(),
@@ -867,8 +868,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /** The person holding an identifier, or NONE when it is unknown or generic. */
   private int personHolding(int type, @Nullable String namespace, String normalized) {
     // The key as identifierKey writes it, found from its parts.
-    int id = identifiers.find(typePrefixes[type], namespace, normalized);
-    return id == NONE || generic[id] ? NONE : personOfRecord(ownerOf[id]);
+    long value = identifiers.findValue(typePrefixes[type], namespace, normalized);
+    if (value == NONE) {
+      return NONE;
+    }
+    int owner = (int) value;
+    return (owner & GENERIC) != 0 ? NONE : personOfRecord(owner);
   }
 
   @Override
@@ -948,7 +953,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         keys.put(recordKeyString(member), recordKeyOf(member));
         forEachFounded(member, aliases::add);
         for (int id : evidence.of(member)) {
-          if (!generic[id]) {
+          if (!isGeneric(id)) {
             held.add(id);
           }
         }
@@ -973,11 +978,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return underReadLock(() -> {
       int a = identifiers.find(fromKey);
       int b = identifiers.find(toKey);
-      if (a == NONE || b == NONE || generic[a] || generic[b]) {
+      if (a == NONE || b == NONE || isGeneric(a) || isGeneric(b)) {
         return Optional.<Explanation>empty();
       }
-      int person = personOfRecord(ownerOf[a]);
-      List<Integer> mine = recordsOfPerson(ownerOf[a], person);
+      int person = personOfRecord(ownerOf(a));
+      List<Integer> mine = recordsOfPerson(ownerOf(a), person);
       return Explainer.explain(this, mine, a, b).map(chain -> new Explanation(
           identifierOf(fromKey), identifierOf(toKey), recordKeyOf(chain.start()),
           chain.links()));
@@ -1292,7 +1297,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       groupOf = result.groupOf();
       groups = result.groups();
       refusals = result.refusals();
-      result.holders().forEach((id, holding) -> ownerOf[id] = members.get(holding[0]));
+      result.holders().forEach((id, holding) -> setOwner(id, members.get(holding[0])));
     }
 
     // Ids: each group takes the smallest id its records founded, or founds one.
@@ -1481,12 +1486,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Map<Integer, Integer> firstHolder = new HashMap<>();
     for (int record : ordered) {
       for (int id : evidence.of(record)) {
-        if (generic[id]) {
+        if (isGeneric(id)) {
           continue;
         }
         Integer first = firstHolder.putIfAbsent(id, record);
         if (first == null) {
-          ownerOf[id] = record;
+          setOwner(id, record);
           int[] one = new int[types.length];
           one[typeOf(id)] = 1;
           addCounts(find(record), one);
@@ -1789,8 +1794,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
     String key = identifiers.key(id);
     if (key != null && holderCount[id] <= 0) {
       identifiers.remove(key);
-      ownerOf[id] = NONE;
-      generic[id] = false;
     }
   }
 
@@ -1830,8 +1833,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
         : typePrefixes[index] + namespace + '\0' + normalized;
   }
 
+  // Reference equality on purpose: a fast path for the common case, with the map for equal strings.
+  @SuppressWarnings("ReferenceEquality")
   private int typeIndex(Identifier identifier) {
-    Integer index = typeIndexByName.get(identifier.type());
+    String type = identifier.type();
+    // Most callers name a type by the very string it was defined with (a constant): no hashing.
+    for (int t = 0; t < types.length; t++) {
+      if (typeNames[t] == type) {
+        return t;
+      }
+    }
+    Integer index = typeIndexByName.get(type);
     if (index == null) {
       throw InvalidIdentifierException.invalidIdentifier(identifier, "unknown-type",
           "known types are " + typeIndexByName.keySet().stream().sorted().toList());
@@ -1872,7 +1884,20 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   boolean isGeneric(int id) {
-    return generic[id];
+    return (identifiers.value(id) & GENERIC) != 0;
+  }
+
+  private void setGeneric(int id, boolean isGeneric) {
+    int owner = ownerOf(id);
+    identifiers.setValue(id, isGeneric ? owner | GENERIC : owner);
+  }
+
+  private int ownerOf(int id) {
+    return identifiers.value(id) & ~GENERIC;
+  }
+
+  private void setOwner(int id, int record) {
+    identifiers.setValue(id, (identifiers.value(id) & GENERIC) | record);
   }
 
   List<String> mustLinkPartners(int record) {
@@ -2032,11 +2057,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // ---------------------------------------------------------------- capacity and loading
 
   private void ensureIdentifierCapacity(int id) {
-    if (id >= ownerOf.length) {
-      int grown = Math.max(id + 1, ownerOf.length + (ownerOf.length >> 1));
-      ownerOf = Arrays.copyOf(ownerOf, grown);
+    if (id >= holderCount.length) {
+      int grown = Math.max(id + 1, holderCount.length + (holderCount.length >> 1));
       holderCount = Arrays.copyOf(holderCount, grown);
-      generic = Arrays.copyOf(generic, grown);
     }
   }
 
@@ -2085,7 +2108,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       all.add(record);
     });
     for (int id = 0; id < identifiers.idLimit(); id++) {
-      generic[id] = holderCount[id] > genericThreshold;
+      if (identifiers.isLive(id)) {
+        setGeneric(id, holderCount[id] > genericThreshold);
+      }
     }
     // A value once found generic stays generic, as it does in the resolver that found it, even if
     // holders left since (a removed record, an erased holder): so a restart changes no one.
@@ -2094,7 +2119,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         String key = identifierKey(detected.identifier());
         int id = key == null ? NONE : identifiers.find(key);
         if (id != NONE) {
-          generic[id] = true;
+          setGeneric(id, true);
         }
       }
     }
@@ -2151,7 +2176,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int n = 0;
       int[] linkable = new int[all.length];
       for (int id : all) {
-        if (!generic[id]) {
+        if (!isGeneric(id)) {
           linkable[n++] = id;
         }
       }

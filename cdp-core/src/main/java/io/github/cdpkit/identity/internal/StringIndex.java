@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <h2>Layout</h2>
  *
  * Each table slot is one {@code long}: the key's hash in the high half, the address of its arena
- * entry plus one in the low half (0 is an empty slot). An entry, 4-byte aligned, holds the id, a
- * header and the characters: one byte each when every character fits in Latin-1 (nearly every
+ * entry plus one in the low half (0 is an empty slot). An entry, 4-byte aligned, holds the id, in
+ * an index that keeps values the value (an int the owner of the index sets, such as which record
+ * holds an identifier: a lookup reads it with the key's bytes), a header and the characters: one byte each when every character fits in Latin-1 (nearly every
  * identifier and record key), two otherwise, so any Java string comes back exactly as it went in,
  * unpaired surrogates included. The header is the length itself when it is under 128 and Latin-1,
  * else a marker byte and a 4-byte length.
@@ -47,6 +48,7 @@ final class StringIndex {
   // Addresses are ints: page index above the 18 bits of a 4-byte unit within the page.
   private static final int MAX_PAGES = 1 << (31 - UNITS_PER_PAGE_SHIFT);
   private static final int ID_BYTES = 4;
+  private static final int VALUE_BYTES = 4;
   private static final int MAX_TABLE = 1 << 30;
   private static final int SHORT_LATIN1_MAX = 127;
   private static final byte LONG_LATIN1 = (byte) 0x80;
@@ -73,8 +75,20 @@ final class StringIndex {
   private int pageEnd;
   private int nextId;
   private int live;
+  // Bytes before an entry's header: its id, and its value when the index keeps values.
+  private final int headBytes;
 
+  /** An index of keys alone. */
   StringIndex(int expected) {
+    this(expected, false);
+  }
+
+  /**
+   * An index that keeps, with {@code withValues}, an int value beside each key (0 until set), read
+   * with the key's bytes by {@link #findValue} at the cost of one memory access for both.
+   */
+  StringIndex(int expected, boolean withValues) {
+    headBytes = withValues ? ID_BYTES + VALUE_BYTES : ID_BYTES;
     slots = new long[16];
     addressOf = new int[Math.max(16, expected)];
     // The smallest table that holds the expected keys within the load limit: what adding them would
@@ -93,6 +107,54 @@ final class StringIndex {
    * that a lookup allocates nothing. Each part's hash is the one its {@code String} caches.
    */
   int find(String head, @Nullable String qualifier, String tail) {
+    int address = locate(head, qualifier, tail);
+    return address == ABSENT ? ABSENT : (int) INTS.get(pageOf(address), offsetOf(address));
+  }
+
+  /**
+   * Returns the value kept beside the key {@link #find(String, String, String)} would find, as an
+   * unsigned int, or -1 if the key is absent.
+   */
+  long findValue(String head, @Nullable String qualifier, String tail) {
+    int address = locate(head, qualifier, tail);
+    return address == ABSENT ? ABSENT
+        : Integer.toUnsignedLong(valueAt(pageOf(address), offsetOf(address)));
+  }
+
+  /** Returns the value kept beside the live key with this id. */
+  int value(int id) {
+    int address = addressOf[id];
+    return valueAt(pageOf(address), offsetOf(address));
+  }
+
+  /** Sets the value kept beside the live key with this id. */
+  void setValue(int id, int value) {
+    checkKeepsValues();
+    int address = addressOf[id];
+    INTS.set(pageOf(address), offsetOf(address) + ID_BYTES, value);
+  }
+
+  private int valueAt(byte[] page, int at) {
+    checkKeepsValues();
+    return (int) INTS.get(page, at + ID_BYTES);
+  }
+
+  private void checkKeepsValues() {
+    if (headBytes == ID_BYTES) {
+      throw new IllegalStateException("this index keeps no values");
+    }
+  }
+
+  private byte[] pageOf(int address) {
+    return pages[address >>> UNITS_PER_PAGE_SHIFT];
+  }
+
+  private static int offsetOf(int address) {
+    return (address & UNIT_MASK) << 2;
+  }
+
+  /** The arena address of the joined key's entry, or -1 if absent. */
+  private int locate(String head, @Nullable String qualifier, String tail) {
     long[] table = slots;
     int hash = spread(joinedHash(head, qualifier, tail));
     int mask = table.length - 1;
@@ -106,8 +168,8 @@ final class StringIndex {
         int address = (int) entry - 1;
         byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
         int at = (address & UNIT_MASK) << 2;
-        if (holds(page, at + ID_BYTES, head, qualifier, tail)) {
-          return (int) INTS.get(page, at);
+        if (holds(page, at + headBytes, head, qualifier, tail)) {
+          return address;
         }
       }
       slot = (slot + 1) & mask;
@@ -172,9 +234,9 @@ final class StringIndex {
       int address = (int) entry - 1;
       byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
       int at = (address & UNIT_MASK) << 2;
-      if ((int) (entry >>> 32) == hash && holds(page, at + ID_BYTES, key)) {
+      if ((int) (entry >>> 32) == hash && holds(page, at + headBytes, key)) {
         int id = (int) INTS.get(page, at);
-        Arrays.fill(page, at, end(page, at + ID_BYTES), (byte) 0);
+        Arrays.fill(page, at, end(page, at + headBytes), (byte) 0);
         addressOf[id] = ABSENT;
         live--;
         shiftBack(slot, mask);
@@ -197,7 +259,7 @@ final class StringIndex {
     }
     int address = addressOf[id];
     byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
-    int at = ((address & UNIT_MASK) << 2) + ID_BYTES;
+    int at = ((address & UNIT_MASK) << 2) + headBytes;
     byte header = page[at];
     if (header >= 0) {
       return new String(page, at + 1, header, StandardCharsets.ISO_8859_1);
@@ -218,7 +280,7 @@ final class StringIndex {
   char firstChar(int id) {
     int address = addressOf[id];
     byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
-    int at = ((address & UNIT_MASK) << 2) + ID_BYTES;
+    int at = ((address & UNIT_MASK) << 2) + headBytes;
     byte header = page[at];
     if (header >= 0) {
       return (char) (page[at + 1] & 0xFF);
@@ -241,8 +303,8 @@ final class StringIndex {
     }
     byte[] pageA = pages[addressOf[a] >>> UNITS_PER_PAGE_SHIFT];
     byte[] pageB = pages[addressOf[b] >>> UNITS_PER_PAGE_SHIFT];
-    int atA = ((addressOf[a] & UNIT_MASK) << 2) + ID_BYTES;
-    int atB = ((addressOf[b] & UNIT_MASK) << 2) + ID_BYTES;
+    int atA = ((addressOf[a] & UNIT_MASK) << 2) + headBytes;
+    int atB = ((addressOf[b] & UNIT_MASK) << 2) + headBytes;
     int lengthA = length(pageA, atA);
     int lengthB = length(pageB, atB);
     int firstA = atA + headerBytes(pageA[atA]);
@@ -272,7 +334,7 @@ final class StringIndex {
       latin1 = key.charAt(i) <= 0xFF;
     }
     boolean shortHeader = latin1 && length <= SHORT_LATIN1_MAX;
-    long bytes = ID_BYTES + (shortHeader ? 1 : 1 + Integer.BYTES)
+    long bytes = headBytes + (shortHeader ? 1 : 1 + Integer.BYTES)
         + (latin1 ? (long) length : 2L * length);
     if (bytes > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("key too long to intern: " + length + " characters");
@@ -282,7 +344,7 @@ final class StringIndex {
     int at = pageEnd;
     int address = ((pageCount - 1) << UNITS_PER_PAGE_SHIFT) | (at >>> 2);
     INTS.set(page, at, id);
-    int cursor = at + ID_BYTES;
+    int cursor = at + headBytes;
     if (shortHeader) {
       page[cursor++] = (byte) length;
     } else {
@@ -417,7 +479,7 @@ final class StringIndex {
 
   private boolean isLatin1(int id) {
     int address = addressOf[id];
-    byte header = pages[address >>> UNITS_PER_PAGE_SHIFT][((address & UNIT_MASK) << 2) + ID_BYTES];
+    byte header = pageOf(address)[offsetOf(address) + headBytes];
     return header != LONG_WIDE;
   }
 

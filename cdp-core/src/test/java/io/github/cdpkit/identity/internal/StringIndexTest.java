@@ -122,6 +122,50 @@ class StringIndexTest {
     assertThat(index.find("\u0001", null, "app")).isEqualTo(-1);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {31, 32})
+  void shouldKeepEachKeysValueThroughGrowthAndRemovals(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    StringIndex index = new StringIndex(4, true);
+    Map<String, Integer> values = new HashMap<>();
+    for (int step = 0; step < 20_000; step++) {
+      String key = "k" + random.nextInt(5_000);
+      int id = index.intern(key);
+      if (random.nextInt(4) == 0) {
+        index.remove(key);
+        values.remove(key);
+      } else {
+        // Any int, the top bit included: the value comes back unsigned, never as "absent".
+        int value = random.nextInt();
+        index.setValue(id, value);
+        values.put(key, value);
+      }
+    }
+    for (int k = 0; k < 5_000; k++) {
+      String key = "k" + k;
+      Integer value = values.get(key);
+      assertThat(index.findValue("k", null, String.valueOf(k)))
+          .isEqualTo(value == null ? -1 : Integer.toUnsignedLong(value));
+      if (value != null) {
+        assertThat(index.value(index.find(key))).isEqualTo(value);
+        assertThat(index.key(index.find(key))).isEqualTo(key);
+      }
+    }
+  }
+
+  @Test
+  void shouldStartEveryValueAtZeroAndRefuseValuesWhereNoneAreKept() {
+    StringIndex withValues = new StringIndex(4, true);
+    StringIndex keysOnly = new StringIndex(4);
+    int id = keysOnly.add("k");
+
+    assertThat(withValues.value(withValues.add("k"))).isZero();
+    assertThatThrownBy(() -> keysOnly.setValue(id, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this index keeps no values");
+    assertThat(keysOnly.key(id)).isEqualTo("k");
+  }
+
   @Test
   void shouldRefuseRoomBeyondTheLargestTableAndStayAsItWas() {
     StringIndex index = new StringIndex(4);
