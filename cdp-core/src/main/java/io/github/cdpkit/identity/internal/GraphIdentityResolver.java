@@ -197,11 +197,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     this.guard = new GuardDecision(limits, priorities, weak, typeNames);
     int initial = Math.max(MIN_CAPACITY, settings.expectedRecords());
-    // Half as many identifiers again as records: a record brings one or two no other record has
-    // (1.3 in the synthetic population); more grow the arrays as usual.
-    int initialIdentifiers = initial + initial / 2;
-    this.identifiers = new StringIndex(initialIdentifiers, true);
-    this.holderCount = new int[initialIdentifiers];
+    // As many identifiers as records: a record brings about one no other record has (1.3 in the
+    // synthetic population). Room for more would cost its slot table twice the memory past a power of
+    // two, where growing copies the smaller arrays once.
+    this.identifiers = new StringIndex(initial, true);
+    this.holderCount = new int[initial];
     // About one person for every two or three records.
     this.founderOf = new int[initial / 2];
     this.records = new StringIndex(initial);
