@@ -21,12 +21,14 @@ public record Identifier(String type, @Nullable String namespace, String value) 
    * @param type the name of the identifier's type, such as {@code phone}
    * @param namespace the namespace of a namespaced type (an app id, a platform), else {@code null}
    * @param value the value as the channel gave it
-   * @throws IllegalArgumentException if {@code type} is blank or {@code namespace} is blank
+   * @throws IllegalArgumentException if {@code type} is blank, or {@code namespace} is blank or
+   *     holds U+0000
    */
   public Identifier {
     RecordKey.requireText("identifier type", type);
     if (namespace != null) {
       RecordKey.requireText("namespace of " + type, namespace);
+      RecordKey.requireNoSeparator("namespace of " + type, namespace);
     }
   }
 

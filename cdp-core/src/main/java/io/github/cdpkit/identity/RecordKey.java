@@ -13,11 +13,12 @@ public record RecordKey(String source, String recordId) implements Comparable<Re
    *
    * @param source the channel that holds the record, such as {@code tmall} or {@code pos}
    * @param recordId the record's id within that channel
-   * @throws IllegalArgumentException if either part is blank
+   * @throws IllegalArgumentException if either part is blank, or the source holds U+0000
    */
   public RecordKey {
     requireText("source", source);
     requireText("recordId", recordId);
+    requireNoSeparator("source", source);
   }
 
   /**
@@ -26,7 +27,7 @@ public record RecordKey(String source, String recordId) implements Comparable<Re
    * @param source the channel
    * @param recordId the record's id in that channel
    * @return the key
-   * @throws IllegalArgumentException if either part is blank
+   * @throws IllegalArgumentException if either part is blank, or the source holds U+0000
    */
   public static RecordKey of(String source, String recordId) {
     return new RecordKey(source, recordId);
@@ -42,6 +43,17 @@ public record RecordKey(String source, String recordId) implements Comparable<Re
   @Override
   public String toString() {
     return source + "/" + recordId;
+  }
+
+  /**
+   * Refuses U+0000 in the first of two parts that the resolver joins with it into one key: in
+   * {@code "a\0b" + "\0" + "c"} and {@code "a" + "\0" + "b\0c"} two records would be one.
+   */
+  static void requireNoSeparator(String name, String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(name + " must not hold U+0000: '"
+          + value.replace("\0", "\\u0000") + "'");
+    }
   }
 
   static void requireText(String name, String value) {

@@ -41,6 +41,13 @@ class IdentifierTest {
   }
 
   @Test
+  void shouldRejectTheNamespaceWhenItHoldsTheKeySeparator() {
+    assertThatThrownBy(() -> Identifier.of("wechat_openid", "wx\0app", "oAbC123"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("namespace of wechat_openid must not hold U+0000: 'wx\\u0000app'");
+  }
+
+  @Test
   void shouldBeEqualWhenTypeNamespaceAndValueAreEqual() {
     assertThat(Identifier.of("wechat_openid", "wxapp1", "o1"))
         .isEqualTo(new Identifier("wechat_openid", "wxapp1", "o1"))

@@ -23,6 +23,14 @@ class RecordKeyTest {
   }
 
   @Test
+  void shouldRejectTheSourceWhenItHoldsTheKeySeparator() {
+    assertThatThrownBy(() -> RecordKey.of("a\0b", "c"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("source must not hold U+0000: 'a\\u0000b'");
+    assertThat(RecordKey.of("a", "b\0c").recordId()).isEqualTo("b\0c");
+  }
+
+  @Test
   void shouldRejectTheRecordIdWhenBlank() {
     assertThatThrownBy(() -> RecordKey.of("jd", " "))
         .isInstanceOf(IllegalArgumentException.class)
