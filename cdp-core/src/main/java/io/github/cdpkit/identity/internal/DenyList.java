@@ -27,6 +27,7 @@ final class DenyList {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final int FINGERPRINT_BITS = 20;
+  private static final int FINGERPRINT_HEX_DIGITS = (FINGERPRINT_BITS + 3) / 4;
   private static final char SEPARATOR = '.'; // in no URL-safe Base64 text
 
   private final byte[] salt;
@@ -63,11 +64,11 @@ final class DenyList {
   private void load(String stored) {
     int separator = stored.indexOf(SEPARATOR);
     int fingerprint = -1;
-    if (separator > 0 && separator <= Integer.toHexString((1 << FINGERPRINT_BITS) - 1).length()) {
+    if (separator > 0 && separator <= FINGERPRINT_HEX_DIGITS) {
       try {
         fingerprint = Integer.parseInt(stored, 0, separator, 16);
       } catch (NumberFormatException notOurs) {
-        fingerprint = -1;
+        // Not a fingerprint of ours: the whole value is taken as a bare HMAC below.
       }
     }
     if (fingerprint < 0) {

@@ -700,17 +700,19 @@ public final class GraphIdentityResolver implements IdentityResolver {
         addedCounts[typeOf(id)]++;
       } else {
         holderCount[id]++;
-        if (isGeneric(id)) {
+        // One read of the key's entry gives both: the generic flag, else the owner.
+        int owner = identifiers.value(id);
+        if ((owner & GENERIC) != 0) {
           continue;
         }
         if (holderCount[id] > genericThreshold) {
-          setGeneric(id, true);
+          identifiers.setValue(id, owner | GENERIC);
           if (becameGeneric.isEmpty()) {
             becameGeneric = new ArrayList<>(1);
           }
           becameGeneric.add(id);
         } else {
-          roots.add(find(ownerOf(id)));
+          roots.add(find(owner));
         }
       }
     }
