@@ -49,6 +49,7 @@ final class StringIndex {
   private static final int MAX_PAGES = 1 << (31 - UNITS_PER_PAGE_SHIFT);
   private static final int ID_BYTES = 4;
   private static final int VALUE_BYTES = 4;
+  private static final int MIN_TABLE = 16;
   private static final int MAX_TABLE = 1 << 30;
   private static final int SHORT_LATIN1_MAX = 127;
   private static final byte LONG_LATIN1 = (byte) 0x80;
@@ -89,11 +90,12 @@ final class StringIndex {
    */
   StringIndex(int expected, boolean withValues) {
     headBytes = withValues ? ID_BYTES + VALUE_BYTES : ID_BYTES;
-    slots = new long[16];
+    if (expected < 0) {
+      throw new IllegalArgumentException("expected must not be negative: " + expected);
+    }
     addressOf = new int[Math.max(16, expected)];
-    // The smallest table that holds the expected keys within the load limit: what adding them would
-    // grow it to.
-    reserve(expected);
+    // The smallest table that holds the expected keys within the load limit.
+    slots = new long[tableFor(expected)];
   }
 
   /** Returns the id of {@code key}, or -1 if absent. */
@@ -157,9 +159,8 @@ final class StringIndex {
   private int locate(String head, @Nullable String qualifier, String tail) {
     long[] table = slots;
     int hash = spread(joinedHash(head, qualifier, tail));
-    int mask = table.length - 1;
-    int slot = hash & mask;
-    for (int probes = 0; probes <= mask; probes++) {
+    int slot = home(hash, table.length);
+    for (int probes = 0; probes < table.length; probes++) {
       long entry = table[slot];
       if (entry == 0) {
         return ABSENT;
@@ -172,7 +173,7 @@ final class StringIndex {
           return address;
         }
       }
-      slot = (slot + 1) & mask;
+      slot = next(slot, table.length);
     }
     return ABSENT;
   }
@@ -185,22 +186,30 @@ final class StringIndex {
    */
   int absentAtHome(String key) {
     long[] table = slots;
-    return table[spread(key.hashCode()) & (table.length - 1)] == 0 ? 1 : 0;
+    return table[home(spread(key.hashCode()), table.length)] == 0 ? 1 : 0;
   }
 
-  /** Grows the table now if {@code more} keys would take it past its load limit. */
+  /**
+   * Grows the table now if {@code more} keys would take it past its load limit of two thirds: to
+   * room for half as many keys again, so that it is 44% to 67% full between growths. A table of
+   * any length (not a power of two) is what makes that possible: doubling leaves it 33% to 67%
+   * full, about 5 bytes more per key on average, and at some sizes 12.
+   */
   void reserve(int more) {
-    int size = slots.length;
-    while (((long) live + more) * 3 > (long) size * 2) {
-      if (size == MAX_TABLE) {
-        throw new IllegalStateException(
-            "intern table full: " + live + " keys, room asked for " + more + " more");
-      }
-      size *= 2;
+    long needed = (long) live + more;
+    if (needed * 3 <= (long) slots.length * 2) {
+      return;
     }
-    if (size != slots.length) {
-      rehash(size);
+    if (needed > (long) MAX_TABLE * 2 / 3) {
+      throw new IllegalStateException(
+          "intern table full: " + live + " keys, room asked for " + more + " more");
     }
+    rehash(tableFor(Math.min(needed + needed / 2, (long) MAX_TABLE * 2 / 3)));
+  }
+
+  /** The smallest table length that holds {@code keys} keys within the load limit. */
+  private static int tableFor(long keys) {
+    return (int) Math.max(MIN_TABLE, (keys * 3 + 1) / 2);
   }
 
   /** Returns the id of {@code key}, adding it with the next id if absent. */
@@ -227,8 +236,7 @@ final class StringIndex {
   /** Removes {@code key} and wipes its bytes; its id stays unused. Returns whether it was present. */
   boolean remove(String key) {
     int hash = spread(key.hashCode());
-    int mask = slots.length - 1;
-    int slot = hash & mask;
+    int slot = home(hash, slots.length);
     while (slots[slot] != 0) {
       long entry = slots[slot];
       int address = (int) entry - 1;
@@ -239,10 +247,10 @@ final class StringIndex {
         Arrays.fill(page, at, end(page, at + headBytes), (byte) 0);
         addressOf[id] = ABSENT;
         live--;
-        shiftBack(slot, mask);
+        shiftBack(slot);
         return true;
       }
-      slot = (slot + 1) & mask;
+      slot = next(slot, slots.length);
     }
     return false;
   }
@@ -322,6 +330,11 @@ final class StringIndex {
   /** Returns how many keys are present. */
   int size() {
     return live;
+  }
+
+  /** Returns the table's length in slots: what it costs, 8 bytes a slot (for tests). */
+  int tableLength() {
+    return slots.length;
   }
 
   // ---------------------------------------------------------------- arena
@@ -501,18 +514,18 @@ final class StringIndex {
 
   // ---------------------------------------------------------------- table
 
-  private void shiftBack(int hole, int mask) {
+  private void shiftBack(int hole) {
     int free = hole;
-    int slot = (hole + 1) & mask;
+    int slot = next(hole, slots.length);
     while (slots[slot] != 0) {
-      int home = (int) (slots[slot] >>> 32) & mask;
+      int home = home((int) (slots[slot] >>> 32), slots.length);
       // Move the entry into the hole unless its home lies cyclically in (free, slot].
       boolean homeBetween = free <= slot ? free < home && home <= slot : free < home || home <= slot;
       if (!homeBetween) {
         slots[free] = slots[slot];
         free = slot;
       }
-      slot = (slot + 1) & mask;
+      slot = next(slot, slots.length);
     }
     slots[free] = 0;
   }
@@ -528,12 +541,25 @@ final class StringIndex {
   }
 
   private static void place(long[] table, int hash, int address) {
-    int mask = table.length - 1;
-    int slot = hash & mask;
+    int slot = home(hash, table.length);
     while (table[slot] != 0) {
-      slot = (slot + 1) & mask;
+      slot = next(slot, table.length);
     }
     table[slot] = ((long) hash << 32) | ((address + 1L) & 0xFFFF_FFFFL);
+  }
+
+  /**
+   * The slot where a key with this (spread) hash is first looked for: the hash scaled to the table's
+   * length, {@code hash / 2^32 * length}, which needs no power-of-two length (Lemire's fast range).
+   */
+  private static int home(int hash, int length) {
+    return (int) (((hash & 0xFFFF_FFFFL) * length) >>> 32);
+  }
+
+  /** The slot after {@code slot}, round the end of the table. */
+  private static int next(int slot, int length) {
+    int next = slot + 1;
+    return next == length ? 0 : next;
   }
 
   private static int spread(int hash) {

@@ -166,6 +166,45 @@ class StringIndexTest {
     assertThat(keysOnly.key(id)).isEqualTo("k");
   }
 
+  @ParameterizedTest(name = "{0} keys")
+  @ValueSource(ints = {1, 100, 10_000, 300_001})
+  void shouldKeepTheTableBetweenFourNinthsAndTwoThirdsFullAsItGrows(int count) {
+    StringIndex index = new StringIndex(0);
+    int growths = 0;
+    int length = index.tableLength();
+    for (int k = 0; k < count; k++) {
+      index.add("k" + k);
+      if (index.tableLength() != length) {
+        growths++;
+        length = index.tableLength();
+        // Room for half as many keys again as it holds: 4/9 full once grown.
+        assertThat(length).isBetween((k + 1) * 9 / 4, (k + 1) * 9 / 4 + 2);
+      }
+      assertThat((long) index.size() * 3).isLessThanOrEqualTo((long) length * 2);
+    }
+    assertThat(growths).isLessThanOrEqualTo(1 + (int) Math.ceil(Math.log(count) / Math.log(1.5)));
+  }
+
+  @ParameterizedTest(name = "{0} keys")
+  @ValueSource(ints = {0, 7, 1_000, 123_457})
+  void shouldHoldTheExpectedKeysWithoutGrowingInTheSmallestTableThatCan(int expected) {
+    StringIndex index = new StringIndex(expected);
+    int length = index.tableLength();
+    for (int k = 0; k < expected; k++) {
+      index.add("k" + k);
+    }
+
+    assertThat(index.tableLength()).isEqualTo(length);
+    assertThat(length).isEqualTo(Math.max(16, (expected * 3 + 1) / 2));
+  }
+
+  @Test
+  void shouldRefuseANegativeExpectedCount() {
+    assertThatThrownBy(() -> new StringIndex(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected must not be negative: -1");
+  }
+
   @Test
   void shouldRefuseRoomBeyondTheLargestTableAndStayAsItWas() {
     StringIndex index = new StringIndex(4);
