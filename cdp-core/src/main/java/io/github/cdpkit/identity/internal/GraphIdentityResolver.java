@@ -1299,7 +1299,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       groupOf = result.groupOf();
       groups = result.groups();
       refusals = result.refusals();
-      result.holders().forEach((id, holding) -> setOwner(id, members.get(holding[0])));
+      int[] ids = result.identifiers();
+      for (int k = 0; k < ids.length; k++) {
+        setOwner(ids[k], members.get(result.firstHolders()[k]));
+      }
     }
 
     // Ids: each group takes the smallest id its records founded, or founds one.

@@ -4,12 +4,7 @@ import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.event.ConflictRule;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * else in. Each refusal is reported. Because
  * higher-priority identifiers link first, a record joins the person its highest-priority evidence
  * points to, and lower-priority evidence gives way.
+ *
+ * <p>A component is re-decided whenever a record touches it, so this runs once per such record: it
+ * works on a few primitive arrays sized by the component, with no map or set per record or type.
  */
 final class GuardDecision {
 
@@ -49,10 +47,11 @@ final class GuardDecision {
 
   /**
    * The groups: {@code groupOf[record]} numbers groups 0.. in the order of their first record;
-   * {@code holdersByIdentifier} gives each identifier's holders in record order.
+   * {@code identifiers[i]}'s first holder, in record order, is {@code firstHolders[i]}.
    */
   @SuppressWarnings("ArrayRecordComponent") // internal, built once and read once by the engine
-  record Result(int[] groupOf, int groups, List<Refusal> refusals, Map<Integer, int[]> holders) {}
+  record Result(int[] groupOf, int groups, List<Refusal> refusals, int[] identifiers,
+      int[] firstHolders) {}
 
   private final int[] limits;
   private final int[] priorities;
@@ -68,30 +67,23 @@ final class GuardDecision {
 
   Result decide(Component component, List<int[]> mustLinks, List<int[]> cannotLinks) {
     int n = component.recordCount();
-    Map<Integer, int[]> holders = holdersInRecordOrder(component);
-    Groups groups = new Groups(component, n);
+    int[][] held = new int[n][];
+    for (int record = 0; record < n; record++) {
+      held[record] = component.identifiersOf(record);
+    }
+    Holders holders = new Holders(held);
+    Groups groups = new Groups(component, held);
     List<Refusal> refusals = new ArrayList<>();
     for (int[] link : mustLinks) {
       if (groups.apart(link[0], link[1], cannotLinks) == null) {
         groups.union(link[0], link[1]);
       }
     }
-    Integer[] order = holders.keySet().toArray(new Integer[0]);
-    Arrays.sort(order, (a, b) -> {
-      int typeA = component.typeOf(a);
-      int typeB = component.typeOf(b);
-      int byPriority = Integer.compare(priorities[typeB], priorities[typeA]);
-      if (byPriority != 0) {
-        return byPriority;
-      }
-      int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
-      return byStrength != 0 ? byStrength : component.compareKeys(a, b);
-    });
-    for (int identifier : order) {
-      int[] holding = Objects.requireNonNull(holders.get(identifier));
-      int first = holding[0];
-      for (int i = 1; i < holding.length; i++) {
-        int other = holding[i];
+    for (int k : linkingOrder(component, holders.identifiers)) {
+      int identifier = holders.identifiers[k];
+      int first = holders.records[holders.from[k]];
+      for (int h = holders.from[k] + 1; h < holders.from[k + 1]; h++) {
+        int other = holders.records[h];
         if (groups.find(first) == groups.find(other)) {
           continue;
         }
@@ -118,40 +110,109 @@ final class GuardDecision {
       }
       groupOf[record] = numberOfRoot[root];
     }
-    return new Result(groupOf, count, refusals, holders);
-  }
-
-  private static Map<Integer, int[]> holdersInRecordOrder(Component component) {
-    Map<Integer, List<Integer>> lists = new LinkedHashMap<>();
-    for (int record = 0; record < component.recordCount(); record++) {
-      for (int identifier : component.identifiersOf(record)) {
-        lists.computeIfAbsent(identifier, ignored -> new ArrayList<>()).add(record);
-      }
+    int[] firstHolders = new int[holders.identifiers.length];
+    for (int k = 0; k < firstHolders.length; k++) {
+      firstHolders[k] = holders.records[holders.from[k]];
     }
-    Map<Integer, int[]> holders = new LinkedHashMap<>();
-    lists.forEach((identifier, list) ->
-        holders.put(identifier, list.stream().mapToInt(Integer::intValue).toArray()));
-    return holders;
+    return new Result(groupOf, count, refusals, holders.identifiers, firstHolders);
   }
 
-  /** A small union-find over the component's records, with each group's values per limited type. */
+  /**
+   * The order in which identifiers link, as positions into {@code identifiers}: descending type
+   * priority, strong before weak, then by key.
+   */
+  private int[] linkingOrder(Component component, int[] identifiers) {
+    Integer[] order = new Integer[identifiers.length];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    Arrays.sort(order, (x, y) -> {
+      int a = identifiers[x];
+      int b = identifiers[y];
+      int typeA = component.typeOf(a);
+      int typeB = component.typeOf(b);
+      int byPriority = Integer.compare(priorities[typeB], priorities[typeA]);
+      if (byPriority != 0) {
+        return byPriority;
+      }
+      int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
+      return byStrength != 0 ? byStrength : component.compareKeys(a, b);
+    });
+    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Each identifier's holders in record order, in compressed rows: identifier {@code identifiers[k]}
+   * is held by {@code records[from[k]]} to {@code records[from[k + 1] - 1]}.
+   */
+  private static final class Holders {
+    final int[] identifiers;
+    final int[] from;
+    final int[] records;
+
+    Holders(int[][] held) {
+      int pairs = 0;
+      for (int[] ids : held) {
+        pairs += ids.length;
+      }
+      // (identifier, record) in one long each: sorted, they group by identifier, records in order.
+      long[] byIdentifier = new long[pairs];
+      int p = 0;
+      for (int record = 0; record < held.length; record++) {
+        for (int id : held[record]) {
+          byIdentifier[p++] = ((long) id << 32) | record;
+        }
+      }
+      Arrays.sort(byIdentifier);
+      records = new int[pairs];
+      int[] ids = new int[pairs];
+      int[] starts = new int[pairs + 1];
+      int distinct = 0;
+      for (int i = 0; i < pairs; i++) {
+        int id = (int) (byIdentifier[i] >>> 32);
+        records[i] = (int) byIdentifier[i];
+        if (i == 0 || id != ids[distinct - 1]) {
+          starts[distinct] = i;
+          ids[distinct++] = id;
+        }
+      }
+      starts[distinct] = pairs;
+      identifiers = Arrays.copyOf(ids, distinct);
+      from = Arrays.copyOf(starts, distinct + 1);
+    }
+  }
+
+  /**
+   * A small union-find over the component's records. Each group's root keeps the group's values of
+   * limited types, as {@code type << 32 | identifier}, each once, in the order they joined the
+   * group: the first type in that order that a union would take past its limit is the one named.
+   */
   private final class Groups {
     private final int[] parent;
-    private final List<Map<Integer, Set<Integer>>> valuesByType;
+    private final long[][] values;
+    private final int[] valueCount;
+    // Per type, for overLimit: how many values each side holds, how many both, and whether seen.
+    private final int[] leftCount = new int[limits.length];
+    private final int[] rightCount = new int[limits.length];
+    private final int[] sharedCount = new int[limits.length];
 
-    Groups(Component component, int n) {
+    Groups(Component component, int[][] held) {
+      int n = held.length;
       parent = new int[n];
-      valuesByType = new ArrayList<>(n);
+      values = new long[n][];
+      valueCount = new int[n];
       for (int record = 0; record < n; record++) {
         parent[record] = record;
-        Map<Integer, Set<Integer>> values = new LinkedHashMap<>();
-        for (int identifier : component.identifiersOf(record)) {
+        long[] limited = new long[held[record].length];
+        int count = 0;
+        for (int identifier : held[record]) {
           int type = component.typeOf(identifier);
           if (limits[type] != IdentifierType.UNLIMITED) {
-            values.computeIfAbsent(type, ignored -> new HashSet<>()).add(identifier);
+            limited[count++] = ((long) type << 32) | identifier;
           }
         }
-        valuesByType.add(values);
+        values[record] = limited;
+        valueCount[record] = count;
       }
     }
 
@@ -175,10 +236,27 @@ final class GuardDecision {
       if (a == b) {
         return;
       }
-      Map<Integer, Set<Integer>> into = valuesByType.get(a);
-      valuesByType.get(b).forEach((type, values) ->
-          into.computeIfAbsent(type, ignored -> new HashSet<>()).addAll(values));
+      for (int i = 0; i < valueCount[b]; i++) {
+        long value = values[b][i];
+        if (!holds(a, value)) {
+          if (valueCount[a] == values[a].length) {
+            values[a] = Arrays.copyOf(values[a], Math.max(4, 2 * values[a].length));
+          }
+          values[a][valueCount[a]++] = value;
+        }
+      }
+      values[b] = null;
       parent[b] = a;
+    }
+
+    private boolean holds(int root, long value) {
+      long[] held = values[root];
+      for (int i = 0; i < valueCount[root]; i++) {
+        if (held[i] == value) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Returns why the groups of a and b must stay apart by an operator's decision, or null. */
@@ -201,18 +279,34 @@ final class GuardDecision {
      * block it: lower-priority evidence gives way to a higher-priority link.
      */
     @Nullable String overLimit(int a, int b, int linkPriority) {
-      Map<Integer, Set<Integer>> left = valuesByType.get(find(a));
-      Map<Integer, Set<Integer>> right = valuesByType.get(find(b));
-      for (Map.Entry<Integer, Set<Integer>> entry : left.entrySet()) {
-        Set<Integer> others = right.get(entry.getKey());
-        if (others == null || priorities[entry.getKey()] < linkPriority) {
+      int left = find(a);
+      int right = find(b);
+      Arrays.fill(leftCount, 0);
+      Arrays.fill(rightCount, 0);
+      Arrays.fill(sharedCount, 0);
+      for (int i = 0; i < valueCount[left]; i++) {
+        leftCount[(int) (values[left][i] >>> 32)]++;
+      }
+      for (int i = 0; i < valueCount[right]; i++) {
+        long value = values[right][i];
+        int type = (int) (value >>> 32);
+        rightCount[type]++;
+        if (holds(left, value)) {
+          sharedCount[type]++;
+        }
+      }
+      for (int i = 0; i < valueCount[left]; i++) {
+        int type = (int) (values[left][i] >>> 32);
+        int mine = leftCount[type];
+        int theirs = rightCount[type];
+        if (mine < 0 || theirs == 0 || priorities[type] < linkPriority) {
           continue;
         }
-        Set<Integer> union = new HashSet<>(entry.getValue());
-        union.addAll(others);
-        int limit = limits[entry.getKey()];
-        if (union.size() > limit && union.size() > Math.max(entry.getValue().size(), others.size())) {
-          return typeNames[entry.getKey()] + " allows " + limit + " per person";
+        leftCount[type] = -1; // each type once, at its first value
+        int together = mine + theirs - sharedCount[type];
+        int limit = limits[type];
+        if (together > limit && together > Math.max(mine, theirs)) {
+          return typeNames[type] + " allows " + limit + " per person";
         }
       }
       return null;
