@@ -11,6 +11,7 @@ import io.github.cdpkit.identity.spi.ManualDecision;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import io.github.cdpkit.testkit.identity.IdentityStoreContract;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -120,7 +121,36 @@ class IdentityStoreContractSelfTest {
         .isInstanceOf(AssertionError.class);
   }
 
-  /** Passes every call to an in-memory store; subclasses break one rule. */
+  @Test
+  void shouldFailWhenEventsAskedByNumberComeInTheOrderAsked() {
+    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+      @Override
+      public List<IdentityEvent> events(Collection<Long> sequences) {
+        List<IdentityEvent> found = new ArrayList<>();
+        sequences.forEach(sequence -> found.addAll(super.events(List.of(sequence))));
+        return found;
+      }
+    });
+
+    assertThatThrownBy(contract::shouldReturnTheEventsWithTheGivenSequencesWhenAskedByNumber)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldPassWhenStoreKeepsTheDefaultLookupByNumber() {
+    IdentityStoreContract contract = contractFor(Delegating::new);
+
+    assertThatCode(contract::shouldReturnTheEventsWithTheGivenSequencesWhenAskedByNumber)
+        .doesNotThrowAnyException();
+    contract.createStore();
+    assertThatCode(contract::shouldReturnTheReplacementWhenAReplacedEventIsAskedByNumber)
+        .doesNotThrowAnyException();
+  }
+
+  /**
+   * Passes every call to an in-memory store, except {@code events(sequences)}, left to the
+   * interface's default; subclasses break one rule.
+   */
   private static class Delegating implements IdentityStore {
     private final InMemoryIdentityStore delegate = new InMemoryIdentityStore();
 

@@ -159,7 +159,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final Map<String, List<ManualDecision>> decisionsByRecord = new HashMap<>();
   private final ReviewQueue pending = new ReviewQueue();
   // Refusals an operator dismissed: not queued or reported again.
-  private final Set<ConflictKey> dismissed = new HashSet<>();
+  private final ConflictKeys dismissed = new ConflictKeys();
+  // The events of the history by whom and what they name, for an erasure to rewrite.
+  private final HistoryIndex historyIndex = new HistoryIndex();
   private long lastSequence;
   private boolean loading;
 
@@ -1197,10 +1199,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       forgetDecisionsOf(erasedKeys);
       aliases.remove(person);
-      pending.removeIf(c -> c.left().value() == person || c.right().value() == person);
-      Set<Integer> erasedIds = new HashSet<>(aliases);
-      erasedIds.add(person);
-      dismissed.removeIf(key -> erasedIds.contains(key.left()) || erasedIds.contains(key.right()));
+      pending.removeInvolving(person);
+      dismissed.removeInvolving(person);
+      aliases.forEach(dismissed::removeInvolving);
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
       int identifierCount = erasedIdentifierKeys.size();
@@ -1223,7 +1224,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * the person (under its id or an alias) or one of their own identifiers, a generic value that was
    * one of their own, and a removal of one of their records become {@link Redacted}; a split's
    * reason loses the identifiers and record keys it quoted ({@code quoted}, to which the keys of the
-   * removed records are added). Identifiers that others still hold are theirs too, and stay.
+   * removed records are added). Identifiers that others still hold are theirs too, and stay. Reads
+   * only the events that the {@link HistoryIndex} says may name them, and checks each.
    */
   private void redactHistory(Set<String> identifierKeys, List<String> quoted, Erased erased) {
     Set<OneId> erasedIds = new HashSet<>(erased.aliases());
@@ -1232,13 +1234,19 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (String key : identifierKeys) {
       gone.add(identifierOf(key));
     }
-    List<IdentityEvent> history = store.events(0);
+    Set<Long> naming = historyIndex.naming(erasedIds, gone);
+    List<IdentityEvent> history = new ArrayList<>(store.events(naming));
     List<String> texts = new ArrayList<>(quoted);
     for (IdentityEvent event : history) {
       if (event instanceof RecordRemoved removed && erasedIds.contains(removed.person())) {
         texts.add(removed.record().toString());
       }
     }
+    // The splits that quote them, once the removed records' keys are known from their removals.
+    Set<Long> quoting = historyIndex.quoting(texts);
+    quoting.removeAll(naming);
+    history.addAll(store.events(quoting));
+    history.sort(java.util.Comparator.comparingLong(IdentityEvent::sequence));
     // Longest first, so that a key that starts another is not taken for a part of it.
     texts.sort(java.util.Comparator.comparingInt(String::length).reversed());
     List<String> alternatives = new ArrayList<>(texts.size());
@@ -1264,6 +1272,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       if (kept != event) {
         store.replaceEvent(kept);
+        historyIndex.add(kept);
       }
     }
   }
@@ -1392,6 +1401,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
    */
   private static final class ReviewQueue {
     private final Map<Integer, Map<ConflictKey, Conflict>> byIdentifier = new HashMap<>();
+    // The same conflicts by the people they are between, so that an erasure finds its person's.
+    private final ConflictKeys byPerson = new ConflictKeys();
     private int size;
 
     Map<ConflictKey, Conflict> takeAll(Set<Integer> identifiers) {
@@ -1401,6 +1412,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         if (about != null) {
           taken.putAll(about);
           size -= about.size();
+          about.keySet().forEach(byPerson::remove);
         }
       }
       return taken;
@@ -1410,6 +1422,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (byIdentifier.computeIfAbsent(key.identifier(), k -> new HashMap<>())
           .put(key, conflict) == null) {
         size++;
+        byPerson.add(key);
       }
     }
 
@@ -1430,6 +1443,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
               about.remove();
             }
             size--;
+            byPerson.remove(entry.getKey());
             return entry.getKey();
           }
         }
@@ -1437,18 +1451,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return null;
     }
 
-    boolean removeIf(java.util.function.Predicate<Conflict> filter) {
-      boolean removed = false;
-      for (var about = byIdentifier.values().iterator(); about.hasNext(); ) {
-        Map<ConflictKey, Conflict> conflicts = about.next();
-        int before = conflicts.size();
-        removed |= conflicts.values().removeIf(filter);
-        size -= before - conflicts.size();
-        if (conflicts.isEmpty()) {
-          about.remove();
+    /** Takes out the conflicts with {@code person} on either side. */
+    void removeInvolving(int person) {
+      for (ConflictKey key : byPerson.removeInvolving(person)) {
+        Map<ConflictKey, Conflict> about = Objects.requireNonNull(
+            byIdentifier.get(key.identifier()), "conflicts about a pending conflict's identifier");
+        about.remove(key);
+        if (about.isEmpty()) {
+          byIdentifier.remove(key.identifier());
         }
+        size--;
       }
-      return removed;
     }
 
     List<Conflict> oldestFirst() {
@@ -1460,6 +1473,45 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     int size() {
       return size;
+    }
+  }
+
+  /** Conflict keys by the people on either side: an erasure finds a person's without a scan. */
+  private static final class ConflictKeys {
+    private final Map<Integer, Set<ConflictKey>> byPerson = new HashMap<>();
+
+    void add(ConflictKey key) {
+      byPerson.computeIfAbsent(key.left(), k -> new HashSet<>()).add(key);
+      byPerson.computeIfAbsent(key.right(), k -> new HashSet<>()).add(key);
+    }
+
+    boolean contains(ConflictKey key) {
+      Set<ConflictKey> involving = byPerson.get(key.left());
+      return involving != null && involving.contains(key);
+    }
+
+    void remove(ConflictKey key) {
+      removeFrom(key.left(), key);
+      removeFrom(key.right(), key);
+    }
+
+    /** Takes out the keys with {@code person} on either side, and returns them. */
+    Set<ConflictKey> removeInvolving(int person) {
+      Set<ConflictKey> involving = byPerson.remove(person);
+      if (involving == null) {
+        return Set.of();
+      }
+      for (ConflictKey key : involving) {
+        removeFrom(key.left() == person ? key.right() : key.left(), key);
+      }
+      return involving;
+    }
+
+    private void removeFrom(int person, ConflictKey key) {
+      Set<ConflictKey> involving = byPerson.get(person);
+      if (involving != null && involving.remove(key) && involving.isEmpty()) {
+        byPerson.remove(person);
+      }
     }
   }
 
@@ -2055,6 +2107,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private IdentityEvent emit(java.util.function.LongFunction<IdentityEvent> factory) {
     IdentityEvent event = factory.apply(++lastSequence);
     store.append(event);
+    historyIndex.add(event);
     dispatcher.enqueue(event);
     return event;
   }
@@ -2092,6 +2145,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Arrays.fill(founderOf, NONE);
     List<IdentityEvent> history = store.events(0);
     lastSequence = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence();
+    history.forEach(historyIndex::add);
     store.decisions().forEach(this::indexDecision);
     List<Integer> all = new ArrayList<>();
     initialRecords.accept(stored -> {

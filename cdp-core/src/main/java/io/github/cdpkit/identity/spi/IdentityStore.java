@@ -2,8 +2,11 @@ package io.github.cdpkit.identity.spi;
 
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.event.IdentityEvent;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -150,4 +153,23 @@ public interface IdentityStore {
    * @return the events
    */
   List<IdentityEvent> events(long afterSequence);
+
+  /**
+   * Returns the events that have the given sequence numbers, oldest first: how the resolver reads
+   * the few events an erasure rewrites without copying the whole history. Numbers that no stored
+   * event has are left out, and a number given twice gives its event once.
+   *
+   * <p>The default implementation reads the whole history with {@link #events(long)} and keeps the
+   * events asked for; a store that can look events up by sequence number should override it.
+   *
+   * @param sequences the sequence numbers, in any order
+   * @return the events, in sequence order
+   */
+  default List<IdentityEvent> events(Collection<Long> sequences) {
+    if (sequences.isEmpty()) {
+      return List.of();
+    }
+    Set<Long> wanted = new HashSet<>(sequences);
+    return events(0).stream().filter(event -> wanted.contains(event.sequence())).toList();
+  }
 }

@@ -404,6 +404,36 @@ public abstract class IdentityStoreContract {
     assertThat(store.events(1)).startsWith(redacted);
   }
 
+  /**
+   * {@code events(sequences)} returns the events with those numbers, oldest first and each once,
+   * whatever order the numbers come in, and leaves out numbers no stored event has.
+   */
+  @Test
+  public void shouldReturnTheEventsWithTheGivenSequencesWhenAskedByNumber() {
+    for (long sequence : new long[] {2, 5, 9, 12}) {
+      store.append(merged(sequence));
+    }
+
+    assertThat(store.events(List.of(12L, 2L, 9L, 2L))).containsExactly(
+        merged(2), merged(9), merged(12));
+    assertThat(sequences(store.events(List.of(1L, 3L, 5L, 13L, 0L, -1L, Long.MAX_VALUE))))
+        .containsExactly(5L);
+    assertThat(store.events(List.of())).isEmpty();
+  }
+
+  /** {@code events(sequences)} returns a replaced event as it is now. */
+  @Test
+  public void shouldReturnTheReplacementWhenAReplacedEventIsAskedByNumber() {
+    store.append(merged(1));
+    store.append(new Conflict(4, AT, OneId.of(1), OneId.of(3),
+        Identifier.of("phone", "+8613912345678"), ConflictRule.PROFILE_LIMIT, "detail"));
+    Redacted redacted = new Redacted(4, AT, "Conflict", OneId.of(3));
+
+    store.replaceEvent(redacted);
+
+    assertThat(store.events(Set.of(4L))).containsExactly(redacted);
+  }
+
   /** Replacing an event no stored event has the sequence of is rejected, and nothing changes. */
   @Test
   public void shouldRejectAReplacementWhenNoEventHasItsSequence() {

@@ -1,0 +1,188 @@
+package io.github.cdpkit.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.RecordRemoved;
+import io.github.cdpkit.identity.event.Redacted;
+import io.github.cdpkit.identity.event.Split;
+import io.github.cdpkit.identity.spi.IdentityStore;
+import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An erasure reads and rewrites only the events that name the erased person, and rewrites the same
+ * ones whether the resolver ran all along, restarted over its store, or was restored from a
+ * snapshot.
+ */
+class ErasureHistoryTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T08:30:15Z"),
+      ZoneOffset.UTC);
+
+  private static IdentityResolverBuilder builder() {
+    return IdentityResolver.builder().clock(CLOCK);
+  }
+
+  private static SourceRecord record(String source, String id, Identifier... identifiers) {
+    SourceRecord.Builder builder = SourceRecord.builder(source, id);
+    for (Identifier identifier : identifiers) {
+      builder.identifier(identifier);
+    }
+    return builder.build();
+  }
+
+  private static Identifier phone(int n) {
+    return Identifier.of("phone", "1390013" + (9000 + n));
+  }
+
+  private static Identifier member(String value) {
+    return Identifier.of("member_no", value);
+  }
+
+  /** Two people who share phone {@code n} and whose member numbers keep them apart: a conflict. */
+  private static void ingestConflict(IdentityResolver resolver, int n) {
+    resolver.ingest(record("A" + n, "1", phone(n), member("MA" + n)));
+    resolver.ingest(record("B" + n, "1", phone(n), member("MB" + n)));
+  }
+
+  /** What an erasure has to find: a conflict, a removed record and a split that quotes its key. */
+  private static IdentityResolver withAPersonToErase(IdentityStore store) {
+    IdentityResolver resolver = builder().store(store).build();
+    resolver.ingest(record("src", "a (1)+", Identifier.of("email", "li@x.com"), member("M1")));
+    resolver.ingest(record("src", "b", phone(1)));
+    resolver.ingest(record("src", "c (1)+", Identifier.of("email", "li@x.com"), phone(1)));
+    resolver.removeRecord(RecordKey.of("src", "c (1)+"));
+    resolver.ingest(record("src", "d", Identifier.of("email", "li@x.com"), member("M2")));
+    ingestConflict(resolver, 2);
+    return resolver;
+  }
+
+  private static OneId li(IdentityResolver resolver) {
+    return resolver.resolve(RecordKey.of("src", "a (1)+")).orElseThrow();
+  }
+
+  @Test
+  void shouldReadAndRewriteOnlyTheEventsNamingThePersonWhenErasing() {
+    List<String> calls = new ArrayList<>();
+    IdentityResolver resolver = builder().store(recording(calls)).build();
+    for (int n = 0; n < 50; n++) {
+      ingestConflict(resolver, n);
+    }
+    List<Conflict> before = resolver.pendingConflicts();
+    Conflict theirs = before.get(7);
+    OneId erased = resolver.resolve(RecordKey.of("A7", "1")).orElseThrow();
+    calls.clear();
+
+    resolver.erase(erased);
+
+    assertThat(calls).filteredOn(call -> call.startsWith("events")).isNotEmpty()
+        .allSatisfy(call -> assertThat(call).isIn(
+            "events([" + theirs.sequence() + "])", "events([])"));
+    assertThat(calls).filteredOn(call -> call.startsWith("replaceEvent"))
+        .containsExactly("replaceEvent(" + new Redacted(theirs.sequence(), theirs.at(),
+            "Conflict", erased) + ")");
+  }
+
+  @Test
+  void shouldKeepOtherPeoplesConflictsPendingOrDismissedWhenErasing() {
+    IdentityResolver resolver = builder().build();
+    for (int n = 0; n < 4; n++) {
+      ingestConflict(resolver, n);
+    }
+    List<Conflict> before = resolver.pendingConflicts();
+    resolver.dismiss(before.get(3).sequence());
+
+    resolver.erase(resolver.resolve(RecordKey.of("B1", "1")).orElseThrow());
+    resolver.ingest(record("C3", "1", phone(3)));
+
+    assertThat(resolver.pendingConflicts()).containsExactly(before.get(0), before.get(2));
+    assertThat(resolver.stats().pendingConflicts()).isEqualTo(2);
+    assertThat(resolver.history(0)).contains(before.get(0), before.get(2), before.get(3))
+        .doesNotContain(before.get(1))
+        .filteredOn(Conflict.class::isInstance).hasSize(3);
+  }
+
+  @Test
+  void shouldRedactTheSameEventsWhenErasingAfterARestartOverTheStore() {
+    IdentityResolver running = withAPersonToErase(new InMemoryIdentityStore());
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    withAPersonToErase(store);
+    IdentityResolver restarted = builder().store(store).build();
+    OneId erased = li(running);
+
+    running.erase(erased);
+    restarted.erase(li(restarted));
+
+    assertRedacted(running.history(0), erased);
+    assertThat(restarted.history(0)).isEqualTo(running.history(0));
+    assertThat(restarted.pendingConflicts()).isEqualTo(running.pendingConflicts()).hasSize(1);
+  }
+
+  @Test
+  void shouldRedactTheSameEventsWhenErasingAfterASnapshotIsRestored() throws IOException {
+    IdentityResolver running = withAPersonToErase(new InMemoryIdentityStore());
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    withAPersonToErase(new InMemoryIdentityStore()).snapshot(snapshot);
+    IdentityResolver restored = builder().restore(new ByteArrayInputStream(snapshot.toByteArray()));
+
+    running.erase(li(running));
+    restored.erase(li(restored));
+
+    assertThat(restored.history(0)).isEqualTo(running.history(0));
+    assertThat(restored.pendingConflicts()).isEqualTo(running.pendingConflicts()).hasSize(1);
+  }
+
+  /**
+   * The person's removal and conflict are redacted, the split no longer quotes their key, and the
+   * conflict between two others stays.
+   */
+  private static void assertRedacted(List<IdentityEvent> history, OneId erased) {
+    assertThat(history).noneSatisfy(event -> assertThat(event).isInstanceOf(RecordRemoved.class));
+    assertThat(history).filteredOn(Redacted.class::isInstance)
+        .extracting(event -> ((Redacted) event).replaced())
+        .containsExactly("RecordRemoved", "Conflict");
+    assertThat(history).filteredOn(Redacted.class::isInstance)
+        .allSatisfy(event -> assertThat(((Redacted) event).erased()).isEqualTo(erased));
+    assertThat(history).filteredOn(Split.class::isInstance)
+        .extracting(event -> ((Split) event).reason())
+        .containsExactly("record [erased] removed");
+    assertThat(history).filteredOn(Conflict.class::isInstance).singleElement()
+        .satisfies(other -> assertThat(((Conflict) other).identifier()).isEqualTo(
+            Identifier.of("phone", "+86" + phone(2).value())));
+    assertThat(history.toString()).doesNotContain("src/a (1)+", "src/c (1)+", "li@x.com", "M1");
+  }
+
+  /**
+   * An in-memory store that writes down every history read and rewrite: the method, with the
+   * sequence numbers asked for or the event written.
+   */
+  private static IdentityStore recording(List<String> calls) {
+    InMemoryIdentityStore delegate = new InMemoryIdentityStore();
+    return (IdentityStore) Proxy.newProxyInstance(IdentityStore.class.getClassLoader(),
+        new Class<?>[] {IdentityStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("events") || method.getName().equals("replaceEvent")) {
+            Object argument = args[0] instanceof Collection<?> sequences
+                ? List.copyOf(sequences) : args[0];
+            calls.add(method.getName() + "(" + argument + ")");
+          }
+          try {
+            return method.invoke(delegate, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+}
