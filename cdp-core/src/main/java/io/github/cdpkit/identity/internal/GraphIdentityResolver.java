@@ -1173,9 +1173,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
       // A value that records of other people hold too (a family's phone, a store's counter phone)
       // is theirs as well: it stays with them, and only the person's own values are denied.
       Set<String> erasedIdentifierKeys = new HashSet<>();
+      Set<Integer> ownIds = new HashSet<>();
       heldByMine.forEach((id, held) -> {
         if (holderCount[id] == held) {
           erasedIdentifierKeys.add(identifierKeyOf(id));
+          ownIds.add(id);
         }
       });
       erasedIdentifierKeys.forEach(denyList::deny);
@@ -1199,7 +1201,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       forgetDecisionsOf(erasedKeys);
       aliases.remove(person);
-      pending.removeInvolving(person);
+      // The person's conflicts about values that others hold too go when the rest is re-decided
+      // below, since a conflict is between people of the component as it is now; those about the
+      // person's own values go here.
+      pending.takeAll(ownIds);
       dismissed.removeInvolving(person);
       aliases.forEach(dismissed::removeInvolving);
       rebuild(rest, "person " + oneId(person) + " erased");
@@ -1401,8 +1406,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
    */
   private static final class ReviewQueue {
     private final Map<Integer, Map<ConflictKey, Conflict>> byIdentifier = new HashMap<>();
-    // The same conflicts by the people they are between, so that an erasure finds its person's.
-    private final ConflictKeys byPerson = new ConflictKeys();
     private int size;
 
     Map<ConflictKey, Conflict> takeAll(Set<Integer> identifiers) {
@@ -1412,7 +1415,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
         if (about != null) {
           taken.putAll(about);
           size -= about.size();
-          about.keySet().forEach(byPerson::remove);
         }
       }
       return taken;
@@ -1422,7 +1424,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (byIdentifier.computeIfAbsent(key.identifier(), k -> new HashMap<>())
           .put(key, conflict) == null) {
         size++;
-        byPerson.add(key);
       }
     }
 
@@ -1443,25 +1444,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
               about.remove();
             }
             size--;
-            byPerson.remove(entry.getKey());
             return entry.getKey();
           }
         }
       }
       return null;
-    }
-
-    /** Takes out the conflicts with {@code person} on either side. */
-    void removeInvolving(int person) {
-      for (ConflictKey key : byPerson.removeInvolving(person)) {
-        Map<ConflictKey, Conflict> about = Objects.requireNonNull(
-            byIdentifier.get(key.identifier()), "conflicts about a pending conflict's identifier");
-        about.remove(key);
-        if (about.isEmpty()) {
-          byIdentifier.remove(key.identifier());
-        }
-        size--;
-      }
     }
 
     List<Conflict> oldestFirst() {
