@@ -11,7 +11,8 @@ import java.util.Arrays;
  * the two or three identifiers a record usually has, and one more object for the collector to trace
  * per record. A list that grows moves to the end of the pool; the space it leaves is reclaimed by
  * compacting the pool once such holes make up half of it. Removing an identifier shrinks its list in
- * place.
+ * place. The spans' starts and lengths are {@link Pages paged}, so that growing them copies no
+ * existing page.
  *
  * <p>Not thread-safe; writers hold the resolver's write lock. Readers get copies ({@link #of}), so
  * they may change other lists while they walk one.
@@ -23,28 +24,32 @@ final class Evidence {
   private int[] pool;
   private int poolEnd;
   private int holes;
-  private int[] start;
-  private int[] length;
+  private int[][] start = new int[0][];
+  private int[][] length = new int[0][];
+  // Record ids below it have a span.
+  private long capacity;
 
   Evidence(int expectedRecords) {
     pool = new int[Math.max(16, expectedRecords * 3)];
-    start = new int[Math.max(16, expectedRecords)];
-    length = new int[Math.max(16, expectedRecords)];
+    ensureCapacity(Math.max(16, expectedRecords));
   }
 
-  /** Makes room for record ids below {@code records}; a new record's list is empty. */
-  void ensureCapacity(int records) {
-    if (records > start.length) {
-      int grown = Math.max(records, start.length + (start.length >> 1));
-      start = Arrays.copyOf(start, grown);
-      length = Arrays.copyOf(length, grown);
+  /**
+   * Makes room for record ids below {@code records}, and no more than {@link Pages#capacityFor}
+   * lays out: the resolver decides how its arrays grow. A new record's list is empty.
+   */
+  void ensureCapacity(long records) {
+    if (records > capacity) {
+      capacity = Pages.capacityFor(records);
+      start = Pages.grow(start, capacity, int[]::new);
+      length = Pages.grow(length, capacity, int[]::new);
     }
   }
 
   /** Whether {@code record}'s list holds {@code id}. */
   boolean contains(int record, int id) {
-    int from = start[record];
-    int to = from + length[record];
+    int from = Pages.get(start, record);
+    int to = from + Pages.get(length, record);
     int[] ids = pool;
     for (int i = from; i < to; i++) {
       if (ids[i] == id) {
@@ -56,8 +61,9 @@ final class Evidence {
 
   /** Returns a copy of {@code record}'s list. */
   int[] of(int record) {
-    int count = length[record];
-    return count == 0 ? NONE : Arrays.copyOfRange(pool, start[record], start[record] + count);
+    int count = Pages.get(length, record);
+    int from = Pages.get(start, record);
+    return count == 0 ? NONE : Arrays.copyOfRange(pool, from, from + count);
   }
 
   /** Appends {@code ids}, which the list does not hold yet, to {@code record}'s list. */
@@ -65,30 +71,30 @@ final class Evidence {
     if (ids.length == 0) {
       return;
     }
-    int count = length[record];
+    int count = Pages.get(length, record);
     // First, since compacting moves the lists.
     reserve(count + ids.length);
-    int from = start[record];
+    int from = Pages.get(start, record);
     if (count == 0 || from + count != poolEnd) {
       // Unless it is the last span of the pool, where it grows in place, the list moves to the end.
       System.arraycopy(pool, from, pool, poolEnd, count);
       holes += count;
-      start[record] = poolEnd;
+      Pages.set(start, record, poolEnd);
       poolEnd += count;
     }
     System.arraycopy(ids, 0, pool, poolEnd, ids.length);
     poolEnd += ids.length;
-    length[record] = count + ids.length;
+    Pages.set(length, record, count + ids.length);
   }
 
   /** Removes {@code id} from {@code record}'s list; returns whether it was there. */
   boolean remove(int record, int id) {
-    int from = start[record];
-    int to = from + length[record];
+    int from = Pages.get(start, record);
+    int to = from + Pages.get(length, record);
     for (int i = from; i < to; i++) {
       if (pool[i] == id) {
         System.arraycopy(pool, i + 1, pool, i, to - i - 1);
-        length[record]--;
+        Pages.set(length, record, to - from - 1);
         holes++;
         return true;
       }
@@ -98,9 +104,9 @@ final class Evidence {
 
   /** Empties {@code record}'s list. */
   void clear(int record) {
-    holes += length[record];
-    length[record] = 0;
-    start[record] = 0;
+    holes += Pages.get(length, record);
+    Pages.set(length, record, 0);
+    Pages.set(start, record, 0);
   }
 
   /** Makes room for {@code more} ids at the end of the pool, compacting it first if worth it. */
@@ -123,20 +129,21 @@ final class Evidence {
   /** Moves every list down over the holes, in pool order, so that no list is overwritten. */
   private void compact() {
     // Each non-empty list as (start, record) in one long, so that sorting needs no boxing.
-    long[] byStart = new long[start.length];
+    long[] byStart = new long[(int) capacity];
     int used = 0;
-    for (int record = 0; record < start.length; record++) {
-      if (length[record] > 0) {
-        byStart[used++] = ((long) start[record] << 32) | record;
+    for (int record = 0; record < capacity; record++) {
+      if (Pages.get(length, record) > 0) {
+        byStart[used++] = ((long) Pages.get(start, record) << 32) | record;
       }
     }
     Arrays.sort(byStart, 0, used);
     int end = 0;
     for (int i = 0; i < used; i++) {
       int record = (int) byStart[i];
-      System.arraycopy(pool, start[record], pool, end, length[record]);
-      start[record] = end;
-      end += length[record];
+      int count = Pages.get(length, record);
+      System.arraycopy(pool, Pages.get(start, record), pool, end, count);
+      Pages.set(start, record, end);
+      end += count;
     }
     poolEnd = end;
     holes = 0;

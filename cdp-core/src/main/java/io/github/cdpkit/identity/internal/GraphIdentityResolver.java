@@ -60,10 +60,11 @@ import org.jspecify.annotations.Nullable;
  * <h2>Layout</h2>
  *
  * Identifiers and record keys are interned to dense ints ({@link StringIndex}); everything else is
- * primitive arrays indexed by those ints. A union-find over records (union by size, path halving)
- * holds the raw connected components: records linked by shared linkable identifiers and manual
- * links. Each component also keeps a circular list of its records, so a component can be walked
- * without any reverse index from identifiers to records.
+ * primitive arrays indexed by those ints, in {@link Pages pages} that growing leaves in place. A
+ * union-find over records (union by size, path halving) holds the raw connected components: records
+ * linked by shared linkable identifiers and manual links. Each component also keeps a circular list
+ * of its records, so a component can be walked without any reverse index from identifiers to
+ * records.
  *
  * <p>A component is <em>clean</em> when it is one person: the person's id sits at the root. When a
  * guard may fire (a type's distinct count exceeds its limit, or an operator's decision touches the
@@ -135,24 +136,29 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // Beside each key, its owner (a record holding it, by which its component is found) and, in the
   // top bit, whether it is generic: a lookup reads both with the key's bytes.
   private final StringIndex identifiers;
-  private int[] holderCount;
+  // The per-record, per-identifier and per-person arrays are paged (Pages): growing them copies no
+  // page already there. Each group's capacity is kept beside it.
+  private int[][] holderCount = new int[0][];
+  private long identifierCapacity;
 
   // Records, by interned id.
   private final StringIndex records;
-  private long[] node;
-  private int[] size;
-  private int[] next;
+  private long[][] node = new long[0][];
+  private int[][] size = new int[0][];
+  private int[][] next = new int[0][];
   private final Evidence evidence;
-  private long[] observedAt;
-  private int[] foundedMin;
-  private int[] personOf;
+  private long[][] observedAt = new long[0][];
+  private int[][] foundedMin = new int[0][];
+  private int[][] personOf = new int[0][];
+  private long recordCapacity;
   private final Map<Integer, int[]> foundedExtra = new HashMap<>();
 
   // Components, valid at union-find roots (with the person and flags in node).
-  private byte[] typeCounts;
+  private byte[][] typeCounts = new byte[0][];
 
   // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved.
-  private int[] founderOf;
+  private int[][] founderOf = new int[0][];
+  private long founderCapacity;
   private int lastIssued;
 
   // Operator decisions by the record key they name; pending conflicts by what they are about.
@@ -203,21 +209,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // synthetic population). Room for more would cost its slot table twice the memory past a power of
     // two, where growing copies the smaller arrays once.
     this.identifiers = new StringIndex(initial, true);
-    this.holderCount = new int[initial];
+    growIdentifiers(initial);
     // About one person for every two or three records.
-    this.founderOf = new int[initial / 2];
+    growFounders(initial / 2);
     this.records = new StringIndex(initial);
-    this.node = new long[initial];
-    this.size = new int[initial];
-    this.next = new int[initial];
     this.evidence = new Evidence(initial);
-    this.observedAt = new long[initial];
-    this.foundedMin = new int[initial];
-    this.personOf = new int[initial];
-    this.typeCounts = new byte[initial * types.length];
+    growRecords(initial);
     this.denyList = new DenyList(settings.erasureSalt(), store);
     this.dispatcher = new EventDispatcher(settings.listeners());
-    Arrays.fill(founderOf, NONE);
     load(initialRecords);
   }
 
@@ -698,16 +697,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
         ids[i] = id;
         ensureIdentifierCapacity(id);
         setOwner(id, record);
-        holderCount[id] = 1;
+        Pages.set(holderCount, id, 1);
         addedCounts[typeOf(id)]++;
       } else {
-        holderCount[id]++;
+        int holders = Pages.get(holderCount, id) + 1;
+        Pages.set(holderCount, id, holders);
         // One read of the key's entry gives both: the generic flag, else the owner.
         int owner = identifiers.value(id);
         if ((owner & GENERIC) != 0) {
           continue;
         }
-        if (holderCount[id] > genericThreshold) {
+        if (holders > genericThreshold) {
           identifiers.setValue(id, owner | GENERIC);
           if (becameGeneric.isEmpty()) {
             becameGeneric = new ArrayList<>(1);
@@ -723,7 +723,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
     for (int id : becameGeneric) {
       emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifierKeyOf(id)),
-          holderCount[id], genericThreshold));
+          Pages.get(holderCount, id), genericThreshold));
       rebuild(members(find(ownerOf(id))), "generic value " + identifierOf(identifierKeyOf(id)));
     }
     if (!becameGeneric.isEmpty()) {
@@ -758,17 +758,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int[] addedCounts, List<Identifier> ignored) {
     int own = find(record);
     int width = types.length;
-    boolean fast = (node[own] & FLAGS) == 0;
+    boolean fast = (Pages.get(node, own) & FLAGS) == 0;
     int[] total = addedCounts.clone();
     for (int t = 0; t < width; t++) {
-      total[t] += typeCounts[own * width + t] & 0xFF;
+      total[t] += Pages.get(typeCounts, own * width + t) & 0xFF;
     }
     for (int i = 0; i < roots.size; i++) {
       int root = roots.values[i];
       if (root != own) {
-        fast &= (node[root] & FLAGS) == 0;
+        fast &= (Pages.get(node, root) & FLAGS) == 0;
         for (int t = 0; t < width; t++) {
-          total[t] += typeCounts[root * width + t] & 0xFF;
+          total[t] += Pages.get(typeCounts, root * width + t) & 0xFF;
         }
       }
     }
@@ -1031,7 +1031,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return underReadLock(() -> {
       long people = 0;
       for (int id = 1; id <= lastIssued; id++) {
-        int founder = founderOf[id];
+        int founder = Pages.get(founderOf, id);
         if (founder != NONE && personOfRecord(founder) == id) {
           people++;
         }
@@ -1086,7 +1086,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
       Map<Integer, Integer> before = personsBefore(find(left), find(right));
       int root = union(find(left), find(right));
-      node[root] |= CONSTRAINED;
+      constrain(root);
       decide(root);
       emitChanges(members(root), before, true, "manual merge");
       return oneId(personOfRecord(left));
@@ -1103,8 +1103,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
             "cannot keep " + a + " apart from " + b + ": they were founded by the same record");
       }
       addDecision(ManualDecision.cannotLink(recordKeyOf(founderA), recordKeyOf(founderB)));
-      node[find(founderA)] |= CONSTRAINED;
-      node[find(founderB)] |= CONSTRAINED;
+      constrain(find(founderA));
+      constrain(find(founderB));
       if (find(founderA) == find(founderB)) {
         rebuild(members(find(founderA)), "declared never to merge");
       }
@@ -1175,7 +1175,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Set<String> erasedIdentifierKeys = new HashSet<>();
       Set<Integer> ownIds = new HashSet<>();
       heldByMine.forEach((id, held) -> {
-        if (holderCount[id] == held) {
+        if (Pages.get(holderCount, id) == held) {
           erasedIdentifierKeys.add(identifierKeyOf(id));
           ownIds.add(id);
         }
@@ -1185,7 +1185,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         String key = recordKeyString(record);
         erasedKeys.add(key);
         denyList.deny(key);
-        forEachFounded(record, id -> founderOf[id] = NONE);
+        forEachFounded(record, id -> Pages.set(founderOf, id, NONE));
         persistRemoval(recordKeyOf(record));
         forgetRecord(record);
       }
@@ -1291,9 +1291,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private void decide(int root) {
     List<Integer> members = members(root);
     members.sort(this::compareRecords);
-    boolean withinLimits = (node[root] & CONSTRAINED) == 0;
+    boolean withinLimits = (Pages.get(node, root) & CONSTRAINED) == 0;
     for (int t = 0; t < types.length && withinLimits; t++) {
-      withinLimits = (typeCounts[root * types.length + t] & 0xFF) <= limits[t];
+      withinLimits = (Pages.get(typeCounts, root * types.length + t) & 0xFF) <= limits[t];
     }
     int[] groupOf;
     int groups;
@@ -1323,7 +1323,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     int[] groupPerson = new int[groups];
     for (int i = 0; i < members.size(); i++) {
       int record = members.get(i);
-      int founded = foundedMin[record];
+      int founded = Pages.get(foundedMin, record);
       int g = groupOf[i];
       if (founded != 0 && (groupPerson[g] == 0 || founded < groupPerson[g])) {
         groupPerson[g] = founded;
@@ -1337,12 +1337,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     if (groups == 1) {
-      node[root] &= ~GUARDED;
+      Pages.set(node, root, Pages.get(node, root) & ~GUARDED);
       setRootPerson(root, groupPerson[0]);
     } else {
-      node[root] |= GUARDED;
+      Pages.set(node, root, Pages.get(node, root) | GUARDED);
       for (int i = 0; i < members.size(); i++) {
-        personOf[members.get(i)] = groupPerson[groupOf[i]];
+        Pages.set(personOf, members.get(i), groupPerson[groupOf[i]]);
       }
     }
     emitConflicts(members, refusals);
@@ -1550,12 +1550,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     for (int record : ordered) {
       for (ManualDecision decision : decisionsOf(record)) {
-        node[find(record)] |= CONSTRAINED;
+        constrain(find(record));
         Integer other = decision.kind() == ManualDecision.Kind.MUST_LINK
             ? byKey.get(other(decision, recordKeyString(record))) : null;
         if (other != null) {
           union(find(record), find(other));
-          node[find(record)] |= CONSTRAINED;
+          constrain(find(record));
         }
       }
     }
@@ -1575,26 +1575,27 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /** The root of a record, halving the path on the way. */
   private int find(int record) {
-    long[] nodes = node;
-    int up = parentIn(nodes[record]);
+    long[][] nodes = node;
+    int up = parentIn(Pages.get(nodes, record));
     while (up != record) {
-      int grandparent = parentIn(nodes[up]);
+      int grandparent = parentIn(Pages.get(nodes, up));
       // A node below the root holds its parent alone.
-      nodes[record] = grandparent;
+      Pages.set(nodes, record, grandparent);
       record = grandparent;
-      up = parentIn(nodes[record]);
+      up = parentIn(Pages.get(nodes, record));
     }
     return record;
   }
 
   /** A walk without path compression, bounded so an inconsistent optimistic read cannot spin. */
   private int findReadOnly(int record) {
-    long[] nodes = node;
-    for (int steps = 0; parentIn(nodes[record]) != record; steps++) {
-      if (steps > nodes.length) {
+    long[][] nodes = node;
+    long bound = recordCapacity;
+    for (int steps = 0; parentIn(Pages.get(nodes, record)) != record; steps++) {
+      if (steps > bound) {
         throw new IllegalStateException("parent cycle seen by an interrupted read");
       }
-      record = parentIn(nodes[record]);
+      record = parentIn(Pages.get(nodes, record));
     }
     return record;
   }
@@ -1604,8 +1605,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /** How many records the graph has room for before its arrays grow. */
-  int recordCapacity() {
-    return node.length;
+  long recordCapacity() {
+    return recordCapacity;
   }
 
   private static int personIn(long node) {
@@ -1613,11 +1614,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private int rootPerson(int root) {
-    return personIn(node[root]);
+    return personIn(Pages.get(node, root));
   }
 
   private void setRootPerson(int root, int person) {
-    node[root] = (node[root] & ~PERSON_BITS) | ((long) person << 32);
+    Pages.set(node, root, (Pages.get(node, root) & ~PERSON_BITS) | ((long) person << 32));
+  }
+
+  /** Marks a component as one an operator's decision names. */
+  private void constrain(int root) {
+    Pages.set(node, root, Pages.get(node, root) | CONSTRAINED);
   }
 
   /** Unions two roots by size; the merged root keeps the smaller person id of clean roots. */
@@ -1627,23 +1633,26 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (a == b) {
       return a;
     }
-    if (size[a] < size[b]) {
+    int sizeA = Pages.get(size, a);
+    int sizeB = Pages.get(size, b);
+    if (sizeA < sizeB) {
       int swap = a;
       a = b;
       b = swap;
     }
-    long absorbed = node[b];
-    node[b] = a;
-    size[a] += size[b];
-    int swap = next[a];
-    next[a] = next[b];
-    next[b] = swap;
+    long absorbed = Pages.get(node, b);
+    Pages.set(node, b, a);
+    Pages.set(size, a, sizeA + sizeB);
+    int swap = Pages.get(next, a);
+    Pages.set(next, a, Pages.get(next, b));
+    Pages.set(next, b, swap);
     int width = types.length;
     for (int t = 0; t < width; t++) {
-      int sum = (typeCounts[a * width + t] & 0xFF) + (typeCounts[b * width + t] & 0xFF);
-      typeCounts[a * width + t] = (byte) Math.min(255, sum);
+      int sum = (Pages.get(typeCounts, a * width + t) & 0xFF)
+          + (Pages.get(typeCounts, b * width + t) & 0xFF);
+      Pages.set(typeCounts, a * width + t, (byte) Math.min(255, sum));
     }
-    node[a] |= absorbed & FLAGS;
+    Pages.set(node, a, Pages.get(node, a) | (absorbed & FLAGS));
     int absorbedPerson = personIn(absorbed);
     int person = rootPerson(a);
     if (absorbedPerson != 0 && (person == 0 || absorbedPerson < person)) {
@@ -1655,24 +1664,26 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private void addCounts(int root, int[] counts) {
     int width = types.length;
     for (int t = 0; t < width; t++) {
-      int sum = (typeCounts[root * width + t] & 0xFF) + counts[t];
-      typeCounts[root * width + t] = (byte) Math.min(255, sum);
+      int sum = (Pages.get(typeCounts, root * width + t) & 0xFF) + counts[t];
+      Pages.set(typeCounts, root * width + t, (byte) Math.min(255, sum));
     }
   }
 
   private void resetNode(int record) {
-    node[record] = record;
-    size[record] = 1;
-    next[record] = record;
-    Arrays.fill(typeCounts, record * types.length, (record + 1) * types.length, (byte) 0);
+    Pages.set(node, record, record);
+    Pages.set(size, record, 1);
+    Pages.set(next, record, record);
+    for (int i = record * types.length; i < (record + 1) * types.length; i++) {
+      Pages.set(typeCounts, i, (byte) 0);
+    }
   }
 
   private List<Integer> members(int root) {
-    List<Integer> members = new ArrayList<>(size[root]);
+    List<Integer> members = new ArrayList<>(Pages.get(size, root));
     int record = root;
     do {
       members.add(record);
-      record = next[record];
+      record = Pages.get(next, record);
     } while (record != root);
     return members;
   }
@@ -1684,14 +1695,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * read lock, and in optimistic reads, where nothing may be written.
    */
   private int personOfRecord(int record) {
-    long root = node[findReadOnly(record)];
-    return (root & GUARDED) != 0 ? personOf[record] : personIn(root);
+    long root = Pages.get(node, findReadOnly(record));
+    return (root & GUARDED) != 0 ? Pages.get(personOf, record) : personIn(root);
   }
 
   private int founderOfReadOnly(OneId oneId) {
     long value = oneId.value();
-    int[] founders = founderOf;
-    return value > lastIssued || value >= founders.length ? NONE : founders[(int) value];
+    return value > lastIssued || value >= founderCapacity ? NONE : Pages.get(founderOf, (int) value);
   }
 
   private int liveFounder(OneId oneId) {
@@ -1708,25 +1718,21 @@ public final class GraphIdentityResolver implements IdentityResolver {
       throw new IllegalStateException("person ids exhausted at " + lastIssued);
     }
     int id = ++lastIssued;
-    if (id >= founderOf.length) {
-      int old = founderOf.length;
-      founderOf = Arrays.copyOf(founderOf, old * 2);
-      Arrays.fill(founderOf, old, founderOf.length, NONE);
-    }
-    founderOf[id] = record;
+    ensureFounderCapacity(id);
+    Pages.set(founderOf, id, record);
     addFounded(record, id);
     return id;
   }
 
   private void addFounded(int record, int id) {
-    int min = foundedMin[record];
+    int min = Pages.get(foundedMin, record);
     if (min == 0) {
-      foundedMin[record] = id;
+      Pages.set(foundedMin, record, id);
       return;
     }
     int low = Math.min(min, id);
     int high = Math.max(min, id);
-    foundedMin[record] = low;
+    Pages.set(foundedMin, record, low);
     int[] extra = foundedExtra.getOrDefault(record, new int[0]);
     int[] grown = Arrays.copyOf(extra, extra.length + 1);
     grown[extra.length] = high;
@@ -1735,8 +1741,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private void forEachFounded(int record, java.util.function.IntConsumer action) {
-    if (foundedMin[record] != 0) {
-      action.accept(foundedMin[record]);
+    int min = Pages.get(foundedMin, record);
+    if (min != 0) {
+      action.accept(min);
     }
     for (int id : foundedExtra.getOrDefault(record, new int[0])) {
       action.accept(id);
@@ -1746,12 +1753,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /** Gives a removed record's ids to the first of the records that stay with its person. */
   private void handOverFounded(int record, List<Integer> heirs) {
     if (heirs.isEmpty()) {
-      forEachFounded(record, id -> founderOf[id] = NONE);
+      forEachFounded(record, id -> Pages.set(founderOf, id, NONE));
       return;
     }
     int heir = heirs.stream().min(this::compareRecords).orElseThrow();
     forEachFounded(record, id -> {
-      founderOf[id] = heir;
+      Pages.set(founderOf, id, heir);
       addFounded(heir, id);
     });
     persist(heir);
@@ -1817,8 +1824,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     ensureRecordCapacity(record);
     resetNode(record);
     evidence.clear(record);
-    observedAt[record] = observedMillis;
-    foundedMin[record] = 0;
+    Pages.set(observedAt, record, observedMillis);
+    Pages.set(foundedMin, record, 0);
   }
 
   /** Drops a record from every index, and the identifiers that only it held. */
@@ -1828,15 +1835,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     records.remove(recordKeyString(record));
     evidence.clear(record);
-    foundedMin[record] = 0;
+    Pages.set(foundedMin, record, 0);
     foundedExtra.remove(record);
   }
 
   /** One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder. */
   private void releaseIdentifier(int id) {
-    holderCount[id]--;
+    int holders = Pages.get(holderCount, id) - 1;
+    Pages.set(holderCount, id, holders);
     String key = identifiers.key(id);
-    if (key != null && holderCount[id] <= 0) {
+    if (key != null && holders <= 0) {
       identifiers.remove(key);
     }
   }
@@ -1998,8 +2006,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     List<Long> founded = new ArrayList<>();
     forEachFounded(record, id -> founded.add((long) id));
-    return new StoredRecord(recordKeyOf(record), held, Instant.ofEpochMilli(observedAt[record]),
-        founded);
+    return new StoredRecord(recordKeyOf(record), held,
+        Instant.ofEpochMilli(Pages.get(observedAt, record)), founded);
   }
 
   // ---------------------------------------------------------------- decisions
@@ -2102,34 +2110,60 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // ---------------------------------------------------------------- capacity and loading
 
   private void ensureIdentifierCapacity(int id) {
-    if (id >= holderCount.length) {
-      int grown = Math.max(id + 1, holderCount.length + (holderCount.length >> 1));
-      holderCount = Arrays.copyOf(holderCount, grown);
+    if (id >= identifierCapacity) {
+      growIdentifiers(Pages.grownCapacity(identifierCapacity, id + 1L));
     }
   }
 
+  /** Lays the per-identifier arrays out for {@code capacity} identifiers, adding pages only. */
+  private void growIdentifiers(long capacity) {
+    identifierCapacity = Pages.capacityFor(capacity);
+    holderCount = Pages.grow(holderCount, identifierCapacity, int[]::new);
+  }
+
   private void ensureRecordCapacity(int record) {
-    if (record >= node.length) {
-      int grown = Math.max(record + 1, node.length + (node.length >> 1));
-      node = Arrays.copyOf(node, grown);
-      size = Arrays.copyOf(size, grown);
-      next = Arrays.copyOf(next, grown);
-      evidence.ensureCapacity(grown);
-      observedAt = Arrays.copyOf(observedAt, grown);
-      foundedMin = Arrays.copyOf(foundedMin, grown);
-      personOf = Arrays.copyOf(personOf, grown);
-      typeCounts = Arrays.copyOf(typeCounts, grown * types.length);
+    if (record >= recordCapacity) {
+      growRecords(Pages.grownCapacity(recordCapacity, record + 1L));
     }
+  }
+
+  /** Lays the per-record arrays out for {@code capacity} records, adding pages only. */
+  private void growRecords(long capacity) {
+    recordCapacity = Pages.capacityFor(capacity);
+    node = Pages.grow(node, recordCapacity, long[]::new);
+    size = Pages.grow(size, recordCapacity, int[]::new);
+    next = Pages.grow(next, recordCapacity, int[]::new);
+    evidence.ensureCapacity(recordCapacity);
+    observedAt = Pages.grow(observedAt, recordCapacity, long[]::new);
+    foundedMin = Pages.grow(foundedMin, recordCapacity, int[]::new);
+    personOf = Pages.grow(personOf, recordCapacity, int[]::new);
+    typeCounts = Pages.grow(typeCounts, recordCapacity * types.length, byte[]::new);
+  }
+
+  private void ensureFounderCapacity(int id) {
+    if (id >= founderCapacity) {
+      growFounders(Pages.grownCapacity(founderCapacity, id + 1L));
+    }
+  }
+
+  /** Lays {@code founderOf} out for {@code capacity} person ids, adding pages only. */
+  private void growFounders(long capacity) {
+    founderCapacity = Pages.capacityFor(capacity);
+    founderOf = Pages.grow(founderOf, founderCapacity, GraphIdentityResolver::foundedByNone);
+  }
+
+  /** A page of {@code founderOf}: ids not issued yet are founded by no record. */
+  private static int[] foundedByNone(int length) {
+    int[] page = new int[length];
+    Arrays.fill(page, NONE);
+    return page;
   }
 
   /** Reads the store back: evidence, founded ids, decisions; then decides every component. */
   private void load(
       java.util.function.Consumer<java.util.function.Consumer<StoredRecord>> initialRecords) {
     lastIssued = (int) store.lastIssuedId();
-    if (lastIssued >= founderOf.length) {
-      founderOf = Arrays.copyOf(founderOf, lastIssued + 1);
-    }
-    Arrays.fill(founderOf, NONE);
+    ensureFounderCapacity(lastIssued);
     List<IdentityEvent> history = store.events(0);
     lastSequence = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence();
     history.forEach(historyIndex::add);
@@ -2143,19 +2177,19 @@ public final class GraphIdentityResolver implements IdentityResolver {
             "stored identifiers are linkable");
         int id = identifiers.intern(key);
         ensureIdentifierCapacity(id);
-        holderCount[id]++;
+        Pages.set(holderCount, id, Pages.get(holderCount, id) + 1);
         ids[i] = id;
       }
       evidence.append(record, ids);
       for (long founded : stored.foundedIds()) {
-        founderOf[(int) founded] = record;
+        Pages.set(founderOf, (int) founded, record);
         addFounded(record, (int) founded);
       }
       all.add(record);
     });
     for (int id = 0; id < identifiers.idLimit(); id++) {
       if (identifiers.isLive(id)) {
-        setGeneric(id, holderCount[id] > genericThreshold);
+        setGeneric(id, Pages.get(holderCount, id) > genericThreshold);
       }
     }
     // A value once found generic stays generic, as it does in the resolver that found it, even if
