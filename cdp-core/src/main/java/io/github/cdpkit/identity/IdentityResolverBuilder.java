@@ -78,11 +78,11 @@ public final class IdentityResolverBuilder {
 
   /**
    * Sizes the graph for this many records from the start, as a {@code HashMap}'s initial capacity
-   * does; by default it starts small and grows by half whenever it fills. Give it the size of a bulk
-   * load you know of: the arrays kept per record then never grow during the load, and those kept per
-   * identifier (sized for as many identifiers as records) or per person grow less often, so fewer
-   * arrays are copied and fewer stand partly empty at the end. More records are still taken, growing as usual;
-   * fewer leave the difference unused. The room is reserved when the resolver is built, about 100
+   * does; by default it starts small and grows as it fills. Give it the size of a bulk load you know
+   * of: the arrays kept per record then never grow during the load, those kept per identifier (sized
+   * for as many identifiers as records) or per person grow less often, and the hash tables of record
+   * and identifier keys are not rebuilt as they grow. More records are still taken, growing as
+   * usual; fewer leave the difference unused. The room is reserved when the resolver is built, about 100
    * bytes per expected record, also when it is restored or reads back a store.
    *
    * @param expectedRecords from 0 to {@value #MAX_EXPECTED_RECORDS}

@@ -185,4 +185,59 @@ class ErasureHistoryTest {
           }
         });
   }
+  @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void shouldLeaveNoPendingConflictNamingAnErasedPersonWhateverCameBefore(long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    IdentityResolver resolver = builder().genericThreshold(4).build();
+    List<RecordKey> keys = new ArrayList<>();
+    int erasedWithConflicts = 0;
+    for (int step = 0; step < 600; step++) {
+      int op = random.nextInt(100);
+      if (op < 75) {
+        // Few values for many records: shared phones and e-mails, member numbers that clash.
+        SourceRecord.Builder record = SourceRecord.builder("s" + random.nextInt(3),
+            "r" + random.nextInt(80));
+        record.identifier(phone(random.nextInt(30)));
+        if (random.nextInt(3) == 0) {
+          record.identifier(member("M" + random.nextInt(20)));
+        }
+        if (random.nextInt(3) == 0) {
+          record.identifier(Identifier.of("email", "e" + random.nextInt(30) + "@x.com"));
+        }
+        SourceRecord built = record.build();
+        resolver.ingest(built);
+        keys.add(built.key());
+      } else if (op < 85 && !keys.isEmpty()) {
+        RecordKey key = keys.get(random.nextInt(keys.size()));
+        resolver.resolve(key).flatMap(resolver::person).ifPresent(person -> {
+          List<Identifier> held = person.identifiers();
+          try {
+            resolver.removeLink(key, held.get(random.nextInt(held.size())));
+          } catch (IllegalArgumentException notThisRecords) {
+            // the value is another record's of the person: nothing to take away here
+          }
+        });
+      } else if (!keys.isEmpty()) {
+        java.util.Optional<OneId> target = resolver.resolve(keys.get(random.nextInt(keys.size())));
+        if (target.isEmpty()) {
+          continue;
+        }
+        Person person = resolver.person(target.get()).orElseThrow();
+        boolean hadConflicts = resolver.pendingConflicts().stream().anyMatch(
+            conflict -> names(conflict, person));
+        resolver.erase(person.oneId());
+        erasedWithConflicts += hadConflicts ? 1 : 0;
+
+        assertThat(resolver.pendingConflicts()).as("pending after erasing %s", person.oneId())
+            .noneMatch(conflict -> names(conflict, person));
+      }
+    }
+    assertThat(erasedWithConflicts).as("erasures of people with pending conflicts").isPositive();
+  }
+
+  private static boolean names(Conflict conflict, Person person) {
+    return List.of(conflict.left(), conflict.right()).stream().anyMatch(
+        side -> side.equals(person.oneId()) || person.aliases().contains(side));
+  }
 }

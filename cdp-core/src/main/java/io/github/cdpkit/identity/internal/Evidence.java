@@ -40,9 +40,11 @@ final class Evidence {
    */
   void ensureCapacity(long records) {
     if (records > capacity) {
-      capacity = Pages.capacityFor(records);
-      start = Pages.grow(start, capacity, int[]::new);
-      length = Pages.grow(length, capacity, int[]::new);
+      long laidOut = Pages.capacityFor(records);
+      int[][] grownStart = Pages.grow(start, laidOut, int[]::new);
+      length = Pages.grow(length, laidOut, int[]::new);
+      start = grownStart;
+      capacity = laidOut;
     }
   }
 

@@ -206,8 +206,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     this.guard = new GuardDecision(limits, priorities, weak, typeNames);
     int initial = Math.max(MIN_CAPACITY, settings.expectedRecords());
     // As many identifiers as records: a record brings about one no other record has (1.3 in the
-    // synthetic population). Room for more would cost its slot table twice the memory past a power of
-    // two, where growing copies the smaller arrays once.
+    // synthetic population). Room for more would stand empty wherever there are fewer, and growing
+    // the slot table once past it costs less than that room.
     this.identifiers = new StringIndex(initial, true);
     growIdentifiers(initial);
     // About one person for every two or three records.
@@ -625,7 +625,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return NONE;
     }
     int record = records.find(prepared.keyString());
-    return record != NONE ? record : ~records.add(prepared.keyString());
+    return record != NONE ? record : ~addRecordKey(prepared.keyString());
   }
 
   /**
@@ -1250,7 +1250,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // The splits that quote them, once the removed records' keys are known from their removals.
     Set<Long> quoting = historyIndex.quoting(texts);
     quoting.removeAll(naming);
-    history.addAll(store.events(quoting));
+    if (!quoting.isEmpty()) {
+      history.addAll(store.events(quoting));
+    }
     history.sort(java.util.Comparator.comparingLong(IdentityEvent::sequence));
     // Longest first, so that a key that starts another is not taken for a part of it.
     texts.sort(java.util.Comparator.comparingInt(String::length).reversed());
@@ -1477,21 +1479,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return involving != null && involving.contains(key);
     }
 
-    void remove(ConflictKey key) {
-      removeFrom(key.left(), key);
-      removeFrom(key.right(), key);
-    }
-
-    /** Takes out the keys with {@code person} on either side, and returns them. */
-    Set<ConflictKey> removeInvolving(int person) {
+    /** Takes out the keys with {@code person} on either side. */
+    void removeInvolving(int person) {
       Set<ConflictKey> involving = byPerson.remove(person);
-      if (involving == null) {
-        return Set.of();
+      if (involving != null) {
+        for (ConflictKey key : involving) {
+          removeFrom(key.left() == person ? key.right() : key.left(), key);
+        }
       }
-      for (ConflictKey key : involving) {
-        removeFrom(key.left() == person ? key.right() : key.left(), key);
-      }
-      return involving;
     }
 
     private void removeFrom(int person, ConflictKey key) {
@@ -1814,9 +1809,23 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // ---------------------------------------------------------------- records and identifiers
 
   private int newRecord(String keyString, @Nullable Instant observed) {
-    int record = records.add(keyString);
+    int record = addRecordKey(keyString);
     initRecord(record, (observed != null ? observed : clock.now()).toEpochMilli());
     return record;
+  }
+
+  /**
+   * Adds a record key first seen, refusing it, with nothing changed, when its record could have no
+   * place in the per-record arrays: they hold 2^31 elements at most, and the type counts take one
+   * byte per type per record.
+   */
+  private int addRecordKey(String keyString) {
+    long limit = Pages.MAX_CAPACITY / types.length;
+    if (records.idLimit() >= limit) {
+      throw new IllegalStateException("record limit reached: " + records.idLimit()
+          + " records of " + types.length + " identifier types, at most " + limit);
+    }
+    return records.add(keyString);
   }
 
   /** Gives a record just added to the record index its place in the arrays. */
@@ -2129,15 +2138,25 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /** Lays the per-record arrays out for {@code capacity} records, adding pages only. */
   private void growRecords(long capacity) {
-    recordCapacity = Pages.capacityFor(capacity);
-    node = Pages.grow(node, recordCapacity, long[]::new);
-    size = Pages.grow(size, recordCapacity, int[]::new);
-    next = Pages.grow(next, recordCapacity, int[]::new);
-    evidence.ensureCapacity(recordCapacity);
-    observedAt = Pages.grow(observedAt, recordCapacity, long[]::new);
-    foundedMin = Pages.grow(foundedMin, recordCapacity, int[]::new);
-    personOf = Pages.grow(personOf, recordCapacity, int[]::new);
-    typeCounts = Pages.grow(typeCounts, recordCapacity * types.length, byte[]::new);
+    long laidOut = Pages.capacityFor(capacity);
+    // Every directory first, then the fields: a growth that fails (out of memory) leaves the
+    // arrays as they were, not some grown and the capacity ahead of the others.
+    long[][] grownNode = Pages.grow(node, laidOut, long[]::new);
+    int[][] grownSize = Pages.grow(size, laidOut, int[]::new);
+    int[][] grownNext = Pages.grow(next, laidOut, int[]::new);
+    long[][] grownObservedAt = Pages.grow(observedAt, laidOut, long[]::new);
+    int[][] grownFoundedMin = Pages.grow(foundedMin, laidOut, int[]::new);
+    int[][] grownPersonOf = Pages.grow(personOf, laidOut, int[]::new);
+    byte[][] grownTypeCounts = Pages.grow(typeCounts, laidOut * types.length, byte[]::new);
+    evidence.ensureCapacity(laidOut);
+    node = grownNode;
+    size = grownSize;
+    next = grownNext;
+    observedAt = grownObservedAt;
+    foundedMin = grownFoundedMin;
+    personOf = grownPersonOf;
+    typeCounts = grownTypeCounts;
+    recordCapacity = laidOut;
   }
 
   private void ensureFounderCapacity(int id) {

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * points to, and lower-priority evidence gives way.
  *
  * <p>A component is re-decided whenever a record touches it, so this runs once per such record: it
- * works on a few primitive arrays sized by the component, with no map or set per record or type.
+ * works on arrays sized by the component, with no map or set per record or type (only the linking
+ * order is sorted as boxed positions, one per distinct identifier).
  */
 final class GuardDecision {
 
@@ -184,14 +185,19 @@ final class GuardDecision {
 
   /**
    * A small union-find over the component's records. Each group's root keeps the group's values of
-   * limited types, as {@code type << 32 | identifier}, each once, in the order they joined the
-   * group: the first type in that order that a union would take past its limit is the one named.
+   * limited types, as {@code type << 32 | identifier}, sorted and each once, so that a union is a
+   * merge and a look-up a binary search however many values a group gathers (a high-priority link
+   * can take a group past a lower-priority type's limit); and the types in the order they first
+   * joined the group: the first type in that order that a union would take past its limit is the
+   * one named.
    */
   private final class Groups {
     private final int[] parent;
     private final long[][] values;
     private final int[] valueCount;
-    // Per type, for overLimit: how many values each side holds, how many both, and whether seen.
+    private final int[][] typeOrder;
+    private final int[] typeCount;
+    // Per type, for overLimit: how many values each side holds, and how many both.
     private final int[] leftCount = new int[limits.length];
     private final int[] rightCount = new int[limits.length];
     private final int[] sharedCount = new int[limits.length];
@@ -201,18 +207,26 @@ final class GuardDecision {
       parent = new int[n];
       values = new long[n][];
       valueCount = new int[n];
+      typeOrder = new int[n][];
+      typeCount = new int[n];
       for (int record = 0; record < n; record++) {
         parent[record] = record;
         long[] limited = new long[held[record].length];
+        int[] types = new int[held[record].length];
         int count = 0;
         for (int identifier : held[record]) {
           int type = component.typeOf(identifier);
           if (limits[type] != IdentifierType.UNLIMITED) {
             limited[count++] = ((long) type << 32) | identifier;
+            if (indexOf(types, typeCount[record], type) < 0) {
+              types[typeCount[record]++] = type;
+            }
           }
         }
+        Arrays.sort(limited, 0, count);
         values[record] = limited;
         valueCount[record] = count;
+        typeOrder[record] = types;
       }
     }
 
@@ -236,27 +250,38 @@ final class GuardDecision {
       if (a == b) {
         return;
       }
-      for (int i = 0; i < valueCount[b]; i++) {
-        long value = values[b][i];
-        if (!holds(a, value)) {
-          if (valueCount[a] == values[a].length) {
-            values[a] = Arrays.copyOf(values[a], Math.max(4, 2 * values[a].length));
+      long[] mine = values[a];
+      long[] theirs = values[b];
+      long[] merged = new long[valueCount[a] + valueCount[b]];
+      int count = 0;
+      int i = 0;
+      int j = 0;
+      while (i < valueCount[a] || j < valueCount[b]) {
+        long next;
+        if (j == valueCount[b] || (i < valueCount[a] && mine[i] < theirs[j])) {
+          next = mine[i++];
+        } else if (i == valueCount[a] || theirs[j] < mine[i]) {
+          next = theirs[j++];
+        } else {
+          next = mine[i++];
+          j++;
+        }
+        merged[count++] = next;
+      }
+      values[a] = merged;
+      valueCount[a] = count;
+      for (int t = 0; t < typeCount[b]; t++) {
+        int type = typeOrder[b][t];
+        if (indexOf(typeOrder[a], typeCount[a], type) < 0) {
+          if (typeCount[a] == typeOrder[a].length) {
+            typeOrder[a] = Arrays.copyOf(typeOrder[a], Math.max(4, 2 * typeCount[a]));
           }
-          values[a][valueCount[a]++] = value;
+          typeOrder[a][typeCount[a]++] = type;
         }
       }
       values[b] = null;
+      typeOrder[b] = null;
       parent[b] = a;
-    }
-
-    private boolean holds(int root, long value) {
-      long[] held = values[root];
-      for (int i = 0; i < valueCount[root]; i++) {
-        if (held[i] == value) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /** Returns why the groups of a and b must stay apart by an operator's decision, or null. */
@@ -284,32 +309,43 @@ final class GuardDecision {
       Arrays.fill(leftCount, 0);
       Arrays.fill(rightCount, 0);
       Arrays.fill(sharedCount, 0);
+      long[] mine = values[left];
+      long[] theirs = values[right];
       for (int i = 0; i < valueCount[left]; i++) {
-        leftCount[(int) (values[left][i] >>> 32)]++;
+        leftCount[(int) (mine[i] >>> 32)]++;
       }
-      for (int i = 0; i < valueCount[right]; i++) {
-        long value = values[right][i];
-        int type = (int) (value >>> 32);
-        rightCount[type]++;
-        if (holds(left, value)) {
-          sharedCount[type]++;
+      for (int j = 0; j < valueCount[right]; j++) {
+        rightCount[(int) (theirs[j] >>> 32)]++;
+      }
+      for (int i = 0, j = 0; i < valueCount[left] && j < valueCount[right]; ) {
+        if (mine[i] < theirs[j]) {
+          i++;
+        } else if (theirs[j] < mine[i]) {
+          j++;
+        } else {
+          sharedCount[(int) (mine[i] >>> 32)]++;
+          i++;
+          j++;
         }
       }
-      for (int i = 0; i < valueCount[left]; i++) {
-        int type = (int) (values[left][i] >>> 32);
-        int mine = leftCount[type];
-        int theirs = rightCount[type];
-        if (mine < 0 || theirs == 0 || priorities[type] < linkPriority) {
-          continue;
-        }
-        leftCount[type] = -1; // each type once, at its first value
-        int together = mine + theirs - sharedCount[type];
-        int limit = limits[type];
-        if (together > limit && together > Math.max(mine, theirs)) {
-          return typeNames[type] + " allows " + limit + " per person";
+      for (int t = 0; t < typeCount[left]; t++) {
+        int type = typeOrder[left][t];
+        int together = leftCount[type] + rightCount[type] - sharedCount[type];
+        if (rightCount[type] > 0 && priorities[type] >= linkPriority && together > limits[type]
+            && together > Math.max(leftCount[type], rightCount[type])) {
+          return typeNames[type] + " allows " + limits[type] + " per person";
         }
       }
       return null;
     }
+  }
+
+  private static int indexOf(int[] values, int count, int value) {
+    for (int i = 0; i < count; i++) {
+      if (values[i] == value) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

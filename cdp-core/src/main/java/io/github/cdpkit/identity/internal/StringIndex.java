@@ -90,8 +90,9 @@ final class StringIndex {
    */
   StringIndex(int expected, boolean withValues) {
     headBytes = withValues ? ID_BYTES + VALUE_BYTES : ID_BYTES;
-    if (expected < 0) {
-      throw new IllegalArgumentException("expected must not be negative: " + expected);
+    if (expected < 0 || expected > MAX_TABLE / 3 * 2) {
+      throw new IllegalArgumentException(
+          "expected must be from 0 to " + MAX_TABLE / 3 * 2 + ": " + expected);
     }
     addressOf = new int[Math.max(16, expected)];
     // The smallest table that holds the expected keys within the load limit.

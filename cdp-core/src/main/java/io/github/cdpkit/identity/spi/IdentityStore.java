@@ -5,6 +5,7 @@ import io.github.cdpkit.identity.event.IdentityEvent;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -164,12 +165,16 @@ public interface IdentityStore {
    *
    * @param sequences the sequence numbers, in any order
    * @return the events, in sequence order
+   * @throws NullPointerException if {@code sequences} or one of its numbers is null
    */
   default List<IdentityEvent> events(Collection<Long> sequences) {
-    if (sequences.isEmpty()) {
+    Set<Long> wanted = new HashSet<>();
+    for (Long sequence : sequences) {
+      wanted.add(Objects.requireNonNull(sequence, "sequence"));
+    }
+    if (wanted.isEmpty()) {
       return List.of();
     }
-    Set<Long> wanted = new HashSet<>(sequences);
     return events(0).stream().filter(event -> wanted.contains(event.sequence())).toList();
   }
 }

@@ -49,6 +49,41 @@ class GuardDecisionTest {
     }
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 12, 13})
+  void shouldDecideCrowdedComponentsAsTheBoxedReferenceDoes(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int refusals = 0;
+    for (int c = 0; c < 20; c++) {
+      // Up to 150 records, most sharing a value of a top-priority type that links past every limit,
+      // each with a value of its own and one it may share, of limited lower-priority types: groups
+      // gather hundreds of values, and the records outside are refused on the way in.
+      int records = 60 + random.nextInt(91);
+      int[][] held = new int[records][];
+      int[] typeOfId = new int[1 + 3 * records];
+      for (int r = 0; r < records; r++) {
+        int own = 1 + 3 * r;
+        typeOfId[own] = 1;
+        typeOfId[own + 1] = 2;
+        typeOfId[own + 2] = 1 + random.nextInt(2);
+        int shared = 2 + 3 * random.nextInt(records) + random.nextInt(2);
+        held[r] = r % 10 < 7 ? new int[] {0, own, shared} : new int[] {own, shared};
+      }
+      RandomComponent component = new RandomComponent(held, typeOfId,
+          new int[] {1, 1 + random.nextInt(3), 2 + random.nextInt(20)}, new int[] {9, 1, 1},
+          new boolean[3]);
+
+      GuardDecision.Result actual = component.engine().decide(component, List.of(), List.of());
+      BoxedGuardDecision.Result expected =
+          component.reference().decide(component, List.of(), List.of());
+
+      assertThat(actual.groupOf()).isEqualTo(expected.groupOf());
+      assertThat(actual.refusals()).isEqualTo(expected.refusals());
+      refusals += actual.refusals().size();
+    }
+    assertThat(refusals).as("refusals over the seed's components").isPositive();
+  }
+
   @Test
   void shouldRefuseTheLinkThatWouldGiveAPersonASecondMemberNumber() {
     // Records 0 and 1 hold different member numbers (type 0, limit 1); both hold phone 10 (type 1).

@@ -198,11 +198,12 @@ class StringIndexTest {
     assertThat(length).isEqualTo(Math.max(16, (expected * 3 + 1) / 2));
   }
 
-  @Test
-  void shouldRefuseANegativeExpectedCount() {
-    assertThatThrownBy(() -> new StringIndex(-1))
+  @ParameterizedTest(name = "{0} keys")
+  @ValueSource(ints = {-1, 715_827_883, Integer.MAX_VALUE})
+  void shouldRefuseAnExpectedCountNoTableCouldHold(int expected) {
+    assertThatThrownBy(() -> new StringIndex(expected))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expected must not be negative: -1");
+        .hasMessage("expected must be from 0 to 715827882: " + expected);
   }
 
   @Test

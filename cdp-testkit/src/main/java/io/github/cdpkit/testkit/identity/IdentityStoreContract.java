@@ -421,6 +421,15 @@ public abstract class IdentityStoreContract {
     assertThat(store.events(List.of())).isEmpty();
   }
 
+  /** {@code events(sequences)} rejects a null number, as its javadoc says. */
+  @Test
+  public void shouldRejectANullSequenceWhenAskedByNumber() {
+    store.append(merged(1));
+
+    assertThatThrownBy(() -> store.events(java.util.Arrays.asList(1L, null)))
+        .isInstanceOf(NullPointerException.class);
+  }
+
   /** {@code events(sequences)} returns a replaced event as it is now. */
   @Test
   public void shouldReturnTheReplacementWhenAReplacedEventIsAskedByNumber() {
