@@ -12,8 +12,9 @@ import java.util.function.IntFunction;
  * growth copied every element and touched as much fresh memory again, a tenth of their capacity or
  * more stood empty, and under G1 each was a humongous object whose last region's tail was wasted.
  * Paged, growth allocates only the new pages (the directory of page references, a few kilobytes,
- * is copied), at most one page stands empty, and a page of {@value #PAGE} elements, 128 KB of
- * {@code long}s at most, stays below G1's humongous threshold, half a region of at least 1 MB.
+ * is copied), at most one page of a directory stands empty, and a page of {@value #PAGE} elements,
+ * 128 KB of {@code long}s at most, stays below G1's humongous threshold, half a region of at least
+ * 1 MB.
  *
  * <p>Every page holds {@value #PAGE} elements, save that a directory of a single page may hold a
  * shorter one: an empty resolver should not pay for a whole page of every array, so the first page
