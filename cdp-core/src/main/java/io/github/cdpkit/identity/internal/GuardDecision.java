@@ -279,8 +279,6 @@ final class GuardDecision {
           typeOrder[a][typeCount[a]++] = type;
         }
       }
-      values[b] = null;
-      typeOrder[b] = null;
       parent[b] = a;
     }
 

@@ -100,6 +100,7 @@ class GuardDecisionTest {
   }
 
   /** A component drawn at random: records holding ids of a few typed, ordered identifiers. */
+  @SuppressWarnings("ArrayRecordComponent") // a test fixture, built once and only read
   private record RandomComponent(int[][] held, int[] typeOfId, int[] limits, int[] priorities,
       boolean[] weak) implements GuardDecision.Component {
 
