@@ -1305,13 +1305,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       groups = 1;
       refusals = List.of();
     } else {
-      Map<Integer, Integer> local = new HashMap<>();
-      for (int i = 0; i < members.size(); i++) {
-        local.put(members.get(i), i);
-      }
       GuardDecision.Result result = guard.decide(new ComponentView(members),
-          pairs(members, local, ManualDecision.Kind.MUST_LINK),
-          pairs(members, local, ManualDecision.Kind.CANNOT_LINK));
+          pairs(members, ManualDecision.Kind.MUST_LINK),
+          pairs(members, ManualDecision.Kind.CANNOT_LINK));
       groupOf = result.groupOf();
       groups = result.groups();
       refusals = result.refusals();
@@ -1378,6 +1374,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   private void emitConflicts(List<Integer> members, List<GuardDecision.Refusal> refusals) {
+    if (refusals.isEmpty() && pending.size() == 0) {
+      return; // nothing queued to take back, nothing new to report
+    }
     Set<Integer> ids = new HashSet<>();
     for (int record : members) {
       for (int id : evidence.of(record)) {
@@ -2083,8 +2082,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return record == NONE ? NONE : personOfRecord(record);
   }
 
-  private List<int[]> pairs(List<Integer> members, Map<Integer, Integer> local,
-      ManualDecision.Kind kind) {
+  /** The operator's decisions of this kind between the members, as pairs of member indices. */
+  private List<int[]> pairs(List<Integer> members, ManualDecision.Kind kind) {
+    // Nearly always so in a bulk load: no record key to rebuild per member to look decisions up.
+    if (decisionsByRecord.isEmpty()) {
+      return List.of();
+    }
     Set<ManualDecision> seen = new LinkedHashSet<>();
     for (int record : members) {
       for (ManualDecision decision : decisionsOf(record)) {
@@ -2092,6 +2095,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
           seen.add(decision);
         }
       }
+    }
+    if (seen.isEmpty()) {
+      return List.of();
+    }
+    Map<Integer, Integer> local = new HashMap<>();
+    for (int i = 0; i < members.size(); i++) {
+      local.put(members.get(i), i);
     }
     List<int[]> pairs = new ArrayList<>();
     for (ManualDecision decision : seen) {
