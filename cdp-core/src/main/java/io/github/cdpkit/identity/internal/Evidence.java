@@ -70,12 +70,20 @@ final class Evidence {
 
   /** Appends {@code ids}, which the list does not hold yet, to {@code record}'s list. */
   void append(int record, int[] ids) {
-    if (ids.length == 0) {
+    append(record, ids, ids.length);
+  }
+
+  /**
+   * Appends the first {@code added} of {@code ids}, which the list does not hold yet, to
+   * {@code record}'s list.
+   */
+  void append(int record, int[] ids, int added) {
+    if (added == 0) {
       return;
     }
     int count = Pages.get(length, record);
     // First, since compacting moves the lists.
-    reserve(count + ids.length);
+    reserve(count + added);
     int from = Pages.get(start, record);
     if (count == 0 || from + count != poolEnd) {
       // Unless it is the last span of the pool, where it grows in place, the list moves to the end.
@@ -84,9 +92,9 @@ final class Evidence {
       Pages.set(start, record, poolEnd);
       poolEnd += count;
     }
-    System.arraycopy(ids, 0, pool, poolEnd, ids.length);
-    poolEnd += ids.length;
-    Pages.set(length, record, count + ids.length);
+    System.arraycopy(ids, 0, pool, poolEnd, added);
+    poolEnd += added;
+    Pages.set(length, record, count + added);
   }
 
   /** Removes {@code id} from {@code record}'s list; returns whether it was there. */
