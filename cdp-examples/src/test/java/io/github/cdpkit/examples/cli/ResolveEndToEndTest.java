@@ -13,13 +13,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@code cdp resolve} end to end, through the real resolver.
- *
- * <p>NEEDS THE RESOLVER ENGINE: every test here ingests records, so all of them fail with
- * {@code UnsupportedOperationException: engine lands next} until
- * {@code io.github.cdpkit.identity.internal.GraphIdentityResolver} has its body.
- */
+/** {@code cdp resolve} end to end, through the real resolver. */
 class ResolveEndToEndTest {
 
   private static final String DEVICE = "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c";
