@@ -3,6 +3,7 @@ package io.github.cdpkit.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cdpkit.identity.event.Conflict;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,6 +168,50 @@ class ResolutionPropertiesTest {
     }
 
     assertThat(Partitions.of(concurrent, records)).isEqualTo(Partitions.of(serial, records));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void shouldQueueConflictsOnlyBetweenTwoCurrentPeopleWhateverOperatorsDo(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<SourceRecord> records =
+        RandomRecords.generate(seed, 150 + random.nextInt(250), 40 + random.nextInt(120), true);
+    IdentityResolver resolver =
+        IdentityResolver.builder().genericThreshold(3 + random.nextInt(8)).build();
+    List<Conflict> reported = new ArrayList<>();
+    resolver.addListener(event -> {
+      if (event instanceof Conflict conflict) {
+        reported.add(conflict);
+      }
+    });
+
+    for (SourceRecord record : records) {
+      resolver.ingest(record);
+      if (random.nextInt(25) == 0) {
+        // Two people of records seen so far, unless removed since.
+        Optional<OneId> a = resolver.resolve(records.get(random.nextInt(records.size())).key());
+        Optional<OneId> b = resolver.resolve(records.get(random.nextInt(records.size())).key());
+        if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+          resolver.removeRecord(record.key());
+        } else if (random.nextBoolean()) {
+          resolver.neverMerge(a.get(), b.get());
+        } else {
+          try {
+            resolver.merge(a.get(), b.get());
+          } catch (IllegalStateException refused) {
+            assertThat(refused).hasMessageContaining("declared never to merge");
+          }
+        }
+      }
+    }
+
+    assertThat(reported).isNotEmpty().allSatisfy(
+        conflict -> assertThat(conflict.left()).isNotEqualTo(conflict.right()));
+    assertThat(resolver.pendingConflicts()).allSatisfy(conflict -> {
+      assertThat(conflict.left()).isNotEqualTo(conflict.right());
+      assertThat(resolver.current(conflict.left())).contains(conflict.left());
+      assertThat(resolver.current(conflict.right())).contains(conflict.right());
+    });
   }
 
   static List<Long> concurrencySeeds() {
