@@ -6,12 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/**
- * {@code cdp demo}, through the real resolver.
- *
- * <p>NEEDS THE RESOLVER ENGINE: fails with {@code UnsupportedOperationException: engine lands next}
- * until {@code io.github.cdpkit.identity.internal.GraphIdentityResolver} has its body.
- */
+/** {@code cdp demo}, through the real resolver. */
 class DemoCommandTest {
 
   @Test
