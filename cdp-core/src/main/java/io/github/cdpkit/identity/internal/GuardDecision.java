@@ -25,8 +25,7 @@ import org.jspecify.annotations.Nullable;
  * points to, and lower-priority evidence gives way.
  *
  * <p>A component is re-decided whenever a record touches it, so this runs once per such record: it
- * works on arrays sized by the component, with no map or set per record or type (only the linking
- * order is sorted as boxed positions, one per distinct identifier).
+ * works on arrays sized by the component, with no map or set per record or type.
  */
 final class GuardDecision {
 
@@ -39,8 +38,11 @@ final class GuardDecision {
 
     int typeOf(int identifier);
 
-    /** Orders two identifiers by their interned keys, as {@link String#compareTo} would. */
-    int compareKeys(int a, int b);
+    /**
+     * Returns the positions of {@code identifiers} (distinct) in the order of their interned keys,
+     * as {@link String#compareTo} orders the keys.
+     */
+    int[] keyOrder(int[] identifiers);
   }
 
   /** A link the guards refused: records {@code left} and {@code right} share {@code identifier}. */
@@ -58,12 +60,24 @@ final class GuardDecision {
   private final int[] priorities;
   private final boolean[] weak;
   private final String[] typeNames;
+  // Per type, how many types link before it (higher priority, or as high and strong where it is
+  // weak): types of one class link together, by key.
+  private final int[] linkingClass;
 
   GuardDecision(int[] limits, int[] priorities, boolean[] weak, String[] typeNames) {
     this.limits = limits;
     this.priorities = priorities;
     this.weak = weak;
     this.typeNames = typeNames;
+    linkingClass = new int[limits.length];
+    for (int t = 0; t < limits.length; t++) {
+      for (int u = 0; u < limits.length; u++) {
+        if (priorities[u] > priorities[t]
+            || (priorities[u] == priorities[t] && !weak[u] && weak[t])) {
+          linkingClass[t]++;
+        }
+      }
+    }
   }
 
   Result decide(Component component, List<int[]> mustLinks, List<int[]> cannotLinks) {
@@ -120,31 +134,27 @@ final class GuardDecision {
 
   /**
    * The order in which identifiers link, as positions into {@code identifiers}: descending type
-   * priority, strong before weak, then by key.
+   * priority, strong before weak, then by key. The key order comes whole from the component, and
+   * the classes of types sort above it as primitives.
    */
   private int[] linkingOrder(Component component, int[] identifiers) {
-    Integer[] order = new Integer[identifiers.length];
-    for (int k = 0; k < order.length; k++) {
-      order[k] = k;
+    int[] byKey = component.keyOrder(identifiers);
+    long[] byClass = new long[byKey.length];
+    for (int i = 0; i < byKey.length; i++) {
+      byClass[i] = ((long) linkingClass[component.typeOf(identifiers[byKey[i]])] << 32) | i;
     }
-    Arrays.sort(order, (x, y) -> {
-      int a = identifiers[x];
-      int b = identifiers[y];
-      int typeA = component.typeOf(a);
-      int typeB = component.typeOf(b);
-      int byPriority = Integer.compare(priorities[typeB], priorities[typeA]);
-      if (byPriority != 0) {
-        return byPriority;
-      }
-      int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
-      return byStrength != 0 ? byStrength : component.compareKeys(a, b);
-    });
-    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    Arrays.sort(byClass);
+    int[] order = new int[byClass.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = byKey[(int) byClass[i]];
+    }
+    return order;
   }
 
   /**
    * Each identifier's holders in record order, in compressed rows: identifier {@code identifiers[k]}
-   * is held by {@code records[from[k]]} to {@code records[from[k + 1] - 1]}.
+   * is held by {@code records[from[k]]} to {@code records[from[k + 1] - 1]}. Identifiers are numbered
+   * in the order they are first held, through an open-addressing table sized by the component.
    */
   private static final class Holders {
     final int[] identifiers;
@@ -156,28 +166,41 @@ final class GuardDecision {
       for (int[] ids : held) {
         pairs += ids.length;
       }
-      // (identifier, record) in one long each: sorted, they group by identifier, records in order.
-      long[] byIdentifier = new long[pairs];
-      int p = 0;
-      for (int record = 0; record < held.length; record++) {
-        for (int id : held[record]) {
-          byIdentifier[p++] = ((long) id << 32) | record;
-        }
-      }
-      Arrays.sort(byIdentifier);
-      records = new int[pairs];
+      // A power of two at least twice the pairs (up to 2^30): slots hold a local number plus one,
+      // 0 when free.
+      int tableBits = Math.min(30, 33 - Integer.numberOfLeadingZeros(Math.max(1, pairs)));
+      int[] table = new int[1 << tableBits];
+      int mask = table.length - 1;
       int[] ids = new int[pairs];
+      int[] localOf = new int[pairs];
       int[] starts = new int[pairs + 1];
       int distinct = 0;
-      for (int i = 0; i < pairs; i++) {
-        int id = (int) (byIdentifier[i] >>> 32);
-        records[i] = (int) byIdentifier[i];
-        if (i == 0 || id != ids[distinct - 1]) {
-          starts[distinct] = i;
-          ids[distinct++] = id;
+      int p = 0;
+      for (int[] ofRecord : held) {
+        for (int id : ofRecord) {
+          int slot = (id * 0x9E3779B9) >>> (Integer.SIZE - tableBits);
+          while (table[slot] != 0 && ids[table[slot] - 1] != id) {
+            slot = (slot + 1) & mask;
+          }
+          if (table[slot] == 0) {
+            ids[distinct] = id;
+            table[slot] = ++distinct;
+          }
+          localOf[p++] = table[slot] - 1;
+          starts[table[slot]]++;
         }
       }
-      starts[distinct] = pairs;
+      for (int k = 0; k < distinct; k++) {
+        starts[k + 1] += starts[k];
+      }
+      records = new int[pairs];
+      int[] filled = Arrays.copyOf(starts, distinct);
+      p = 0;
+      for (int record = 0; record < held.length; record++) {
+        for (int i = 0; i < held[record].length; i++) {
+          records[filled[localOf[p++]]++] = record;
+        }
+      }
       identifiers = Arrays.copyOf(ids, distinct);
       from = Arrays.copyOf(starts, distinct + 1);
     }
