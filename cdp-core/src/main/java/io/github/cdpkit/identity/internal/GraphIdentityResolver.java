@@ -1571,6 +1571,19 @@ public final class GraphIdentityResolver implements IdentityResolver {
       // Which side is "left" depends on which record holds the value first, which can change.
       return new ConflictKey(identifier, Math.min(one, other), Math.max(one, other));
     }
+
+    // Written out, with the values the generated ones give: those go through method handles, and
+    // re-deciding a crowded component looks up thousands of keys.
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof ConflictKey key
+          && key.identifier == identifier && key.left == left && key.right == right;
+    }
+
+    @Override
+    public int hashCode() {
+      return (identifier * 31 + left) * 31 + right;
+    }
   }
 
   /**

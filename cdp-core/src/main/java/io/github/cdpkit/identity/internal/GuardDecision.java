@@ -59,7 +59,9 @@ final class GuardDecision {
   private final int[] limits;
   private final int[] priorities;
   private final boolean[] weak;
-  private final String[] typeNames;
+  // Per type, what a refusal by its limit says: made once, where a crowded component refuses
+  // thousands of links per decision.
+  private final String[] limitDetails;
   // Per type, how many types link before it (higher priority, or as high and strong where it is
   // weak): types of one class link together, by key.
   private final int[] linkingClass;
@@ -68,7 +70,10 @@ final class GuardDecision {
     this.limits = limits;
     this.priorities = priorities;
     this.weak = weak;
-    this.typeNames = typeNames;
+    limitDetails = new String[limits.length];
+    for (int t = 0; t < limits.length; t++) {
+      limitDetails[t] = typeNames[t] + " allows " + limits[t] + " per person";
+    }
     linkingClass = new int[limits.length];
     for (int t = 0; t < limits.length; t++) {
       for (int u = 0; u < limits.length; u++) {
@@ -94,7 +99,7 @@ final class GuardDecision {
         groups.union(link[0], link[1]);
       }
     }
-    for (int k : linkingOrder(component, holders.identifiers)) {
+    for (int k : linkingOrder(component, holders)) {
       int identifier = holders.identifiers[k];
       int first = holders.records[holders.from[k]];
       for (int h = holders.from[k] + 1; h < holders.from[k + 1]; h++) {
@@ -133,20 +138,32 @@ final class GuardDecision {
   }
 
   /**
-   * The order in which identifiers link, as positions into {@code identifiers}: descending type
-   * priority, strong before weak, then by key. The key order comes whole from the component, and
-   * the classes of types sort above it as primitives.
+   * The order in which identifiers link, as their numbers in {@code holders}: descending type
+   * priority, strong before weak, then by key. An identifier held by one record links no one and is
+   * left out. The key order comes whole from the component, and the classes of types sort above it
+   * as primitives.
    */
-  private int[] linkingOrder(Component component, int[] identifiers) {
+  private int[] linkingOrder(Component component, Holders holders) {
+    int[] linking = new int[holders.identifiers.length];
+    int count = 0;
+    for (int k = 0; k < linking.length; k++) {
+      if (holders.from[k + 1] - holders.from[k] > 1) {
+        linking[count++] = k;
+      }
+    }
+    int[] identifiers = new int[count];
+    for (int i = 0; i < count; i++) {
+      identifiers[i] = holders.identifiers[linking[i]];
+    }
     int[] byKey = component.keyOrder(identifiers);
-    long[] byClass = new long[byKey.length];
-    for (int i = 0; i < byKey.length; i++) {
+    long[] byClass = new long[count];
+    for (int i = 0; i < count; i++) {
       byClass[i] = ((long) linkingClass[component.typeOf(identifiers[byKey[i]])] << 32) | i;
     }
     Arrays.sort(byClass);
-    int[] order = new int[byClass.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = byKey[(int) byClass[i]];
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = linking[byKey[(int) byClass[i]]];
     }
     return order;
   }
@@ -210,9 +227,9 @@ final class GuardDecision {
    * A small union-find over the component's records. Each group's root keeps the group's values of
    * limited types, as {@code type << 32 | identifier}, sorted and each once, so that a union is a
    * merge and a look-up a binary search however many values a group gathers (a high-priority link
-   * can take a group past a lower-priority type's limit); and the types in the order they first
-   * joined the group: the first type in that order that a union would take past its limit is the
-   * one named.
+   * can take a group past a lower-priority type's limit); how many values of each type it holds;
+   * and the types in the order they first joined the group: the first type in that order that a
+   * union would take past its limit is the one named.
    */
   private final class Groups {
     private final int[] parent;
@@ -220,10 +237,8 @@ final class GuardDecision {
     private final int[] valueCount;
     private final int[][] typeOrder;
     private final int[] typeCount;
-    // Per type, for overLimit: how many values each side holds, and how many both.
-    private final int[] leftCount = new int[limits.length];
-    private final int[] rightCount = new int[limits.length];
-    private final int[] sharedCount = new int[limits.length];
+    // Per group root and type, how many values: counts[root * limits.length + type].
+    private final int[] counts;
 
     Groups(Component component, int[][] held) {
       int n = held.length;
@@ -232,6 +247,7 @@ final class GuardDecision {
       valueCount = new int[n];
       typeOrder = new int[n][];
       typeCount = new int[n];
+      counts = new int[n * limits.length];
       for (int record = 0; record < n; record++) {
         parent[record] = record;
         long[] limited = new long[held[record].length];
@@ -241,7 +257,7 @@ final class GuardDecision {
           int type = component.typeOf(identifier);
           if (limits[type] != IdentifierType.UNLIMITED) {
             limited[count++] = ((long) type << 32) | identifier;
-            if (indexOf(types, typeCount[record], type) < 0) {
+            if (counts[record * limits.length + type]++ == 0) {
               types[typeCount[record]++] = type;
             }
           }
@@ -273,6 +289,18 @@ final class GuardDecision {
       if (a == b) {
         return;
       }
+      for (int t = 0; t < typeCount[b]; t++) {
+        int type = typeOrder[b][t];
+        if (counts[a * limits.length + type] == 0) {
+          if (typeCount[a] == typeOrder[a].length) {
+            typeOrder[a] = Arrays.copyOf(typeOrder[a], Math.max(4, 2 * typeCount[a]));
+          }
+          typeOrder[a][typeCount[a]++] = type;
+        }
+      }
+      for (int type = 0; type < limits.length; type++) {
+        counts[a * limits.length + type] += counts[b * limits.length + type];
+      }
       long[] mine = values[a];
       long[] theirs = values[b];
       long[] merged = new long[valueCount[a] + valueCount[b]];
@@ -288,20 +316,12 @@ final class GuardDecision {
         } else {
           next = mine[i++];
           j++;
+          counts[a * limits.length + (int) (next >>> 32)]--; // held by both: counted twice above
         }
         merged[count++] = next;
       }
       values[a] = merged;
       valueCount[a] = count;
-      for (int t = 0; t < typeCount[b]; t++) {
-        int type = typeOrder[b][t];
-        if (indexOf(typeOrder[a], typeCount[a], type) < 0) {
-          if (typeCount[a] == typeOrder[a].length) {
-            typeOrder[a] = Arrays.copyOf(typeOrder[a], Math.max(4, 2 * typeCount[a]));
-          }
-          typeOrder[a][typeCount[a]++] = type;
-        }
-      }
       parent[b] = a;
     }
 
@@ -327,46 +347,40 @@ final class GuardDecision {
     @Nullable String overLimit(int a, int b, int linkPriority) {
       int left = find(a);
       int right = find(b);
-      Arrays.fill(leftCount, 0);
-      Arrays.fill(rightCount, 0);
-      Arrays.fill(sharedCount, 0);
-      long[] mine = values[left];
-      long[] theirs = values[right];
-      for (int i = 0; i < valueCount[left]; i++) {
-        leftCount[(int) (mine[i] >>> 32)]++;
-      }
-      for (int j = 0; j < valueCount[right]; j++) {
-        rightCount[(int) (theirs[j] >>> 32)]++;
-      }
-      for (int i = 0, j = 0; i < valueCount[left] && j < valueCount[right]; ) {
-        if (mine[i] < theirs[j]) {
-          i++;
-        } else if (theirs[j] < mine[i]) {
-          j++;
-        } else {
-          sharedCount[(int) (mine[i] >>> 32)]++;
-          i++;
-          j++;
-        }
-      }
       for (int t = 0; t < typeCount[left]; t++) {
         int type = typeOrder[left][t];
-        int together = leftCount[type] + rightCount[type] - sharedCount[type];
-        if (rightCount[type] > 0 && priorities[type] >= linkPriority && together > limits[type]
-            && together > Math.max(leftCount[type], rightCount[type])) {
-          return typeNames[type] + " allows " + limits[type] + " per person";
+        int mine = counts[left * limits.length + type];
+        int theirs = counts[right * limits.length + type];
+        // Without a value in common the two sides would hold mine + theirs: within the limit, no
+        // need to count what they share.
+        if (theirs == 0 || priorities[type] < linkPriority || mine + theirs <= limits[type]) {
+          continue;
+        }
+        int together = mine + theirs - shared(left, right, type);
+        if (together > limits[type] && together > Math.max(mine, theirs)) {
+          return limitDetails[type];
         }
       }
       return null;
     }
-  }
 
-  private static int indexOf(int[] values, int count, int value) {
-    for (int i = 0; i < count; i++) {
-      if (values[i] == value) {
-        return i;
+    /**
+     * How many values of {@code type} both groups hold: the group with fewer values is read
+     * through, and each of its values of the type searched for by halves in the other's.
+     */
+    private int shared(int left, int right, int type) {
+      boolean leftFewer = valueCount[left] <= valueCount[right];
+      long[] few = values[leftFewer ? left : right];
+      int fewCount = valueCount[leftFewer ? left : right];
+      long[] many = values[leftFewer ? right : left];
+      int manyCount = valueCount[leftFewer ? right : left];
+      int found = 0;
+      for (int i = 0; i < fewCount; i++) {
+        if ((int) (few[i] >>> 32) == type && Arrays.binarySearch(many, 0, manyCount, few[i]) >= 0) {
+          found++;
+        }
       }
+      return found;
     }
-    return -1;
   }
 }
