@@ -2380,15 +2380,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     @Override
     public int[] identifiersOf(int record) {
-      int[] all = evidence.of(members[record]);
+      // A copy of the record's evidence, so the generic values can be dropped from it in place.
+      int[] linkable = evidence.of(members[record]);
       int n = 0;
-      int[] linkable = new int[all.length];
-      for (int id : all) {
+      for (int id : linkable) {
         if (!isGeneric(id)) {
           linkable[n++] = id;
         }
       }
-      return Arrays.copyOf(linkable, n);
+      return n == linkable.length ? linkable : Arrays.copyOf(linkable, n);
     }
 
     @Override

@@ -58,7 +58,6 @@ final class GuardDecision {
 
   private final int[] limits;
   private final int[] priorities;
-  private final boolean[] weak;
   // Per type, what a refusal by its limit says: made once, where a crowded component refuses
   // thousands of links per decision.
   private final String[] limitDetails;
@@ -69,7 +68,6 @@ final class GuardDecision {
   GuardDecision(int[] limits, int[] priorities, boolean[] weak, String[] typeNames) {
     this.limits = limits;
     this.priorities = priorities;
-    this.weak = weak;
     limitDetails = new String[limits.length];
     for (int t = 0; t < limits.length; t++) {
       limitDetails[t] = typeNames[t] + " allows " + limits[t] + " per person";

@@ -56,6 +56,8 @@ final class StringIndex {
   private static final byte LONG_WIDE = (byte) 0x81;
   // Past this many equal leading characters, keyOrder compares keys whole: it stops chunking.
   private static final int CHUNKED_CHARACTERS = 64;
+  // An order chunk ends in how many characters are left, up to 8: four bits.
+  private static final int LEFT_BITS = 4;
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle CHARS =
@@ -327,7 +329,7 @@ final class StringIndex {
 
   /**
    * Returns an order key of {@code bytes} (1 to 7) characters of a live key from index {@code from}:
-   * the characters as one byte each, big-endian, then a byte saying how many characters are left
+   * the characters as one byte each, big-endian, then four bits saying how many characters are left
    * from {@code from}, capped at {@code bytes + 1}. Compared unsigned, chunks agree with
    * {@link #compare} for keys whose first {@code from} characters are the same: of two such keys,
    * the one with the smaller chunk is the smaller key. Equal chunks of Latin-1 keys with
@@ -355,7 +357,7 @@ final class StringIndex {
       chunk = (chunk << 8) | c;
     }
     int left = clamped ? bytes + 1 : Math.min(Math.max(length - from, 0), bytes + 1);
-    return (chunk << 8) | left;
+    return (chunk << LEFT_BITS) | left;
   }
 
   /**
@@ -368,8 +370,8 @@ final class StringIndex {
   int[] keyOrder(int[] ids) {
     int n = ids.length;
     int positionBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
-    // Whole characters above the position, with the byte of how many are left: 3 to 6 of them.
-    int bytes = (Long.SIZE - positionBits) / Byte.SIZE - 1;
+    // As many whole characters as fit above the position and the count of those left: 3 to 7.
+    int bytes = (Long.SIZE - positionBits - LEFT_BITS) / Byte.SIZE;
     long[] run = new long[n];
     for (int i = 0; i < n; i++) {
       run[i] = i;
