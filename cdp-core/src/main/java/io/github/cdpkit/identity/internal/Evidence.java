@@ -68,6 +68,22 @@ final class Evidence {
     return count == 0 ? NONE : Arrays.copyOfRange(pool, from, from + count);
   }
 
+  /** Returns the lists of {@code records} one after another, in one array. */
+  int[] ofAll(int[] records) {
+    int total = 0;
+    for (int record : records) {
+      total += Pages.get(length, record);
+    }
+    int[] all = new int[total];
+    int at = 0;
+    for (int record : records) {
+      int count = Pages.get(length, record);
+      System.arraycopy(pool, Pages.get(start, record), all, at, count);
+      at += count;
+    }
+    return all;
+  }
+
   /** Appends {@code ids}, which the list does not hold yet, to {@code record}'s list. */
   void append(int record, int[] ids) {
     append(record, ids, ids.length);

@@ -867,22 +867,25 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return new IngestResult(key, Outcome.MERGED, oneId(survivor), absorbed, ignored);
     }
 
-    Map<Integer, Integer> before = personsBefore(Arrays.copyOf(roots.values, roots.size));
+    Before before = personsBefore(Arrays.copyOf(roots.values, roots.size));
     int root = own;
     for (int i = 0; i < roots.size; i++) {
       root = union(root, roots.values[i]);
     }
     decide(root);
-    emitChanges(members(root), before, false, "re-decided when " + key + " arrived");
+    emitChanges(before, false, "re-decided when " + key + " arrived");
     int person = personOfRecord(record);
     Set<Integer> joined = new TreeSet<>();
-    before.forEach((member, was) -> {
-      if (personOfRecord(member) == person) {
+    boolean personBefore = false;
+    for (int i = 0; i < before.records().length; i++) {
+      int was = before.persons()[i];
+      personBefore |= was == person;
+      if (personOfRecord(before.records()[i]) == person) {
         joined.add(was);
       }
-    });
+    }
     joined.remove(person);
-    if (!known && before.values().stream().noneMatch(was -> was == person) && joined.isEmpty()) {
+    if (!known && !personBefore && joined.isEmpty()) {
       return new IngestResult(key, Outcome.NEW_PERSON, oneId(person), List.of(), ignored);
     }
     if (!joined.isEmpty()) {
@@ -1143,11 +1146,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
       addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
-      Map<Integer, Integer> before = personsBefore(find(left), find(right));
+      Before before = personsBefore(find(left), find(right));
       int root = union(find(left), find(right));
       constrain(root);
       decide(root);
-      emitChanges(members(root), before, true, "manual merge");
+      emitChanges(before, true, "manual merge");
       return oneId(personOfRecord(left));
     });
   }
@@ -1176,8 +1179,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return mutate(() -> {
       int record = knownRecord(key);
       int person = personOfRecord(record);
-      List<Integer> rest = new ArrayList<>(members(find(record)));
-      rest.remove(Integer.valueOf(record));
+      int[] rest = without(members(find(record)), List.of(record));
       List<Integer> heirs = recordsOfPerson(record, person);
       heirs.remove(Integer.valueOf(record));
       handOverFounded(record, heirs);
@@ -1202,13 +1204,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (id == NONE || !evidence.contains(record, id)) {
         throw new IllegalArgumentException("record " + key + " does not hold " + identifier);
       }
-      List<Integer> component = members(find(record));
+      int[] component = members(find(record));
       evidence.remove(record, id);
       releaseIdentifier(id);
       addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
       persist(record);
       rebuild(component, "link " + identifierOf(identifierKey) + " of " + key + " removed");
-      return peopleOf(component);
+      return peopleOf(Arrays.stream(component).boxed().toList());
     });
   }
 
@@ -1218,8 +1220,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int founder = liveFounder(oneId);
       int person = personOfRecord(founder);
       List<Integer> mine = recordsOfPerson(founder, person);
-      List<Integer> rest = new ArrayList<>(members(find(founder)));
-      rest.removeAll(mine);
+      int[] rest = without(members(find(founder)), mine);
       Set<Integer> aliases = new TreeSet<>();
       Map<Integer, Integer> heldByMine = new HashMap<>();
       Set<String> erasedKeys = new HashSet<>();
@@ -1263,7 +1264,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       // The person's conflicts about values that others hold too go when the rest is re-decided
       // below, since a conflict is between people of the component as it is now; those about the
       // person's own values go here.
-      pending.takeAll(ownIds);
+      pending.removeAbout(ownIds.stream().mapToInt(Integer::intValue).toArray(), Set.of());
       dismissed.removeInvolving(person);
       aliases.forEach(dismissed::removeInvolving);
       rebuild(rest, "person " + oneId(person) + " erased");
@@ -1350,8 +1351,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * caller emits the merges and splits, since one change may touch several components.
    */
   private void decide(int root) {
-    List<Integer> members = members(root);
-    members.sort(this::compareRecords);
+    int[] members = inKeyOrder(members(root));
     boolean withinLimits = (Pages.get(node, root) & CONSTRAINED) == 0;
     for (int t = 0; t < types.length && withinLimits; t++) {
       withinLimits = (Pages.get(typeCounts, root * types.length + t) & 0xFF) <= limits[t];
@@ -1360,7 +1360,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     int groups;
     List<GuardDecision.Refusal> refusals;
     if (withinLimits) {
-      groupOf = new int[members.size()];
+      groupOf = new int[members.length];
       groups = 1;
       refusals = List.of();
     } else {
@@ -1372,25 +1372,24 @@ public final class GraphIdentityResolver implements IdentityResolver {
       refusals = result.refusals();
       int[] ids = result.identifiers();
       for (int k = 0; k < ids.length; k++) {
-        setOwner(ids[k], members.get(result.firstHolders()[k]));
+        setOwner(ids[k], members[result.firstHolders()[k]]);
       }
     }
 
     // Ids: each group takes the smallest id its records founded, or founds one.
     int[] groupPerson = new int[groups];
-    for (int i = 0; i < members.size(); i++) {
-      int record = members.get(i);
-      int founded = Pages.get(foundedMin, record);
+    for (int i = 0; i < members.length; i++) {
+      int founded = Pages.get(foundedMin, members[i]);
       int g = groupOf[i];
       if (founded != 0 && (groupPerson[g] == 0 || founded < groupPerson[g])) {
         groupPerson[g] = founded;
       }
     }
-    for (int i = 0; i < members.size(); i++) {
+    for (int i = 0; i < members.length; i++) {
       int g = groupOf[i];
       if (groupPerson[g] == 0) {
-        groupPerson[g] = found(members.get(i));
-        persist(members.get(i));
+        groupPerson[g] = found(members[i]);
+        persist(members[i]);
       }
     }
     if (groups == 1) {
@@ -1398,66 +1397,130 @@ public final class GraphIdentityResolver implements IdentityResolver {
       setRootPerson(root, groupPerson[0]);
     } else {
       Pages.set(node, root, Pages.get(node, root) | GUARDED);
-      for (int i = 0; i < members.size(); i++) {
-        Pages.set(personOf, members.get(i), groupPerson[groupOf[i]]);
+      for (int i = 0; i < members.length; i++) {
+        Pages.set(personOf, members[i], groupPerson[groupOf[i]]);
       }
     }
     emitConflicts(members, refusals);
   }
 
-  /** Emits a Split for every person now in several parts and a Merged for every new union. */
-  private void emitChanges(List<Integer> members, Map<Integer, Integer> before, boolean manual,
-      String reason) {
-    Map<Integer, TreeSet<Integer>> partsOf = new TreeMap<>();
-    Map<Integer, TreeSet<Integer>> sourcesOf = new TreeMap<>();
-    for (int record : members) {
-      Integer was = before.get(record);
-      int now = personOfRecord(record);
-      if (was != null) {
-        partsOf.computeIfAbsent(was, ignored -> new TreeSet<>()).add(now);
-        sourcesOf.computeIfAbsent(now, ignored -> new TreeSet<>()).add(was);
-      }
+  /** The records in the order of their keys, the canonical order of a decision. */
+  private int[] inKeyOrder(int[] someRecords) {
+    int[] order = records.keyOrder(someRecords);
+    int[] ordered = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      ordered[i] = someRecords[order[i]];
     }
-    partsOf.forEach((was, parts) -> {
-      if (parts.size() > 1) {
-        emit(seq -> new Split(seq, clock.now(), oneId(was), oneIds(parts), reason));
-      }
-    });
-    sourcesOf.forEach((now, sources) -> {
-      TreeSet<Integer> absorbed = new TreeSet<>(sources);
-      absorbed.remove(now);
-      if (!absorbed.isEmpty() && (sources.contains(now) || absorbed.size() > 1)) {
-        emit(seq -> new Merged(seq, clock.now(), oneId(now), oneIds(absorbed), manual));
-      }
-    });
+    return ordered;
   }
 
-  private void emitConflicts(List<Integer> members, List<GuardDecision.Refusal> refusals) {
+  /** The records of the components a change touches, and the person of each before it. */
+  @SuppressWarnings("ArrayRecordComponent") // built once per change and only read
+  private record Before(int[] records, int[] persons) {}
+
+  /**
+   * Emits a Split for every person now in several parts and a Merged for every new union, each kind
+   * in increasing order of the person. Only the people of records whose person changed can be in
+   * either: their records' (before, now) pairs of people, sorted as longs both ways round, give
+   * each one's parts and each one's sources in increasing order.
+   */
+  private void emitChanges(Before before, boolean manual, String reason) {
+    int n = before.records().length;
+    int[] now = new int[n];
+    int changed = 0;
+    for (int i = 0; i < n; i++) {
+      now[i] = personOfRecord(before.records()[i]);
+      changed += now[i] != before.persons()[i] ? 1 : 0;
+    }
+    if (changed == 0) {
+      return;
+    }
+    int[] involved = new int[2 * changed];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (now[i] != before.persons()[i]) {
+        involved[k++] = before.persons()[i];
+        involved[k++] = now[i];
+      }
+    }
+    Arrays.sort(involved);
+    long[] partsOf = new long[n];
+    long[] sourcesOf = new long[n];
+    int pairs = 0;
+    for (int i = 0; i < n; i++) {
+      int was = before.persons()[i];
+      if (was != now[i] || Arrays.binarySearch(involved, was) >= 0) {
+        partsOf[pairs] = ((long) was << 32) | now[i];
+        sourcesOf[pairs++] = ((long) now[i] << 32) | was;
+      }
+    }
+    Arrays.sort(partsOf, 0, pairs);
+    Arrays.sort(sourcesOf, 0, pairs);
+    for (int from = 0, to; from < pairs; from = to) {
+      to = runEnd(partsOf, from, pairs);
+      int was = (int) (partsOf[from] >>> 32);
+      List<OneId> parts = distinctLowHalves(partsOf, from, to);
+      if (parts.size() > 1) {
+        emit(seq -> new Split(seq, clock.now(), oneId(was), parts, reason));
+      }
+    }
+    for (int from = 0, to; from < pairs; from = to) {
+      to = runEnd(sourcesOf, from, pairs);
+      OneId survivor = oneId((int) (sourcesOf[from] >>> 32));
+      List<OneId> absorbed = distinctLowHalves(sourcesOf, from, to);
+      boolean stays = absorbed.remove(survivor);
+      if (!absorbed.isEmpty() && (stays || absorbed.size() > 1)) {
+        emit(seq -> new Merged(seq, clock.now(), survivor, absorbed, manual));
+      }
+    }
+  }
+
+  /** The end of the run from {@code from} of sorted longs whose high halves are the same. */
+  private static int runEnd(long[] sorted, int from, int end) {
+    int to = from + 1;
+    while (to < end && sorted[to] >>> 32 == sorted[from] >>> 32) {
+      to++;
+    }
+    return to;
+  }
+
+  /** The distinct low halves of such a run, as ids in increasing order. */
+  private static List<OneId> distinctLowHalves(long[] sorted, int from, int to) {
+    List<OneId> ids = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      if (i == from || sorted[i] != sorted[i - 1]) {
+        ids.add(oneId((int) sorted[i]));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Reports the refusals not yet pending (nor dismissed), and takes out the pending conflicts about
+   * the component's identifiers that no refusal backs any more.
+   */
+  private void emitConflicts(int[] members, List<GuardDecision.Refusal> refusals) {
     if (refusals.isEmpty() && pending.size() == 0) {
       return; // nothing queued to take back, nothing new to report
     }
-    Set<Integer> ids = new HashSet<>();
-    for (int record : members) {
-      for (int id : evidence.of(record)) {
-        ids.add(id);
-      }
-    }
-    Map<ConflictKey, Conflict> stillPending = pending.takeAll(ids);
+    Set<ConflictKey> kept = new HashSet<>();
     for (GuardDecision.Refusal refusal : refusals) {
       int identifier = refusal.identifier();
-      int left = personOfRecord(members.get(refusal.left()));
-      int right = personOfRecord(members.get(refusal.right()));
+      int left = personOfRecord(members[refusal.left()]);
+      int right = personOfRecord(members[refusal.right()]);
       ConflictKey key = ConflictKey.of(identifier, left, right);
-      Conflict known = stillPending.get(key);
-      if (known != null) {
-        pending.put(key, known);
-      } else if (!pending.contains(key) && !dismissed.contains(key) && !loading) {
+      // Pending already, from before or from an earlier refusal of this decision: it stays.
+      if (pending.contains(key)) {
+        kept.add(key);
+      } else if (!dismissed.contains(key) && !loading) {
         Conflict conflict = (Conflict) emit(seq -> new Conflict(seq, clock.now(), oneId(left),
             oneId(right), identifierOf(identifierKeyOf(identifier)), refusal.rule(),
             refusal.detail()));
         pending.put(key, conflict);
+        kept.add(key);
       }
     }
+    pending.removeAbout(evidence.ofAll(members), kept);
   }
 
   /**
@@ -1468,16 +1531,22 @@ public final class GraphIdentityResolver implements IdentityResolver {
     private final Map<Integer, Map<ConflictKey, Conflict>> byIdentifier = new HashMap<>();
     private int size;
 
-    Map<ConflictKey, Conflict> takeAll(Set<Integer> identifiers) {
-      Map<ConflictKey, Conflict> taken = new HashMap<>();
-      for (int identifier : identifiers) {
-        Map<ConflictKey, Conflict> about = byIdentifier.remove(identifier);
+    /**
+     * Takes out the conflicts about these identifiers (each may come more than once) but those
+     * with a key in {@code kept}.
+     */
+    void removeAbout(int[] identifiers, Set<ConflictKey> kept) {
+      for (int i = 0; i < identifiers.length && size > 0; i++) {
+        Map<ConflictKey, Conflict> about = byIdentifier.get(identifiers[i]);
         if (about != null) {
-          taken.putAll(about);
-          size -= about.size();
+          int before = about.size();
+          about.keySet().removeIf(key -> !kept.contains(key));
+          size -= before - about.size();
+          if (about.isEmpty()) {
+            byIdentifier.remove(identifiers[i]);
+          }
         }
       }
-      return taken;
     }
 
     void put(ConflictKey key, Conflict conflict) {
@@ -1561,22 +1630,35 @@ public final class GraphIdentityResolver implements IdentityResolver {
       // Which side is "left" depends on which record holds the value first, which can change.
       return new ConflictKey(identifier, Math.min(one, other), Math.max(one, other));
     }
+
+    // Written out, with the values the generated ones give: those go through method handles, and
+    // re-deciding a crowded component looks up thousands of keys.
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof ConflictKey key
+          && key.identifier == identifier && key.left == left && key.right == right;
+    }
+
+    @Override
+    public int hashCode() {
+      return (identifier * 31 + left) * 31 + right;
+    }
   }
 
   /**
    * Rebuilds the union-find of {@code component}'s records from their evidence and decisions, then
    * decides each resulting component: the way back from anything that takes evidence away.
    */
-  private void rebuild(List<Integer> component, String reason) {
-    if (component.isEmpty()) {
+  private void rebuild(int[] component, String reason) {
+    if (component.length == 0) {
       return;
     }
-    Map<Integer, Integer> before = new HashMap<>();
-    for (int record : component) {
-      before.put(record, personOfRecord(record));
+    int[] persons = new int[component.length];
+    for (int i = 0; i < component.length; i++) {
+      persons[i] = personOfRecord(component[i]);
     }
-    List<Integer> ordered = new ArrayList<>(component);
-    ordered.sort(this::compareRecords);
+    Before before = new Before(component, persons);
+    int[] ordered = inKeyOrder(component);
     for (int record : ordered) {
       resetNode(record);
     }
@@ -1597,18 +1679,21 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
     }
-    Map<String, Integer> byKey = new HashMap<>();
-    for (int record : ordered) {
-      byKey.put(recordKeyString(record), record);
-    }
-    for (int record : ordered) {
-      for (ManualDecision decision : decisionsOf(record)) {
-        constrain(find(record));
-        Integer other = decision.kind() == ManualDecision.Kind.MUST_LINK
-            ? byKey.get(other(decision, recordKeyString(record))) : null;
-        if (other != null) {
-          union(find(record), find(other));
+    // Nearly always so: no record key to rebuild per record to look decisions up.
+    if (!decisionsByRecord.isEmpty()) {
+      Map<String, Integer> byKey = new HashMap<>();
+      for (int record : ordered) {
+        byKey.put(recordKeyString(record), record);
+      }
+      for (int record : ordered) {
+        for (ManualDecision decision : decisionsOf(record)) {
           constrain(find(record));
+          Integer other = decision.kind() == ManualDecision.Kind.MUST_LINK
+              ? byKey.get(other(decision, recordKeyString(record))) : null;
+          if (other != null) {
+            union(find(record), find(other));
+            constrain(find(record));
+          }
         }
       }
     }
@@ -1620,7 +1705,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       decide(root);
     }
     if (!loading) {
-      emitChanges(ordered, before, false, reason);
+      emitChanges(before, false, reason);
     }
   }
 
@@ -1731,13 +1816,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
   }
 
-  private List<Integer> members(int root) {
-    List<Integer> members = new ArrayList<>(Pages.get(size, root));
+  /** The records of the component at {@code root}, round its ring. */
+  private int[] members(int root) {
+    int[] members = new int[Pages.get(size, root)];
     int record = root;
-    do {
-      members.add(record);
+    for (int i = 0; i < members.length; i++) {
+      members[i] = record;
       record = Pages.get(next, record);
-    } while (record != root);
+    }
     return members;
   }
 
@@ -1832,14 +1918,27 @@ public final class GraphIdentityResolver implements IdentityResolver {
         .min(this::compareRecords).orElseThrow();
   }
 
-  private Map<Integer, Integer> personsBefore(int... roots) {
-    Map<Integer, Integer> before = new HashMap<>();
+  private Before personsBefore(int... roots) {
+    int count = 0;
+    for (int root : roots) {
+      count += Pages.get(size, root);
+    }
+    int[] records = new int[count];
+    int[] persons = new int[count];
+    int i = 0;
     for (int root : roots) {
       for (int member : members(root)) {
-        before.put(member, personOfRecord(member));
+        records[i] = member;
+        persons[i++] = personOfRecord(member);
       }
     }
-    return before;
+    return new Before(records, persons);
+  }
+
+  /** The records except those in {@code gone}, in their order. */
+  private static int[] without(int[] records, List<Integer> gone) {
+    Set<Integer> excluded = new HashSet<>(gone);
+    return Arrays.stream(records).filter(record -> !excluded.contains(record)).toArray();
   }
 
   private List<OneId> peopleOf(List<Integer> someRecords) {
@@ -2142,7 +2241,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /** The operator's decisions of this kind between the members, as pairs of member indices. */
-  private List<int[]> pairs(List<Integer> members, ManualDecision.Kind kind) {
+  private List<int[]> pairs(int[] members, ManualDecision.Kind kind) {
     // Nearly always so in a bulk load: no record key to rebuild per member to look decisions up.
     if (decisionsByRecord.isEmpty()) {
       return List.of();
@@ -2159,8 +2258,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return List.of();
     }
     Map<Integer, Integer> local = new HashMap<>();
-    for (int i = 0; i < members.size(); i++) {
-      local.put(members.get(i), i);
+    for (int i = 0; i < members.length; i++) {
+      local.put(members[i], i);
     }
     List<int[]> pairs = new ArrayList<>();
     for (ManualDecision decision : seen) {
@@ -2317,7 +2416,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // Reading back decides every component again, silently: the history already tells it.
     loading = true;
     try {
-      rebuild(all, "restored");
+      rebuild(all.stream().mapToInt(Integer::intValue).toArray(), "restored");
     } finally {
       loading = false;
     }
@@ -2327,28 +2426,28 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /** The records of one component, as {@link GuardDecision} reads them. */
   private final class ComponentView implements GuardDecision.Component {
-    private final List<Integer> members;
+    private final int[] members;
 
-    ComponentView(List<Integer> members) {
+    ComponentView(int[] members) {
       this.members = members;
     }
 
     @Override
     public int recordCount() {
-      return members.size();
+      return members.length;
     }
 
     @Override
     public int[] identifiersOf(int record) {
-      int[] all = evidence.of(members.get(record));
+      // A copy of the record's evidence, so the generic values can be dropped from it in place.
+      int[] linkable = evidence.of(members[record]);
       int n = 0;
-      int[] linkable = new int[all.length];
-      for (int id : all) {
+      for (int id : linkable) {
         if (!isGeneric(id)) {
           linkable[n++] = id;
         }
       }
-      return Arrays.copyOf(linkable, n);
+      return n == linkable.length ? linkable : Arrays.copyOf(linkable, n);
     }
 
     @Override
@@ -2357,8 +2456,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
 
     @Override
-    public int compareKeys(int a, int b) {
-      return identifiers.compare(a, b);
+    public int[] keyOrder(int[] ids) {
+      return identifiers.keyOrder(ids);
     }
   }
 

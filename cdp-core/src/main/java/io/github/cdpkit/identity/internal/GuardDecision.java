@@ -25,8 +25,7 @@ import org.jspecify.annotations.Nullable;
  * points to, and lower-priority evidence gives way.
  *
  * <p>A component is re-decided whenever a record touches it, so this runs once per such record: it
- * works on arrays sized by the component, with no map or set per record or type (only the linking
- * order is sorted as boxed positions, one per distinct identifier).
+ * works on arrays sized by the component, with no map or set per record or type.
  */
 final class GuardDecision {
 
@@ -39,8 +38,11 @@ final class GuardDecision {
 
     int typeOf(int identifier);
 
-    /** Orders two identifiers by their interned keys, as {@link String#compareTo} would. */
-    int compareKeys(int a, int b);
+    /**
+     * Returns the positions of {@code identifiers} (distinct) in the order of their interned keys,
+     * as {@link String#compareTo} orders the keys.
+     */
+    int[] keyOrder(int[] identifiers);
   }
 
   /** A link the guards refused: records {@code left} and {@code right} share {@code identifier}. */
@@ -56,14 +58,29 @@ final class GuardDecision {
 
   private final int[] limits;
   private final int[] priorities;
-  private final boolean[] weak;
-  private final String[] typeNames;
+  // Per type, what a refusal by its limit says: made once, where a crowded component refuses
+  // thousands of links per decision.
+  private final String[] limitDetails;
+  // Per type, how many types link before it (higher priority, or as high and strong where it is
+  // weak): types of one class link together, by key.
+  private final int[] linkingClass;
 
   GuardDecision(int[] limits, int[] priorities, boolean[] weak, String[] typeNames) {
     this.limits = limits;
     this.priorities = priorities;
-    this.weak = weak;
-    this.typeNames = typeNames;
+    limitDetails = new String[limits.length];
+    for (int t = 0; t < limits.length; t++) {
+      limitDetails[t] = typeNames[t] + " allows " + limits[t] + " per person";
+    }
+    linkingClass = new int[limits.length];
+    for (int t = 0; t < limits.length; t++) {
+      for (int u = 0; u < limits.length; u++) {
+        if (priorities[u] > priorities[t]
+            || (priorities[u] == priorities[t] && !weak[u] && weak[t])) {
+          linkingClass[t]++;
+        }
+      }
+    }
   }
 
   Result decide(Component component, List<int[]> mustLinks, List<int[]> cannotLinks) {
@@ -80,7 +97,7 @@ final class GuardDecision {
         groups.union(link[0], link[1]);
       }
     }
-    for (int k : linkingOrder(component, holders.identifiers)) {
+    for (int k : linkingOrder(component, holders)) {
       int identifier = holders.identifiers[k];
       int first = holders.records[holders.from[k]];
       for (int h = holders.from[k] + 1; h < holders.from[k + 1]; h++) {
@@ -119,32 +136,40 @@ final class GuardDecision {
   }
 
   /**
-   * The order in which identifiers link, as positions into {@code identifiers}: descending type
-   * priority, strong before weak, then by key.
+   * The order in which identifiers link, as their numbers in {@code holders}: descending type
+   * priority, strong before weak, then by key. An identifier held by one record links no one and is
+   * left out. The key order comes whole from the component, and the classes of types sort above it
+   * as primitives.
    */
-  private int[] linkingOrder(Component component, int[] identifiers) {
-    Integer[] order = new Integer[identifiers.length];
-    for (int k = 0; k < order.length; k++) {
-      order[k] = k;
-    }
-    Arrays.sort(order, (x, y) -> {
-      int a = identifiers[x];
-      int b = identifiers[y];
-      int typeA = component.typeOf(a);
-      int typeB = component.typeOf(b);
-      int byPriority = Integer.compare(priorities[typeB], priorities[typeA]);
-      if (byPriority != 0) {
-        return byPriority;
+  private int[] linkingOrder(Component component, Holders holders) {
+    int[] linking = new int[holders.identifiers.length];
+    int count = 0;
+    for (int k = 0; k < linking.length; k++) {
+      if (holders.from[k + 1] - holders.from[k] > 1) {
+        linking[count++] = k;
       }
-      int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
-      return byStrength != 0 ? byStrength : component.compareKeys(a, b);
-    });
-    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+    int[] identifiers = new int[count];
+    for (int i = 0; i < count; i++) {
+      identifiers[i] = holders.identifiers[linking[i]];
+    }
+    int[] byKey = component.keyOrder(identifiers);
+    long[] byClass = new long[count];
+    for (int i = 0; i < count; i++) {
+      byClass[i] = ((long) linkingClass[component.typeOf(identifiers[byKey[i]])] << 32) | i;
+    }
+    Arrays.sort(byClass);
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = linking[byKey[(int) byClass[i]]];
+    }
+    return order;
   }
 
   /**
    * Each identifier's holders in record order, in compressed rows: identifier {@code identifiers[k]}
-   * is held by {@code records[from[k]]} to {@code records[from[k + 1] - 1]}.
+   * is held by {@code records[from[k]]} to {@code records[from[k + 1] - 1]}. Identifiers are numbered
+   * in the order they are first held, through an open-addressing table sized by the component.
    */
   private static final class Holders {
     final int[] identifiers;
@@ -156,28 +181,41 @@ final class GuardDecision {
       for (int[] ids : held) {
         pairs += ids.length;
       }
-      // (identifier, record) in one long each: sorted, they group by identifier, records in order.
-      long[] byIdentifier = new long[pairs];
-      int p = 0;
-      for (int record = 0; record < held.length; record++) {
-        for (int id : held[record]) {
-          byIdentifier[p++] = ((long) id << 32) | record;
-        }
-      }
-      Arrays.sort(byIdentifier);
-      records = new int[pairs];
+      // A power of two at least twice the pairs (up to 2^30): slots hold a local number plus one,
+      // 0 when free.
+      int tableBits = Math.min(30, 33 - Integer.numberOfLeadingZeros(Math.max(1, pairs)));
+      int[] table = new int[1 << tableBits];
+      int mask = table.length - 1;
       int[] ids = new int[pairs];
+      int[] localOf = new int[pairs];
       int[] starts = new int[pairs + 1];
       int distinct = 0;
-      for (int i = 0; i < pairs; i++) {
-        int id = (int) (byIdentifier[i] >>> 32);
-        records[i] = (int) byIdentifier[i];
-        if (i == 0 || id != ids[distinct - 1]) {
-          starts[distinct] = i;
-          ids[distinct++] = id;
+      int p = 0;
+      for (int[] ofRecord : held) {
+        for (int id : ofRecord) {
+          int slot = (id * 0x9E3779B9) >>> (Integer.SIZE - tableBits);
+          while (table[slot] != 0 && ids[table[slot] - 1] != id) {
+            slot = (slot + 1) & mask;
+          }
+          if (table[slot] == 0) {
+            ids[distinct] = id;
+            table[slot] = ++distinct;
+          }
+          localOf[p++] = table[slot] - 1;
+          starts[table[slot]]++;
         }
       }
-      starts[distinct] = pairs;
+      for (int k = 0; k < distinct; k++) {
+        starts[k + 1] += starts[k];
+      }
+      records = new int[pairs];
+      int[] filled = Arrays.copyOf(starts, distinct);
+      p = 0;
+      for (int record = 0; record < held.length; record++) {
+        for (int i = 0; i < held[record].length; i++) {
+          records[filled[localOf[p++]]++] = record;
+        }
+      }
       identifiers = Arrays.copyOf(ids, distinct);
       from = Arrays.copyOf(starts, distinct + 1);
     }
@@ -187,9 +225,9 @@ final class GuardDecision {
    * A small union-find over the component's records. Each group's root keeps the group's values of
    * limited types, as {@code type << 32 | identifier}, sorted and each once, so that a union is a
    * merge and a look-up a binary search however many values a group gathers (a high-priority link
-   * can take a group past a lower-priority type's limit); and the types in the order they first
-   * joined the group: the first type in that order that a union would take past its limit is the
-   * one named.
+   * can take a group past a lower-priority type's limit); how many values of each type it holds;
+   * and the types in the order they first joined the group: the first type in that order that a
+   * union would take past its limit is the one named.
    */
   private final class Groups {
     private final int[] parent;
@@ -197,10 +235,8 @@ final class GuardDecision {
     private final int[] valueCount;
     private final int[][] typeOrder;
     private final int[] typeCount;
-    // Per type, for overLimit: how many values each side holds, and how many both.
-    private final int[] leftCount = new int[limits.length];
-    private final int[] rightCount = new int[limits.length];
-    private final int[] sharedCount = new int[limits.length];
+    // Per group root and type, how many values: counts[root * limits.length + type].
+    private final int[] counts;
 
     Groups(Component component, int[][] held) {
       int n = held.length;
@@ -209,6 +245,7 @@ final class GuardDecision {
       valueCount = new int[n];
       typeOrder = new int[n][];
       typeCount = new int[n];
+      counts = new int[n * limits.length];
       for (int record = 0; record < n; record++) {
         parent[record] = record;
         long[] limited = new long[held[record].length];
@@ -218,7 +255,7 @@ final class GuardDecision {
           int type = component.typeOf(identifier);
           if (limits[type] != IdentifierType.UNLIMITED) {
             limited[count++] = ((long) type << 32) | identifier;
-            if (indexOf(types, typeCount[record], type) < 0) {
+            if (counts[record * limits.length + type]++ == 0) {
               types[typeCount[record]++] = type;
             }
           }
@@ -250,6 +287,18 @@ final class GuardDecision {
       if (a == b) {
         return;
       }
+      for (int t = 0; t < typeCount[b]; t++) {
+        int type = typeOrder[b][t];
+        if (counts[a * limits.length + type] == 0) {
+          if (typeCount[a] == typeOrder[a].length) {
+            typeOrder[a] = Arrays.copyOf(typeOrder[a], Math.max(4, 2 * typeCount[a]));
+          }
+          typeOrder[a][typeCount[a]++] = type;
+        }
+      }
+      for (int type = 0; type < limits.length; type++) {
+        counts[a * limits.length + type] += counts[b * limits.length + type];
+      }
       long[] mine = values[a];
       long[] theirs = values[b];
       long[] merged = new long[valueCount[a] + valueCount[b]];
@@ -265,20 +314,12 @@ final class GuardDecision {
         } else {
           next = mine[i++];
           j++;
+          counts[a * limits.length + (int) (next >>> 32)]--; // held by both: counted twice above
         }
         merged[count++] = next;
       }
       values[a] = merged;
       valueCount[a] = count;
-      for (int t = 0; t < typeCount[b]; t++) {
-        int type = typeOrder[b][t];
-        if (indexOf(typeOrder[a], typeCount[a], type) < 0) {
-          if (typeCount[a] == typeOrder[a].length) {
-            typeOrder[a] = Arrays.copyOf(typeOrder[a], Math.max(4, 2 * typeCount[a]));
-          }
-          typeOrder[a][typeCount[a]++] = type;
-        }
-      }
       parent[b] = a;
     }
 
@@ -304,46 +345,40 @@ final class GuardDecision {
     @Nullable String overLimit(int a, int b, int linkPriority) {
       int left = find(a);
       int right = find(b);
-      Arrays.fill(leftCount, 0);
-      Arrays.fill(rightCount, 0);
-      Arrays.fill(sharedCount, 0);
-      long[] mine = values[left];
-      long[] theirs = values[right];
-      for (int i = 0; i < valueCount[left]; i++) {
-        leftCount[(int) (mine[i] >>> 32)]++;
-      }
-      for (int j = 0; j < valueCount[right]; j++) {
-        rightCount[(int) (theirs[j] >>> 32)]++;
-      }
-      for (int i = 0, j = 0; i < valueCount[left] && j < valueCount[right]; ) {
-        if (mine[i] < theirs[j]) {
-          i++;
-        } else if (theirs[j] < mine[i]) {
-          j++;
-        } else {
-          sharedCount[(int) (mine[i] >>> 32)]++;
-          i++;
-          j++;
-        }
-      }
       for (int t = 0; t < typeCount[left]; t++) {
         int type = typeOrder[left][t];
-        int together = leftCount[type] + rightCount[type] - sharedCount[type];
-        if (rightCount[type] > 0 && priorities[type] >= linkPriority && together > limits[type]
-            && together > Math.max(leftCount[type], rightCount[type])) {
-          return typeNames[type] + " allows " + limits[type] + " per person";
+        int mine = counts[left * limits.length + type];
+        int theirs = counts[right * limits.length + type];
+        // Without a value in common the two sides would hold mine + theirs: within the limit, no
+        // need to count what they share.
+        if (theirs == 0 || priorities[type] < linkPriority || mine + theirs <= limits[type]) {
+          continue;
+        }
+        int together = mine + theirs - shared(left, right, type);
+        if (together > limits[type] && together > Math.max(mine, theirs)) {
+          return limitDetails[type];
         }
       }
       return null;
     }
-  }
 
-  private static int indexOf(int[] values, int count, int value) {
-    for (int i = 0; i < count; i++) {
-      if (values[i] == value) {
-        return i;
+    /**
+     * How many values of {@code type} both groups hold: the group with fewer values is read
+     * through, and each of its values of the type searched for by halves in the other's.
+     */
+    private int shared(int left, int right, int type) {
+      boolean leftFewer = valueCount[left] <= valueCount[right];
+      long[] few = values[leftFewer ? left : right];
+      int fewCount = valueCount[leftFewer ? left : right];
+      long[] many = values[leftFewer ? right : left];
+      int manyCount = valueCount[leftFewer ? right : left];
+      int found = 0;
+      for (int i = 0; i < fewCount; i++) {
+        if ((int) (few[i] >>> 32) == type && Arrays.binarySearch(many, 0, manyCount, few[i]) >= 0) {
+          found++;
+        }
       }
+      return found;
     }
-    return -1;
   }
 }

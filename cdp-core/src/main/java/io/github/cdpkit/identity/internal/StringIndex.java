@@ -54,6 +54,10 @@ final class StringIndex {
   private static final int SHORT_LATIN1_MAX = 127;
   private static final byte LONG_LATIN1 = (byte) 0x80;
   private static final byte LONG_WIDE = (byte) 0x81;
+  // Past this many equal leading characters, keyOrder compares keys whole: it stops chunking.
+  private static final int CHUNKED_CHARACTERS = 64;
+  // An order chunk ends in how many characters are left, up to 8: four bits.
+  private static final int LEFT_BITS = 4;
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle CHARS =
@@ -321,6 +325,119 @@ final class StringIndex {
     int order = Arrays.compareUnsigned(pageA, firstA, firstA + lengthA,
         pageB, firstB, firstB + lengthB);
     return Integer.signum(order);
+  }
+
+  /**
+   * Returns an order key of {@code bytes} (1 to 7) characters of a live key from index {@code from}:
+   * the characters as one byte each, big-endian, then four bits saying how many characters are left
+   * from {@code from}, capped at {@code bytes + 1}. Compared unsigned, chunks agree with
+   * {@link #compare} for keys whose first {@code from} characters are the same: of two such keys,
+   * the one with the smaller chunk is the smaller key. Equal chunks of Latin-1 keys with
+   * {@code bytes + 1} left mean the same {@code from + bytes} characters, so that the next chunk
+   * decides; a chunk ends the comparison of two equal keys otherwise (a key that ends inside the
+   * chunk is the smaller of two that agree until then). A character beyond Latin-1 and all after it
+   * become 0xFF, which keeps the agreement but not that meaning: such keys need {@link #compare}.
+   */
+  long orderChunk(int id, int from, int bytes) {
+    int address = addressOf[id];
+    byte[] page = pageOf(address);
+    int at = offsetOf(address) + headBytes;
+    byte header = page[at];
+    int length = length(page, at);
+    int first = at + headerBytes(header);
+    boolean wide = header == LONG_WIDE;
+    long chunk = 0;
+    boolean clamped = false;
+    for (int index = from; index < from + bytes; index++) {
+      int c = clamped ? 0xFF : index >= length ? 0 : charAt(page, first, wide, index);
+      if (c > 0xFF) {
+        c = 0xFF;
+        clamped = true;
+      }
+      chunk = (chunk << 8) | c;
+    }
+    int left = clamped ? bytes + 1 : Math.min(Math.max(length - from, 0), bytes + 1);
+    return (chunk << LEFT_BITS) | left;
+  }
+
+  /**
+   * Returns the positions of {@code ids} (live and distinct) in the order of their keys, as
+   * {@link #compare} orders them, comparing hardly any keys whole: the positions sort as
+   * {@code long}s, each a key's {@link #orderChunk} above its position, and only the runs whose
+   * chunks tie sort again by their next chunk. A run that holds a key beyond Latin-1, or whose keys
+   * agree on their first {@value #CHUNKED_CHARACTERS} characters, sorts by {@link #compare}.
+   */
+  int[] keyOrder(int[] ids) {
+    int n = ids.length;
+    int positionBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+    // As many whole characters as fit above the position and the count of those left: 3 to 7.
+    int bytes = (Long.SIZE - positionBits - LEFT_BITS) / Byte.SIZE;
+    long[] run = new long[n];
+    for (int i = 0; i < n; i++) {
+      run[i] = i;
+    }
+    sortRun(ids, run, 0, n, 0, positionBits, bytes);
+    int[] order = new int[n];
+    long positionMask = (1L << positionBits) - 1;
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) (run[i] & positionMask);
+    }
+    return order;
+  }
+
+  /** Sorts {@code run[from, to)}, positions into {@code ids} whose keys agree up to {@code at}. */
+  private void sortRun(int[] ids, long[] run, int from, int to, int at, int positionBits,
+      int bytes) {
+    long positionMask = (1L << positionBits) - 1;
+    long firstChunk = 0;
+    boolean tied = true;
+    for (int i = from; i < to; i++) {
+      int position = (int) (run[i] & positionMask);
+      long chunk = orderChunk(ids[position], at, bytes);
+      firstChunk = i == from ? chunk : firstChunk;
+      tied &= chunk == firstChunk;
+      // The sign bit flipped, so that a signed sort orders the chunks unsigned.
+      run[i] = ((chunk << positionBits) | position) ^ Long.MIN_VALUE;
+    }
+    // Keys that share a long start (a source, a type, a country code) tie on a chunk or two.
+    if (!tied) {
+      Arrays.sort(run, from, to);
+    }
+    for (int start = from; start < to; ) {
+      long chunk = run[start] >>> positionBits;
+      int end = start + 1;
+      while (end < to && run[end] >>> positionBits == chunk) {
+        end++;
+      }
+      if (end - start > 1) {
+        if (at + bytes >= CHUNKED_CHARACTERS || !allLatin1(ids, run, start, end, positionMask)) {
+          sortByCompare(ids, run, start, end, positionMask);
+        } else {
+          sortRun(ids, run, start, end, at + bytes, positionBits, bytes);
+        }
+      }
+      start = end;
+    }
+  }
+
+  private boolean allLatin1(int[] ids, long[] run, int from, int to, long positionMask) {
+    for (int i = from; i < to; i++) {
+      if (!isLatin1(ids[(int) (run[i] & positionMask)])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void sortByCompare(int[] ids, long[] run, int from, int to, long positionMask) {
+    Integer[] positions = new Integer[to - from];
+    for (int i = from; i < to; i++) {
+      positions[i - from] = (int) (run[i] & positionMask);
+    }
+    Arrays.sort(positions, (x, y) -> compare(ids[x], ids[y]));
+    for (int i = from; i < to; i++) {
+      run[i] = positions[i - from];
+    }
   }
 
   /** Returns one more than the largest id issued. */

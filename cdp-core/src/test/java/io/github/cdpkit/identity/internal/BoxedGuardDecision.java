@@ -4,6 +4,7 @@ import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.event.ConflictRule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ final class BoxedGuardDecision {
       }
     }
     Integer[] order = holders.keySet().toArray(new Integer[0]);
+    Map<Integer, Integer> keyRank = keyRanks(component, order);
     Arrays.sort(order, (a, b) -> {
       int typeA = component.typeOf(a);
       int typeB = component.typeOf(b);
@@ -56,7 +58,9 @@ final class BoxedGuardDecision {
         return byPriority;
       }
       int byStrength = Boolean.compare(weak[typeA], weak[typeB]);
-      return byStrength != 0 ? byStrength : component.compareKeys(a, b);
+      return byStrength != 0 ? byStrength
+          : Integer.compare(Objects.requireNonNull(keyRank.get(a)),
+              Objects.requireNonNull(keyRank.get(b)));
     });
     for (int identifier : order) {
       int[] holding = Objects.requireNonNull(holders.get(identifier));
@@ -90,6 +94,18 @@ final class BoxedGuardDecision {
       groupOf[record] = numberOfRoot[root];
     }
     return new Result(groupOf, count, refusals, holders);
+  }
+
+  /** Each identifier's place in the component's order of keys. */
+  private static Map<Integer, Integer> keyRanks(GuardDecision.Component component,
+      Integer[] identifiers) {
+    int[] ids = Arrays.stream(identifiers).mapToInt(Integer::intValue).toArray();
+    int[] byKey = component.keyOrder(ids);
+    Map<Integer, Integer> ranks = new HashMap<>();
+    for (int rank = 0; rank < byKey.length; rank++) {
+      ranks.put(ids[byKey[rank]], rank);
+    }
+    return ranks;
   }
 
   private static Map<Integer, int[]> holdersInRecordOrder(GuardDecision.Component component) {

@@ -3,6 +3,7 @@ package io.github.cdpkit.identity.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,10 @@ class EvidenceTest {
           ids.forEach(id -> assertThat(evidence.contains(r, id)).isTrue());
           assertThat(evidence.contains(r, -1)).isFalse();
         });
+        int[] some = random.ints(random.nextInt(20), 0, records).toArray();
+        assertThat(evidence.ofAll(some)).containsExactly(Arrays.stream(some)
+            .flatMap(r -> reference.getOrDefault(r, List.of()).stream().mapToInt(id -> id))
+            .toArray());
       }
     }
   }

@@ -162,9 +162,11 @@ class GuardDecisionTest {
     }
 
     @Override
-    public int compareKeys(int a, int b) {
+    public int[] keyOrder(int[] identifiers) {
       // Keys ordered unlike ids, so that an order by id would show.
-      return Integer.compare(Integer.reverse(a * 0x9E3779B9), Integer.reverse(b * 0x9E3779B9));
+      return IntStream.range(0, identifiers.length).boxed()
+          .sorted(java.util.Comparator.comparingInt(k -> Integer.reverse(identifiers[k] * 0x9E3779B9)))
+          .mapToInt(Integer::intValue).toArray();
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -249,6 +251,90 @@ class StringIndexTest {
     assertThat(index.remove("\u5F20\u4E09")).isTrue();
     assertThat(index.isLive(wide)).isFalse();
     assertThat(index.find("\u5F20\u4E09")).isEqualTo(-1);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {31, 32, 33, 34})
+  void shouldOrderByChunksAsCompareDoesForKeysThatAgreeBeforeThem(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    StringIndex index = new StringIndex(4);
+    List<String> keys = relatedKeys(random, 1_500);
+    keys.forEach(index::intern);
+    for (int i = 0; i < 20_000; i++) {
+      String a = keys.get(random.nextInt(keys.size()));
+      String b = keys.get(random.nextInt(keys.size()));
+      int agree = 0;
+      while (agree < Math.min(a.length(), b.length()) && a.charAt(agree) == b.charAt(agree)) {
+        agree++;
+      }
+      int from = random.nextInt(agree + 1);
+      int bytes = 1 + random.nextInt(7);
+      long chunkA = index.orderChunk(index.find(a), from, bytes);
+      long chunkB = index.orderChunk(index.find(b), from, bytes);
+
+      int byChunk = Long.signum(Long.compareUnsigned(chunkA, chunkB));
+      if (byChunk != 0) {
+        assertThat(byChunk).as("%s vs %s from %s, %s bytes", a, b, from, bytes)
+            .isEqualTo(Integer.signum(a.compareTo(b)));
+      } else if (!a.equals(b) && isLatin1(a) && isLatin1(b)) {
+        // Equal chunks of different keys: both go on past the chunk, the same until its end.
+        assertThat(chunkA & 0xF).isEqualTo(bytes + 1);
+        assertThat(agree).isGreaterThanOrEqualTo(from + bytes);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} keys")
+  @ValueSource(ints = {0, 1, 2, 3, 50, 3_000, 70_000})
+  void shouldPutKeysInTheOrderOfCompareWhateverTheyShare(int count) {
+    SplittableRandom random = new SplittableRandom(count);
+    StringIndex index = new StringIndex(4);
+    // Past 4,096 keys, positions take more than 12 bits and chunks hold 5 characters, not 6.
+    List<String> keys = relatedKeys(random, count);
+    int[] ids = keys.stream().mapToInt(index::intern).toArray();
+
+    int[] order = index.keyOrder(ids);
+
+    List<String> inOrder = new ArrayList<>();
+    for (int position : order) {
+      inOrder.add(keys.get(position));
+    }
+    List<String> expected = new ArrayList<>(keys);
+    expected.sort(String::compareTo);
+    assertThat(inOrder).isEqualTo(expected);
+  }
+
+  /**
+   * Distinct keys, many of them related to one another: prefixes of each other, equal but for one
+   * character, ending in U+0000 or U+00FF (the values chunks pad and clamp with), sharing more
+   * characters than are chunked, of every width.
+   */
+  private static List<String> relatedKeys(SplittableRandom random, int count) {
+    Set<String> keys = new LinkedHashSet<>();
+    List<String> drawn = new ArrayList<>();
+    String shared = "p".repeat(70);
+    while (keys.size() < count) {
+      String base = drawn.isEmpty() ? "" : drawn.get(random.nextInt(drawn.size()));
+      int cut = random.nextInt(base.length() + 1);
+      String key = switch (random.nextInt(7)) {
+        case 0 -> randomKey(random);
+        case 1 -> base.substring(0, cut);
+        case 2 -> base + randomKey(random);
+        case 3 -> base.substring(0, cut) + (char) random.nextInt(0x100)
+            + base.substring(Math.min(base.length(), cut + 1));
+        case 4 -> base.substring(0, cut) + (random.nextBoolean() ? '\0' : '\u00FF');
+        case 5 -> shared + randomKey(random);
+        default -> base.substring(0, cut) + (char) (0x100 + random.nextInt(0xFF00));
+      };
+      if (keys.add(key)) {
+        drawn.add(key);
+      }
+    }
+    return drawn;
+  }
+
+  private static boolean isLatin1(String key) {
+    return key.chars().allMatch(c -> c <= 0xFF);
   }
 
   private static String randomKey(SplittableRandom random) {
