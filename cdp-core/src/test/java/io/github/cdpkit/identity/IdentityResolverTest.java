@@ -93,6 +93,31 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldMergeTwelvePeopleThroughOneRecordThatHoldsTheirDevicesAndTwelveNewOpenIds() {
+    // More identifiers and more people than a record usually brings: the linking's scratch grows.
+    List<OneId> people = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      people.add(resolver.ingest(record("app", "d" + i, device("DEVICE-" + (1000 + i)))).oneId());
+    }
+    SourceRecord.Builder hub = SourceRecord.builder("pos", "hub");
+    for (int i = 0; i < 12; i++) {
+      hub.identifier(device("DEVICE-" + (1000 + i))).identifier(openId("oHub" + i));
+    }
+
+    IngestResult merged = resolver.ingest(hub.build());
+    IngestResult after = resolver.ingest(record("web", "1", openId("oHub11")));
+    IngestResult alone = resolver.ingest(record("web", "2", email("alone@example.com")));
+
+    assertThat(merged.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(merged.oneId()).isEqualTo(people.get(0));
+    assertThat(merged.absorbed()).containsExactlyElementsOf(people.subList(1, 12));
+    assertThat(resolver.person(people.get(0)).orElseThrow().identifiers()).hasSize(24);
+    assertThat(after.outcome()).isEqualTo(Outcome.JOINED);
+    assertThat(after.oneId()).isEqualTo(people.get(0));
+    assertThat(alone.outcome()).isEqualTo(Outcome.NEW_PERSON);
+  }
+
+  @Test
   void shouldRefuseAFamilyPhoneJoiningTwoPeopleWithDifferentMemberNumbers() {
     OneId mother = resolver.ingest(record("pos", "1", member("M1"), phone("13800138001"))).oneId();
     IngestResult child = resolver.ingest(record("app", "2", member("M2"), phone("13800138001")));

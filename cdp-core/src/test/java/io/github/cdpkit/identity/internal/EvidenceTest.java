@@ -38,12 +38,18 @@ class EvidenceTest {
           assertThat(evidence.remove(record, id)).isEqualTo(expected.remove((Integer) id));
         }
         default -> {
-          int[] added = new int[random.nextInt(4)];
-          for (int i = 0; i < added.length; i++) {
+          // As the resolver appends: the first ones of a reused array, stale values after them.
+          int[] added = random.ints(4 + random.nextInt(4), -9, 0).toArray();
+          int count = random.nextInt(4);
+          for (int i = 0; i < count; i++) {
             added[i] = nextId++;
             expected.add(added[i]);
           }
-          evidence.append(record, added);
+          if (count == added.length || random.nextBoolean()) {
+            evidence.append(record, Arrays.copyOf(added, count));
+          } else {
+            evidence.append(record, added, count);
+          }
         }
       }
       assertThat(evidence.of(record)).containsExactly(toArray(expected));

@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -72,6 +73,8 @@ final class ResolveCommand implements Callable<Integer> {
   private static final int PROGRESS_EVERY = 1_000;
   /** How much of the input {@link #estimateRecords} reads. */
   static final int SAMPLE_BYTES = 1 << 16;
+  /** What the resolver reserves per expected record (see {@link IdentityResolverBuilder}). */
+  static final long RESERVED_BYTES_PER_RECORD = 100;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
       converter = InputFileConverter.class,
@@ -178,39 +181,61 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * Estimates how many records {@code in} holds, for {@link IdentityResolverBuilder#expectedRecords}:
-   * one a line (a CSV's header aside), counted in a file of fewer than {@value #SAMPLE_BYTES} bytes,
-   * and in a larger one taken as its size over the mean length of the lines in its first
-   * {@value #SAMPLE_BYTES} bytes.
-   * The resolver then reserves its graph once instead of growing its tables as the records arrive
-   * (in the bulk benchmark, a cold load of 10 million records took 10.5 s sized so and 13.8 s
-   * growing). Only an estimate: a wrong one costs memory or growth, never a wrong result. Zero when
-   * the file cannot be read, which the ingest then reports.
+   * one a line (a CSV's header aside), counted in a file of at most {@value #SAMPLE_BYTES} bytes, and
+   * in a larger one taken as its size over the mean length of the lines in its first
+   * {@value #SAMPLE_BYTES} bytes. The resolver then reserves its graph once instead of growing its
+   * tables as the records arrive (in the bulk benchmark, a cold load of 10 million records took
+   * 10.5 s sized so and 13.8 s growing). Only an estimate: a wrong one costs memory or growth, never
+   * a wrong result; and at most what half of the heap reserves, so that a sample of short lines
+   * cannot take the room a growing graph would have had. Zero when the input is not a regular file
+   * (a pipe is read once, by the ingest) or cannot be read, which the ingest then reports.
    *
    * @param in the input
-   * @return the estimate, from 0 to
-   *     {@link IdentityResolverBuilder#MAX_EXPECTED_RECORDS}
+   * @return the estimate, from 0 to {@link IdentityResolverBuilder#MAX_EXPECTED_RECORDS}
    */
   static int estimateRecords(InputFile in) {
+    return estimateRecords(in, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * {@link #estimateRecords(InputFile)} for a heap of {@code maxHeap} bytes.
+   *
+   * @param in the input
+   * @param maxHeap the most heap the JVM may use, in bytes
+   * @return the estimate
+   */
+  static int estimateRecords(InputFile in, long maxHeap) {
     long lines;
-    try (InputStream stream = Files.newInputStream(in.path())) {
-      byte[] sample = stream.readNBytes(SAMPLE_BYTES);
-      long breaks = 0;
-      for (byte b : sample) {
-        if (b == '\n') {
-          breaks++;
-        }
+    try {
+      BasicFileAttributes file = Files.readAttributes(in.path(), BasicFileAttributes.class);
+      if (!file.isRegularFile()) {
+        return 0;
       }
-      if (sample.length < SAMPLE_BYTES) {
-        boolean unterminated = sample.length > 0 && sample[sample.length - 1] != '\n';
-        lines = breaks + (unterminated ? 1 : 0);
-      } else {
-        lines = Files.size(in.path()) * breaks / sample.length;
+      try (InputStream stream = Files.newInputStream(in.path())) {
+        // A byte more than the sample says whether the file ends within it.
+        byte[] sample = stream.readNBytes(SAMPLE_BYTES + 1);
+        int sampled = Math.min(sample.length, SAMPLE_BYTES);
+        long breaks = 0;
+        for (int i = 0; i < sampled; i++) {
+          if (sample[i] == '\n') {
+            breaks++;
+          }
+        }
+        if (sample.length <= SAMPLE_BYTES) {
+          boolean unterminated = sampled > 0 && sample[sampled - 1] != '\n';
+          lines = breaks + (unterminated ? 1 : 0);
+        } else {
+          // In doubles, which cannot overflow; a cast of a huge one gives Long.MAX_VALUE.
+          lines = (long) ((double) file.size() * breaks / SAMPLE_BYTES);
+        }
       }
     } catch (IOException e) {
       return 0;
     }
     long records = in.format() == InputFormat.CSV ? lines - 1 : lines;
-    return (int) Math.max(0, Math.min(IdentityResolverBuilder.MAX_EXPECTED_RECORDS, records));
+    long affordable = maxHeap / 2 / RESERVED_BYTES_PER_RECORD;
+    return (int) Math.max(0,
+        Math.min(Math.min(IdentityResolverBuilder.MAX_EXPECTED_RECORDS, affordable), records));
   }
 
   private long ingest(IdentityResolver resolver, InputFile in, IdentityConfig identityConfig,

@@ -1,6 +1,7 @@
 package io.github.cdpkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cdpkit.examples.cli.ResolveCommand.InputFile;
 import io.github.cdpkit.identity.IdentityResolverBuilder;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How {@code cdp resolve} estimates the records of its input, to size the resolver up front. */
@@ -64,7 +66,7 @@ class ResolveCommandTest {
 
   @Test
   void shouldEstimateALargeFileFromTheLinesOfItsFirstBytes() throws IOException {
-    // Lines of 24 bytes; the sample ends part way through one, so the estimate is close, not exact.
+    // Lines of 25 bytes; the sample ends part way through one, so the estimate is close, not exact.
     StringBuilder lines = new StringBuilder();
     int records = 100_000;
     for (int i = 0; i < records; i++) {
@@ -79,6 +81,47 @@ class ResolveCommandTest {
   }
 
   @Test
+  void shouldCountTheLinesOfAFileOfExactlyTheSampleSize() throws IOException {
+    // 4,095 lines of 16 bytes, then one of 16 bytes without its line break: 65,536 bytes.
+    String line = "pos,1,1380013800";
+    StringBuilder content = new StringBuilder("source,record_id,phone".substring(0, 15) + "\n");
+    while (content.length() < ResolveCommand.SAMPLE_BYTES - line.length()) {
+      content.append(line.substring(0, 15)).append('\n');
+    }
+    content.append(line);
+    Path csv = Files.writeString(dir.resolve("exact.csv"), content);
+    assertThat(Files.size(csv)).isEqualTo(ResolveCommand.SAMPLE_BYTES);
+
+    assertThat(ResolveCommand.estimateRecords(new InputFile(csv, InputFormat.CSV)))
+        .isEqualTo(ResolveCommand.SAMPLE_BYTES / 16 - 1);
+  }
+
+  @Test
+  void shouldEstimateNoRecordsForADirectory() {
+    assertThat(ResolveCommand.estimateRecords(new InputFile(dir, InputFormat.CSV))).isZero();
+  }
+
+  @Test
+  @Timeout(10)
+  void shouldEstimateNoRecordsForAPipeWithoutReadingIt() throws Exception {
+    // Opening a pipe blocks until a writer comes, and reading it would take the records away.
+    Path pipe = dir.resolve("pipe.csv");
+    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+
+    assertThat(ResolveCommand.estimateRecords(new InputFile(pipe, InputFormat.CSV))).isZero();
+  }
+
+  @Test
+  void shouldEstimateAtMostWhatHalfTheHeapReserves() throws IOException {
+    Path csv = Files.writeString(dir.resolve("many.csv"), "pos,1,13800138000\n".repeat(10_000));
+    long heap = 200_000; // half of it reserves 1,000 records
+
+    assertThat(ResolveCommand.estimateRecords(new InputFile(csv, InputFormat.CSV), heap))
+        .isEqualTo(1_000);
+  }
+
+  @Test
   void shouldEstimateAtMostWhatTheResolverCanReserve() throws IOException {
     // Line breaks alone: a sparse file whose size promises more records than may be reserved.
     Path csv = dir.resolve("breaks.csv");
@@ -87,7 +130,7 @@ class ResolveCommandTest {
       file.setLength(2L * IdentityResolverBuilder.MAX_EXPECTED_RECORDS);
     }
 
-    assertThat(ResolveCommand.estimateRecords(new InputFile(csv, InputFormat.CSV)))
+    assertThat(ResolveCommand.estimateRecords(new InputFile(csv, InputFormat.CSV), Long.MAX_VALUE))
         .isEqualTo(IdentityResolverBuilder.MAX_EXPECTED_RECORDS);
   }
 }
