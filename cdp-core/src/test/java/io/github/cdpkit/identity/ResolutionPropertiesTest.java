@@ -211,11 +211,22 @@ class ResolutionPropertiesTest {
 
     assertThat(reported).isNotEmpty().allSatisfy(
         conflict -> assertThat(conflict.left()).isNotEqualTo(conflict.right()));
-    assertThat(resolver.pendingConflicts()).allSatisfy(conflict -> {
+    List<Conflict> pending = resolver.pendingConflicts();
+    assertThat(pending).allSatisfy(conflict -> {
       assertThat(conflict.left()).isNotEqualTo(conflict.right());
       assertThat(resolver.current(conflict.left())).contains(conflict.left());
       assertThat(resolver.current(conflict.right())).contains(conflict.right());
     });
+    // Dismissing finds exactly the pending ones by their numbers, in any order, each once.
+    List<Conflict> everyReported = new ArrayList<>(reported);
+    Collections.shuffle(everyReported, new Random(seed));
+    for (Conflict conflict : everyReported) {
+      assertThat(resolver.dismiss(conflict.sequence())).as("dismiss %s", conflict)
+          .isEqualTo(pending.contains(conflict));
+      assertThat(resolver.dismiss(conflict.sequence())).isFalse();
+    }
+    assertThat(resolver.pendingConflicts()).isEmpty();
+    assertThat(resolver.stats().pendingConflicts()).isZero();
   }
 
   /** Merges two people, unless an operator declared them never to merge (or one is gone). */
