@@ -1527,11 +1527,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * The conflicts waiting for review, indexed by identifier: re-deciding a component takes out and
    * puts back only the conflicts about its own identifiers, however long the queue; and by
    * sequence number, so that dismissing one does not scan the queue (an operator who dismissed a
-   * queue of n conflicts one by one waited n squared steps).
+   * queue of n conflicts one by one waited n squared steps). An identifier nearly always has one
+   * conflict pending, kept as it is; several go in an array. Keys are not kept: a conflict's key is
+   * its identifier and its two people.
    */
   private static final class ReviewQueue {
-    private final Map<Integer, Map<ConflictKey, Conflict>> byIdentifier = new HashMap<>();
-    private final Map<Long, ConflictKey> bySequence = new HashMap<>();
+    private static final Conflict[] NONE_PENDING = new Conflict[0];
+
+    // Per identifier, a Conflict or a Conflict[] of two or more.
+    private final Map<Integer, Object> byIdentifier = new HashMap<>();
+    private final Map<Long, Integer> identifierBySequence = new HashMap<>();
     private int size;
 
     /**
@@ -1540,65 +1545,108 @@ public final class GraphIdentityResolver implements IdentityResolver {
      */
     void removeAbout(int[] identifiers, Set<ConflictKey> kept) {
       for (int i = 0; i < identifiers.length && size > 0; i++) {
-        Map<ConflictKey, Conflict> about = byIdentifier.get(identifiers[i]);
-        if (about != null) {
-          int before = about.size();
-          about.entrySet().removeIf(entry -> {
-            if (kept.contains(entry.getKey())) {
-              return false;
-            }
-            bySequence.remove(entry.getValue().sequence());
-            return true;
-          });
-          size -= before - about.size();
-          if (about.isEmpty()) {
-            byIdentifier.remove(identifiers[i]);
+        int identifier = identifiers[i];
+        Conflict[] about = about(identifier);
+        int stay = 0;
+        for (Conflict conflict : about) {
+          if (kept.contains(keyOf(identifier, conflict))) {
+            about[stay++] = conflict;
+          } else {
+            identifierBySequence.remove(conflict.sequence());
           }
+        }
+        if (stay < about.length) {
+          size -= about.length - stay;
+          store(identifier, about, stay);
         }
       }
     }
 
     void put(ConflictKey key, Conflict conflict) {
-      Conflict replaced =
-          byIdentifier.computeIfAbsent(key.identifier(), k -> new HashMap<>()).put(key, conflict);
-      if (replaced == null) {
-        size++;
-      } else {
-        bySequence.remove(replaced.sequence());
+      Conflict[] about = about(key.identifier());
+      for (int i = 0; i < about.length; i++) {
+        if (keyOf(key.identifier(), about[i]).equals(key)) {
+          identifierBySequence.remove(about[i].sequence());
+          about[i] = conflict;
+          identifierBySequence.put(conflict.sequence(), key.identifier());
+          store(key.identifier(), about, about.length);
+          return;
+        }
       }
-      bySequence.put(conflict.sequence(), key);
+      Conflict[] grown = Arrays.copyOf(about, about.length + 1);
+      grown[about.length] = conflict;
+      store(key.identifier(), grown, grown.length);
+      identifierBySequence.put(conflict.sequence(), key.identifier());
+      size++;
     }
 
     boolean contains(ConflictKey key) {
-      Map<ConflictKey, Conflict> about = byIdentifier.get(key.identifier());
-      return about != null && about.containsKey(key);
+      for (Conflict conflict : about(key.identifier())) {
+        if (keyOf(key.identifier(), conflict).equals(key)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Takes out the conflict with this sequence number; returns its key, or null if none. */
     @Nullable ConflictKey removeBySequence(long sequence) {
-      ConflictKey key = bySequence.remove(sequence);
-      if (key == null) {
+      Integer identifier = identifierBySequence.remove(sequence);
+      if (identifier == null) {
         return null;
       }
-      Map<ConflictKey, Conflict> about = byIdentifier.get(key.identifier());
-      if (about != null && about.remove(key) != null) {
-        size--;
-        if (about.isEmpty()) {
-          byIdentifier.remove(key.identifier());
+      Conflict[] about = about(identifier);
+      int stay = 0;
+      ConflictKey removed = null;
+      for (Conflict conflict : about) {
+        if (conflict.sequence() == sequence) {
+          removed = keyOf(identifier, conflict);
+        } else {
+          about[stay++] = conflict;
         }
       }
-      return key;
+      size -= about.length - stay;
+      store(identifier, about, stay);
+      return removed;
     }
 
     List<Conflict> oldestFirst() {
       List<Conflict> all = new ArrayList<>(size);
-      byIdentifier.values().forEach(about -> all.addAll(about.values()));
+      for (int identifier : byIdentifier.keySet()) {
+        all.addAll(Arrays.asList(about(identifier)));
+      }
       all.sort(java.util.Comparator.comparingLong(Conflict::sequence));
       return all;
     }
 
     int size() {
       return size;
+    }
+
+    /** The identifier's pending conflicts, as an array the caller may reorder and pass back. */
+    private Conflict[] about(int identifier) {
+      Object about = byIdentifier.get(identifier);
+      if (about == null) {
+        return NONE_PENDING;
+      }
+      return about instanceof Conflict one ? new Conflict[] {one} : (Conflict[]) about;
+    }
+
+    /** Keeps the first {@code count} of {@code conflicts} as the identifier's pending ones. */
+    private void store(int identifier, Conflict[] conflicts, int count) {
+      if (count == 0) {
+        byIdentifier.remove(identifier);
+      } else if (count == 1) {
+        byIdentifier.put(identifier, conflicts[0]);
+      } else {
+        byIdentifier.put(identifier, count == conflicts.length
+            ? conflicts : Arrays.copyOf(conflicts, count));
+      }
+    }
+
+    private static ConflictKey keyOf(int identifier, Conflict conflict) {
+      return ConflictKey.of(identifier, (int) conflict.left().value(),
+          (int) conflict.right().value());
     }
   }
 
