@@ -755,9 +755,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     /** Room for the ids of a record's new evidence, with whatever the last record left in it. */
     int[] added(int capacity) {
-      if (added.length < capacity) {
-        added = new int[Math.max(capacity, 2 * added.length)];
-      }
+      added = withRoom(added, capacity);
       return added;
     }
 
@@ -781,10 +779,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     /** Room for the people of {@code count} roots, with whatever the last record left in it. */
     int[] people(int count) {
-      if (people.length < count) {
-        people = new int[Math.max(count, 2 * people.length)];
-      }
+      people = withRoom(people, count);
       return people;
+    }
+
+    /** {@code array} if it holds {@code capacity}, else a new one at least twice as long. */
+    static int[] withRoom(int[] array, int capacity) {
+      return array.length >= capacity ? array : new int[Math.max(capacity, 2 * array.length)];
     }
   }
 
@@ -795,9 +796,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     /** Empties the set, with room for {@code capacity} roots. */
     void clear(int capacity) {
-      if (values.length < capacity) {
-        values = new int[Math.max(capacity, 2 * values.length)];
-      }
+      values = Scratch.withRoom(values, capacity);
       size = 0;
     }
 
