@@ -30,6 +30,8 @@ final class CsvReader implements Closeable {
   private long line = 1;
   /** The line the last returned row started on. */
   private long rowLine;
+  /** How many cells the last row had: the next one most likely has as many. */
+  private int width = 10;
 
   /**
    * Reads from {@code in}.
@@ -68,42 +70,80 @@ final class CsvReader implements Closeable {
   }
 
   private @Nullable List<String> readRow() throws IOException, BadInputException {
-    int c = read();
     if (!started) {
       started = true;
-      if (c == '\uFEFF') {
-        c = read();
+      if (peek() == '\uFEFF') {
+        position++;
       }
     }
+    int c = peek();
     while (c == '\n' || c == '\r') {
-      endOfLine(c);
-      c = read();
+      endOfLine(read());
+      c = peek();
     }
     if (c == EOF) {
       return null;
     }
     rowLine = line;
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
+    List<String> cells = new ArrayList<>(width);
     while (true) {
-      if (c == '"' && cell.length() == 0) {
-        c = readQuoted(cell);
+      String cell;
+      if (peek() == '"') {
+        position++;
+        StringBuilder quoted = new StringBuilder();
+        c = readQuoted(quoted);
+        cell = quoted.toString();
       } else {
-        while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
-          cell.append((char) c);
-          c = read();
-        }
-      }
-      cells.add(cell.toString());
-      cell.setLength(0);
-      if (c == ',') {
+        cell = unquoted();
         c = read();
+      }
+      cells.add(cell);
+      if (c == ',') {
         continue;
       }
       if (c != EOF) {
         endOfLine(c);
       }
+      width = cells.size();
       return cells;
+    }
+  }
+
+  /**
+   * Reads an unquoted cell up to the comma, line break or end of text after it, which it leaves
+   * unread. Most cells are: so it scans the buffer and copies the cell out at once, not a
+   * character at a time.
+   */
+  private String unquoted() throws IOException, BadInputException {
+    StringBuilder spanning = null; // the part read before the buffer ran out, if it did
+    while (true) {
+      int end = position;
+      while (end < limit) {
+        char c = buffer[end];
+        if (c == ',' || c == '\n' || c == '\r') {
+          break;
+        }
+        if (c == REPLACEMENT) {
+          throw notUtf8();
+        }
+        end++;
+      }
+      if (end < limit) {
+        int from = position;
+        position = end;
+        if (spanning == null) {
+          return end == from ? "" : new String(buffer, from, end - from);
+        }
+        return spanning.append(buffer, from, end - from).toString();
+      }
+      if (spanning == null) {
+        spanning = new StringBuilder();
+      }
+      spanning.append(buffer, position, end - position);
+      position = end;
+      if (peek() == EOF) {
+        return spanning.toString();
+      }
     }
   }
 
@@ -139,15 +179,21 @@ final class CsvReader implements Closeable {
   /** Counts a line break, reading the {@code \n} of a {@code \r\n}. */
   private void endOfLine(int c) throws IOException, BadInputException {
     line++;
-    if (c == '\r') {
-      int next = read();
-      if (next != '\n' && next != EOF) {
-        position--;
-      }
+    if (c == '\r' && peek() == '\n') {
+      position++;
     }
   }
 
   private int read() throws IOException, BadInputException {
+    int c = peek();
+    if (c != EOF) {
+      position++;
+    }
+    return c;
+  }
+
+  /** Returns the next character without reading it, or {@link #EOF}; fills the buffer if empty. */
+  private int peek() throws IOException, BadInputException {
     if (position == limit) {
       int n = in.read(buffer, 0, buffer.length);
       if (n <= 0) {
@@ -156,10 +202,14 @@ final class CsvReader implements Closeable {
       position = 0;
       limit = n;
     }
-    char c = buffer[position++];
+    char c = buffer[position];
     if (c == REPLACEMENT) {
-      throw new BadInputException(line, "the text is not valid UTF-8");
+      throw notUtf8();
     }
     return c;
+  }
+
+  private BadInputException notUtf8() {
+    return new BadInputException(line, "the text is not valid UTF-8");
   }
 }

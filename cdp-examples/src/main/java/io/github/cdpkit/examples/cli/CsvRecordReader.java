@@ -69,11 +69,18 @@ final class CsvRecordReader implements RecordReader {
     SourceRecord.Builder record = SourceRecord.builder(source, recordId);
     for (int i = 0; i < identifierColumns.size(); i++) {
       IdentifierType type = identifierColumns.get(i);
-      for (String value : cells.get(i + 2).split("\\|", -1)) {
-        String trimmed = value.trim();
-        if (!trimmed.isEmpty()) {
-          record.identifier(IdentifierValues.parse(type, trimmed, line));
+      String cell = cells.get(i + 2);
+      // Split at each | by hand: most cells are empty or hold one value, and String.split would
+      // allocate a list and an array for each.
+      int from = 0;
+      while (from < cell.length()) {
+        int bar = cell.indexOf('|', from);
+        int to = bar < 0 ? cell.length() : bar;
+        String value = cell.substring(from, to).trim();
+        if (!value.isEmpty()) {
+          record.identifier(IdentifierValues.parse(type, value, line));
         }
+        from = to + 1;
       }
     }
     return record.build();

@@ -31,6 +31,9 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -147,11 +150,9 @@ final class ResolveCommand implements Callable<Integer> {
     try {
       Path outputTemp = createBeside(out, temporary);
       Path conflictsTemp = conflictsFile == null ? null : createBeside(conflictsFile, temporary);
-      Path keys = Files.createTempFile("cdp-resolve-", ".keys.csv");
-      temporary.add(keys);
-
+      RecordKeyLog keys = new RecordKeyLog();
       long records = ingest(resolver, in, identityConfig, keys, showProgress);
-      writeOneIds(resolver, keys, outputTemp, records, showProgress);
+      writeOneIds(resolver, keys, outputTemp, showProgress);
       if (conflictsTemp != null && conflictsFile != null) {
         writeConflicts(resolver, refused, conflictsTemp);
         moveIntoPlace(conflictsTemp, conflictsFile);
@@ -239,19 +240,18 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   private long ingest(IdentityResolver resolver, InputFile in, IdentityConfig identityConfig,
-      Path keys, boolean showProgress) throws IOException, BadInputException {
+      RecordKeyLog keys, boolean showProgress) throws IOException, BadInputException {
     ProgressBar bar = showProgress
         ? new ProgressBar(err, "reading", Files.size(in.path()), nanoTime) : null;
     long[] count = new long[1];
     try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(in.path()));
         RecordReader reader = in.format().open(
             new InputStreamReader(bytes, StandardCharsets.UTF_8),
-            identityConfig.types());
-        CsvWriter keyWriter = new CsvWriter(Files.newBufferedWriter(keys))) {
+            identityConfig.types())) {
       // The reader checks every identifier against the same types, naming its line, so the
       // resolver refuses none of the records it gets.
       try {
-        resolver.ingestStream(new RecordStream(reader, keyWriter), result -> {
+        resolver.ingestStream(new RecordStream(reader, keys), result -> {
           count[0]++;
           if (bar != null && count[0] % PROGRESS_EVERY == 0) {
             bar.update(bytes.count(), count[0]);
@@ -269,18 +269,18 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * The records of the input as an iterator for {@link IdentityResolver#ingestStream}: reads one
-   * ahead and writes each record's key as it is read. What the reader throws travels through the
+   * ahead and logs each record's key as it is read. What the reader throws travels through the
    * resolver as an {@link UnreadableInput}.
    */
   private static final class RecordStream implements Iterator<SourceRecord> {
     private final RecordReader reader;
-    private final CsvWriter keyWriter;
+    private final RecordKeyLog keys;
     private @Nullable SourceRecord next;
     private boolean done;
 
-    RecordStream(RecordReader reader, CsvWriter keyWriter) {
+    RecordStream(RecordReader reader, RecordKeyLog keys) {
       this.reader = reader;
-      this.keyWriter = keyWriter;
+      this.keys = keys;
     }
 
     @Override
@@ -291,7 +291,7 @@ final class ResolveCommand implements Callable<Integer> {
           if (next == null) {
             done = true;
           } else {
-            keyWriter.row(next.key().source(), next.key().recordId());
+            keys.add(next.key());
           }
         } catch (IOException | BadInputException e) {
           throw new UnreadableInput(e);
@@ -329,30 +329,81 @@ final class ResolveCommand implements Callable<Integer> {
     }
   }
 
-  private void writeOneIds(IdentityResolver resolver, Path keys, Path target, long records,
+  /**
+   * Writes each record's final OneId, in input order. The pool resolves the next block of keys
+   * while this thread writes the last one: both halves of the work take about as long.
+   */
+  private void writeOneIds(IdentityResolver resolver, RecordKeyLog keys, Path target,
       boolean showProgress) throws IOException {
-    ProgressBar bar = showProgress ? new ProgressBar(err, "writing", records, nanoTime) : null;
+    ProgressBar bar = showProgress ? new ProgressBar(err, "writing", keys.size(), nanoTime) : null;
     long count = 0;
-    try (CsvReader keyReader = new CsvReader(Files.newBufferedReader(keys));
-        CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
+    try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
       writer.row("source", "record_id", "one_id");
-      for (List<String> key = keyReader.next(); key != null; key = keyReader.next()) {
-        String oneId = resolver.resolve(RecordKey.of(key.get(0), key.get(1)))
-            .map(OneId::toString).orElse("");
-        writer.row(key.get(0), key.get(1), oneId);
-        count++;
-        if (bar != null && count % PROGRESS_EVERY == 0) {
-          bar.update(count, count);
+      FutureTask<ResolvedBlock> next = keys.blocks() == 0 ? null : resolveBlock(resolver, keys, 0);
+      for (int block = 0; next != null; block++) {
+        ResolvedBlock resolved = done(next);
+        next = block + 1 < keys.blocks() ? resolveBlock(resolver, keys, block + 1) : null;
+        for (int i = 0; i < resolved.keys().size(); i++) {
+          RecordKey key = resolved.keys().get(i);
+          writer.row(key.source(), key.recordId(), resolved.oneIds()[i]);
+          count++;
+          if (bar != null && count % PROGRESS_EVERY == 0) {
+            bar.update(count, count);
+          }
         }
       }
-    } catch (BadInputException e) {
-      throw new IOException("the temporary file of record keys " + keys + " is damaged: "
-          + e.getMessage(), e);
     }
     if (bar != null) {
       bar.finish(count);
     }
   }
+
+  /** Starts resolving a block of keys on the common pool. */
+  private static FutureTask<ResolvedBlock> resolveBlock(IdentityResolver resolver,
+      RecordKeyLog keys, int block) {
+    FutureTask<ResolvedBlock> task = new FutureTask<>(() -> {
+      List<RecordKey> blockKeys = keys.block(block);
+      String[] oneIds = new String[blockKeys.size()];
+      for (int i = 0; i < oneIds.length; i++) {
+        oneIds[i] = resolver.resolve(blockKeys.get(i)).map(OneId::toString).orElse("");
+      }
+      return new ResolvedBlock(blockKeys, oneIds);
+    });
+    ForkJoinPool.commonPool().execute(task);
+    return task;
+  }
+
+  /**
+   * Returns what a task gave, running it here if the pool has not started it (a pool without
+   * workers never does), or throws what it threw, as it was thrown.
+   */
+  private static <T> T done(FutureTask<T> task) {
+    task.run(); // returns at once if the task has started elsewhere, or is done
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while resolving the records", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /**
+   * A block of record keys and, for each, its OneId as the output writes it.
+   *
+   * @param keys the keys
+   * @param oneIds their OneIds, empty for a record the resolver refused
+   */
+  @SuppressWarnings("ArrayRecordComponent") // built and read once, never compared
+  private record ResolvedBlock(List<RecordKey> keys, String[] oneIds) {}
 
   private static void writeConflicts(IdentityResolver resolver, List<Conflict> refused, Path target)
       throws IOException {

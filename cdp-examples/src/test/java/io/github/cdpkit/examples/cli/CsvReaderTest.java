@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CsvReaderTest {
@@ -99,9 +101,84 @@ class CsvReaderTest {
         List.of("plain", "with,comma", "with \"quote\"", "two\nlines", ""), List.of("cr\n", "x"));
   }
 
+  @Test
+  void shouldReadBackRandomRowsWhateverSizeTheReadsComeIn() throws Exception {
+    // Cells that span the reader's buffer are put together from its parts: reads of one to a few
+    // characters make nearly every cell span one.
+    String alphabet = "ab,\"\n\r |\u00e9\u4e2d\ud83d\ude00";
+    for (long seed = 1; seed <= 200; seed++) {
+      Random random = new Random(seed);
+      List<List<String>> written = new ArrayList<>();
+      StringWriter text = new StringWriter();
+      try (CsvWriter writer = new CsvWriter(text)) {
+        for (int r = 1 + random.nextInt(20); r > 0; r--) {
+          List<String> row = new ArrayList<>();
+          for (int c = 1 + random.nextInt(6); c > 0; c--) {
+            StringBuilder cell = new StringBuilder();
+            for (int n = random.nextInt(random.nextInt(10) == 0 ? 9000 : 12); n > 0; n--) {
+              cell.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            row.add(cell.toString());
+          }
+          if (row.size() == 1 && row.get(0).isEmpty()) {
+            row.set(0, "x"); // a row of one empty cell is an empty line, which the reader skips
+          }
+          writer.row(row.toArray(String[]::new));
+          // The reader reads a line break in a quoted cell as \n, whatever it was.
+          written.add(row.stream().map(cell -> cell.replace("\r\n", "\n").replace('\r', '\n'))
+              .toList());
+        }
+      }
+      int most = 1 + random.nextInt(16);
+      assertThat(rows(new Trickle(text.toString(), most, random)))
+          .as("seed %d, reads of at most %d characters", seed, most)
+          .isEqualTo(written);
+    }
+  }
+
+  @Test
+  void shouldRefuseTheMarkOfBadBytesInAnUnquotedCellThatSpansReads() {
+    assertThatThrownBy(() -> rows(new Trickle("a,b\ncdef\ufffdgh,i\n", 3, new Random(1))))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("the text is not valid UTF-8")
+        .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(2));
+  }
+
+  /** A reader that hands over at most a few characters per read, as a slow pipe might. */
+  private static final class Trickle extends Reader {
+    private final String text;
+    private final int most;
+    private final Random random;
+    private int position;
+
+    Trickle(String text, int most, Random random) {
+      this.text = text;
+      this.most = most;
+      this.random = random;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) {
+      if (position == text.length()) {
+        return -1;
+      }
+      int n = Math.min(Math.min(length, 1 + random.nextInt(most)), text.length() - position);
+      text.getChars(position, position + n, buffer, offset);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public void close() {}
+  }
+
   private static List<List<String>> rows(String text) throws IOException, BadInputException {
+    return rows(new StringReader(text));
+  }
+
+  private static List<List<String>> rows(Reader text) throws IOException, BadInputException {
     List<List<String>> rows = new ArrayList<>();
-    try (CsvReader reader = new CsvReader(new StringReader(text))) {
+    try (CsvReader reader = new CsvReader(text)) {
       for (List<String> row = reader.next(); row != null; row = reader.next()) {
         rows.add(row);
       }

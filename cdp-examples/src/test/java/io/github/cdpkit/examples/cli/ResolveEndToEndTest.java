@@ -105,6 +105,17 @@ class ResolveEndToEndTest {
     assertThat(rows).hasSize(RECORDS_OVER_SEVERAL_BATCHES + 3);
     assertThat(rows.get(rows.size() - 1).get(2)).isEqualTo(rows.get(1).get(2));
     assertThat(rows.get(2).get(2)).isNotEqualTo(rows.get(1).get(2));
+    // Written a block at a time, each block resolved while the one before it is written: still
+    // one row per record, in input order, each with its own record's OneId.
+    List<String> recordIds = new ArrayList<>();
+    for (int i = 0; i <= RECORDS_OVER_SEVERAL_BATCHES; i++) {
+      recordIds.add(String.valueOf(i));
+    }
+    recordIds.add("last");
+    assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(1))
+        .containsExactlyElementsOf(recordIds);
+    assertThat(rows.subList(1, rows.size() - 1)).extracting(row -> row.get(2))
+        .doesNotHaveDuplicates();
   }
 
   @Test
