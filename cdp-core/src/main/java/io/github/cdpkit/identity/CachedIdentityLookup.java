@@ -8,6 +8,7 @@ import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.IdentityLookup;
@@ -23,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Resolves identifiers through a slow {@link IdentityLookup}, keeping the answers for cold
  * identifiers in a bounded Caffeine cache that follows the resolver's events: a merge, a split or an
- * erasure drops every cached answer naming an id it changed, and a value found generic drops its own
- * answer.
+ * erasure drops every cached answer naming an id it changed, and a value found generic or taken out
+ * of a record ({@link io.github.cdpkit.identity.event.LinkRemoved}) drops its own answer.
  *
  * <p>Register it as a listener of the resolver whose answers the source reflects. Only found
  * identifiers are cached, so an identifier ingested after a miss is found on the next call. A lookup
@@ -118,8 +119,10 @@ public final class CachedIdentityLookup implements IdentityListener {
       gone.add(erased.oneId());
       invalidate(gone);
     } else if (event instanceof GenericValueDetected generic) {
-      invalidations.incrementAndGet();
-      cache.invalidate(generic.identifier());
+      forgetIdentifier(generic.identifier());
+    } else if (event instanceof LinkRemoved unlinked) {
+      // the person's other records may not hold it; if the person split, Split events follow
+      forgetIdentifier(unlinked.identifier());
     }
   }
 
@@ -131,6 +134,11 @@ public final class CachedIdentityLookup implements IdentityListener {
   public long estimatedSize() {
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  private void forgetIdentifier(Identifier identifier) {
+    invalidations.incrementAndGet();
+    cache.invalidate(identifier);
   }
 
   private void invalidate(List<OneId> stale) {

@@ -197,7 +197,9 @@ public interface IdentityResolver {
   List<OneId> removeRecord(RecordKey record);
 
   /**
-   * Removes one identifier from one record's evidence. The person is rebuilt and may split.
+   * Removes one identifier from one record's evidence. The person is rebuilt and may split: a
+   * {@link io.github.cdpkit.identity.event.LinkRemoved} event reports the removal whether or not it
+   * does, and {@link io.github.cdpkit.identity.event.Split} events follow it when it does.
    *
    * @param record the record's key
    * @param identifier the identifier to take away

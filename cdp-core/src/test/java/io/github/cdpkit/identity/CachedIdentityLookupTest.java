@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.GenericValueDetected;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
@@ -103,6 +104,38 @@ class CachedIdentityLookupTest {
     lookup.onEvent(new GenericValueDetected(1, AT, PHONE, 101, 100));
 
     assertThat(lookup.resolve(PHONE)).isEmpty();
+  }
+
+  @Test
+  void shouldDropTheAnswerOfAnIdentifierTakenOutOfARecordAndNoOther() {
+    assignments.put(PHONE, OneId.of(1));
+    assignments.put(EMAIL, OneId.of(1));
+    lookup.resolve(PHONE);
+    lookup.resolve(EMAIL);
+    assignments.remove(PHONE);
+
+    lookup.onEvent(new LinkRemoved(1, AT, RecordKey.of("pos", "p-1"), PHONE, OneId.of(1)));
+
+    assertThat(lookup.resolve(PHONE)).isEmpty();
+    assertThat(lookup.resolve(EMAIL)).contains(OneId.of(1));
+    assertThat(asked).containsExactly(PHONE, EMAIL, PHONE);
+  }
+
+  @Test
+  void shouldNotAnswerForALinkTheResolverNoLongerHolds() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    CachedIdentityLookup cached = CachedIdentityLookup.builder(resolver::resolve).build();
+    resolver.addListener(cached);
+    OneId li = resolver.ingest(SourceRecord.builder("A", "1").identifier("phone", "13800138000")
+        .identifier("email", "li@example.com").build()).oneId();
+    assertThat(cached.resolve(PHONE)).contains(li);
+
+    // The person keeps its email and does not split: only the removed link tells the cache.
+    resolver.removeLink(RecordKey.of("A", "1"), PHONE);
+
+    assertThat(resolver.resolve(PHONE)).isEmpty();
+    assertThat(cached.resolve(PHONE)).isEmpty();
+    assertThat(cached.resolve(EMAIL)).contains(li);
   }
 
   @Test

@@ -9,11 +9,13 @@ import io.github.cdpkit.identity.event.ConflictDismissed;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class IdentityResolverTest {
@@ -463,6 +465,59 @@ class IdentityResolverTest {
     assertThat(resolver.history(0)).noneSatisfy(event ->
         assertThat(event).isInstanceOf(RecordRemoved.class));
     assertThat(resolver.history(0).toString()).doesNotContain("B/1", "A/1");
+  }
+
+  private static final String IDFA = "IDFA0001AAAA";
+
+  @Test
+  void shouldReportARemovedLinkWhetherOrNotItsPersonSplits() {
+    OneId li = resolver.ingest(record("A", "1", phone("13800138000"), email("li@x.com"))).oneId();
+    resolver.ingest(record("B", "1", email("li@x.com"), device(IDFA)));
+    events.clear();
+
+    // B keeps li@x.com with A: nobody splits, and only the removal is reported.
+    resolver.removeLink(RecordKey.of("B", "1"), device(IDFA.toLowerCase(Locale.ROOT)));
+    assertThat(events).singleElement().isInstanceOfSatisfying(LinkRemoved.class, removed -> {
+      assertThat(removed.record()).isEqualTo(RecordKey.of("B", "1"));
+      assertThat(removed.identifier()).isEqualTo(device(IDFA));
+      assertThat(removed.person()).isEqualTo(li);
+    });
+
+    events.clear();
+    resolver.removeLink(RecordKey.of("B", "1"), email("LI@x.com"));
+    assertThat(events).first().isInstanceOfSatisfying(LinkRemoved.class, removed -> {
+      assertThat(removed.identifier()).isEqualTo(email("li@x.com"));
+      assertThat(removed.person()).isEqualTo(li);
+    });
+    assertThat(events).hasSize(2).last().isInstanceOf(Split.class);
+    assertThat(resolver.history(0)).containsSubsequence(events);
+  }
+
+  @Test
+  void shouldRedactTheRemovedLinksOfAnErasedPersonAndKeepThemThroughASnapshot() throws Exception {
+    OneId li = resolver.ingest(record("A", "1", phone("13800138000"), email("li@x.com"))).oneId();
+    resolver.ingest(record("B", "1", email("li@x.com"), device(IDFA)));
+    resolver.ingest(record("C", "1", phone("13900139000"), email("wang@x.com")));
+    resolver.removeLink(RecordKey.of("B", "1"), device(IDFA));
+    resolver.removeLink(RecordKey.of("C", "1"), email("wang@x.com"));
+    java.io.ByteArrayOutputStream before = new java.io.ByteArrayOutputStream();
+    resolver.snapshot(before);
+    IdentityResolver restored = IdentityResolver.builder()
+        .restore(new java.io.ByteArrayInputStream(before.toByteArray()));
+    assertThat(restored.history(0)).isEqualTo(resolver.history(0))
+        .filteredOn(LinkRemoved.class::isInstance).hasSize(2);
+
+    resolver.erase(li);
+
+    // Wang's removal stays; li's is replaced, its device id with it.
+    assertThat(resolver.history(0)).filteredOn(LinkRemoved.class::isInstance).singleElement()
+        .isInstanceOfSatisfying(LinkRemoved.class, removed ->
+            assertThat(removed.record()).isEqualTo(RecordKey.of("C", "1")));
+    assertThat(resolver.history(0)).anySatisfy(event -> assertThat(event)
+        .isEqualTo(new Redacted(event.sequence(), event.at(), "LinkRemoved", li)));
+    assertThat(resolver.history(0).toString())
+        .doesNotContain(device(IDFA).value(), "B/1", "li@x.com")
+        .contains("wang@x.com");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public sealed interface IdentityEvent
     permits Merged, Split, Conflict, ConflictDismissed, Erased, GenericValueDetected,
-        ErasedReplayRefused, Redacted, RecordRemoved {
+        ErasedReplayRefused, Redacted, RecordRemoved, LinkRemoved {
 
   /**
    * Returns the event's sequence number: unique and increasing within one resolver, and so the key by

@@ -21,6 +21,7 @@ import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.IdentityListener;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
@@ -1204,11 +1205,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
         throw new IllegalArgumentException("record " + key + " does not hold " + identifier);
       }
       int[] component = members(find(record));
+      int person = personOfRecord(record);
+      Identifier removed = identifierOf(identifierKey);
       evidence.remove(record, id);
       releaseIdentifier(id);
-      addDecision(ManualDecision.excludedLink(key, identifierOf(identifierKey)));
+      addDecision(ManualDecision.excludedLink(key, removed));
       persist(record);
-      rebuild(component, "link " + identifierOf(identifierKey) + " of " + key + " removed");
+      emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, oneId(person)));
+      rebuild(component, "link " + removed + " of " + key + " removed");
       return peopleOf(Arrays.stream(component).boxed().toList());
     });
   }
@@ -1326,7 +1330,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
           && (gone.contains(conflict.identifier()) || erasedIds.contains(conflict.left())
               || erasedIds.contains(conflict.right())))
           || (event instanceof GenericValueDetected generic && gone.contains(generic.identifier()))
-          || (event instanceof RecordRemoved removed && erasedIds.contains(removed.person()));
+          || (event instanceof RecordRemoved removed && erasedIds.contains(removed.person()))
+          || (event instanceof LinkRemoved unlinked && (erasedIds.contains(unlinked.person())
+              || gone.contains(unlinked.identifier())));
       if (aboutErased) {
         kept = new Redacted(
             event.sequence(), event.at(), event.getClass().getSimpleName(), erased.oneId());

@@ -5,6 +5,7 @@ import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
 import java.util.Arrays;
@@ -55,6 +56,9 @@ final class HistoryIndex {
       add(textKey(generic.identifier().toString()), sequence);
     } else if (event instanceof RecordRemoved removed) {
       add(personKey(removed.person()), sequence);
+    } else if (event instanceof LinkRemoved unlinked) {
+      add(personKey(unlinked.person()), sequence);
+      add(textKey(unlinked.identifier().toString()), sequence);
     } else if (event instanceof Split split) {
       String reason = split.reason();
       for (int start = nextWord(reason, 0), end; start < reason.length();

@@ -11,6 +11,7 @@ import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.event.Split;
@@ -175,6 +176,7 @@ public final class Snapshots {
   private static final int REDACTED = 7;
   private static final int REMOVED = 8;
   private static final int DISMISSED = 9;
+  private static final int LINK_REMOVED = 10;
 
   private static void writeEvent(DataOutputStream data, IdentityEvent event) throws IOException {
     int tag;
@@ -196,6 +198,8 @@ public final class Snapshots {
       tag = REMOVED;
     } else if (event instanceof ConflictDismissed) {
       tag = DISMISSED;
+    } else if (event instanceof LinkRemoved) {
+      tag = LINK_REMOVED;
     } else {
       throw new IllegalArgumentException("no snapshot tag for " + event);
     }
@@ -236,6 +240,10 @@ public final class Snapshots {
       data.writeLong(removed.person().value());
     } else if (event instanceof ConflictDismissed dismissed) {
       data.writeLong(dismissed.conflict());
+    } else if (event instanceof LinkRemoved unlinked) {
+      writeKey(data, unlinked.record());
+      writeIdentifier(data, unlinked.identifier());
+      data.writeLong(unlinked.person().value());
     }
   }
 
@@ -259,6 +267,8 @@ public final class Snapshots {
       case REDACTED -> new Redacted(sequence, at, data.readUTF(), OneId.of(data.readLong()));
       case REMOVED -> new RecordRemoved(sequence, at, readKey(data), OneId.of(data.readLong()));
       case DISMISSED -> new ConflictDismissed(sequence, at, data.readLong());
+      case LINK_REMOVED -> new LinkRemoved(sequence, at, readKey(data), readIdentifier(data),
+          OneId.of(data.readLong()));
       default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
     };
   }

@@ -8,6 +8,7 @@ import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.event.GenericValueDetected;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Split;
@@ -49,9 +50,12 @@ class HistoryIndexTest {
     index.add(new Merged(2, AT, OneId.of(3), List.of(OneId.of(5)), false));
     index.add(new RecordRemoved(3, AT, RecordKey.of("pos", "7"), OneId.of(3)));
     index.add(new GenericValueDetected(4, AT, phone(1), 120, 100));
+    index.add(new LinkRemoved(5, AT, RecordKey.of("pos", "8"), phone(2), OneId.of(6)));
+    index.add(new LinkRemoved(6, AT, RecordKey.of("pos", "9"), phone(1), OneId.of(7)));
 
     assertThat(index.naming(List.of(OneId.of(3), OneId.of(5)), List.of(phone(1))))
-        .containsExactly(1L, 3L, 4L);
+        .containsExactly(1L, 3L, 4L, 6L);
+    assertThat(index.naming(List.of(OneId.of(6)), List.of())).containsExactly(5L);
   }
 
   @Test

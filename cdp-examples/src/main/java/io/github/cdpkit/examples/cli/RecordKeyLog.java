@@ -136,7 +136,7 @@ final class RecordKeyLog {
       } else {
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
-          chars[i] = (char) ((bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF);
+          chars[i] = (char) ((bytes[at] & 0xFF) << 8 | (bytes[at + 1] & 0xFF));
           at += 2;
         }
         recordId = new String(chars);

@@ -14,6 +14,7 @@ import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.event.Redacted;
@@ -333,7 +334,9 @@ public abstract class IdentityStoreContract {
         new ErasedReplayRefused(6, AT, key("tmall", "1"), "record_key"),
         new Redacted(7, AT, "Conflict", OneId.of(3)),
         new RecordRemoved(8, AT, key("pos", "7"), OneId.of(1)),
-        new ConflictDismissed(9, AT, 3));
+        new ConflictDismissed(9, AT, 3),
+        new LinkRemoved(10, AT, key("app", "8"), Identifier.of("device_id", "IDFA0001AAAA"),
+            OneId.of(1)));
 
     events.forEach(store::append);
 
