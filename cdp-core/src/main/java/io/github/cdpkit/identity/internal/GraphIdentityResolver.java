@@ -48,6 +48,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
@@ -354,7 +355,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return;
     }
     InternAhead ahead = new InternAhead(section);
-    ForkJoinPool.commonPool().execute(ahead::run);
+    ahead.start();
     int linked = 0;
     try {
       for (; linked < section.size(); linked++) {
@@ -396,12 +397,29 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // stride's surely-new record keys in the high half and identifier keys in the low half.
     private final AtomicLongArray warmedStrides;
     private int warmedUpTo; // the linking thread's own: the first stride it has not warmed
+    private AtomicReference<@Nullable InternAhead> queued = new AtomicReference<>();
 
     InternAhead(List<Prepared> section) {
       this.section = section;
       this.recordIds = new int[section.size()];
       this.interned = new AtomicReferenceArray<>(section.size());
       this.warmedStrides = new AtomicLongArray((section.size() + STRIDE - 1) / STRIDE);
+    }
+
+    /**
+     * Starts the helper on the common pool, through a hand-off that {@link #stop} empties: a pool
+     * that never runs its tasks (parallelism 0) keeps the hand-off queued for good, and with it,
+     * then, nothing of this section.
+     */
+    void start() {
+      AtomicReference<@Nullable InternAhead> slot = new AtomicReference<>(this);
+      queued = slot;
+      ForkJoinPool.commonPool().execute(() -> {
+        InternAhead helper = slot.getAndSet(null);
+        if (helper != null) {
+          helper.run();
+        }
+      });
     }
 
     /** The helper's part: a stride at a time, until the section is interned or something failed. */
@@ -501,10 +519,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Waits for the helper's stride, if any, and keeps it from starting another; lets the section
-     * go, since a pool that never runs its tasks (parallelism 0) keeps the helper queued.
+     * Waits for the helper's stride, if any, and keeps it from starting another; takes the helper
+     * out of the hand-off that a pool which never runs its tasks (parallelism 0) keeps queued.
      */
     void stop() {
+      queued.set(null);
       turn.lock();
       try {
         section = List.of();

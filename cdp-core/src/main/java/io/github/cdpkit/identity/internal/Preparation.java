@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,7 @@ final class Preparation<I, O> {
 
   private static final Object[] RELEASED = new Object[0];
 
-  // Let go once awaited: a pool that never runs its tasks (parallelism 0) keeps them queued.
+  // Let go once awaited, as is the preparation itself by the pool's tasks (see start).
   private List<? extends I> inputs;
   private final Function<? super I, ? extends O> function;
   private Object[] outcomes;
@@ -42,6 +43,7 @@ final class Preparation<I, O> {
   private final AtomicInteger firstFailure;
   // Its volatile increment publishes the outcomes of the chunk just finished.
   private final AtomicInteger doneChunks = new AtomicInteger();
+  private AtomicReference<@Nullable Preparation<I, O>> handoff = new AtomicReference<>();
 
   private Preparation(List<? extends I> inputs, Function<? super I, ? extends O> function) {
     this.inputs = inputs;
@@ -64,9 +66,20 @@ final class Preparation<I, O> {
   static <I, O> Preparation<I, O> start(
       List<? extends I> inputs, Function<? super I, ? extends O> function) {
     Preparation<I, O> preparation = new Preparation<>(inputs, function);
+    // The pool's tasks reach the preparation through a hand-off that await() empties: a pool that
+    // never runs its tasks (parallelism 0, where getCommonPoolParallelism() still says 1) keeps
+    // them queued for good, and they must not keep the preparation, its function and what that
+    // holds (the resolver) with them.
+    AtomicReference<@Nullable Preparation<I, O>> handoff = new AtomicReference<>(preparation);
+    preparation.handoff = handoff;
     int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), preparation.chunks - 1);
     for (int i = 0; i < helpers; i++) {
-      ForkJoinPool.commonPool().execute(preparation::work);
+      ForkJoinPool.commonPool().execute(() -> {
+        Preparation<I, O> mine = handoff.get();
+        if (mine != null) {
+          mine.work();
+        }
+      });
     }
     return preparation;
   }
@@ -77,6 +90,7 @@ final class Preparation<I, O> {
    * @return the outputs in input order, up to the first input whose function failed
    */
   Outcome<O> await() {
+    handoff.set(null);
     work();
     while (doneChunks.get() < chunks) {
       Thread.onSpinWait();

@@ -27,6 +27,9 @@ final class RecordKeyLog {
 
   private static final int PAGE_BYTES = 1 << 20;
   private static final int VARINT_MAX_BYTES = 5;
+  /** The longest record id kept: its length, shifted left by one, must fit a varint's int. */
+  static final int MAX_ID_CHARACTERS = (1 << 30) - 1;
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8; // what a JVM allocates
 
   private final Map<String, Integer> sourceNumbers = new HashMap<>();
   private final List<String> sources = new ArrayList<>();
@@ -43,16 +46,14 @@ final class RecordKeyLog {
    * Appends a key.
    *
    * @param key the record's key
+   * @throws IllegalArgumentException if its record id is too long to keep: over
+   *     {@value #MAX_ID_CHARACTERS} characters, or half as many when not all ASCII; nothing is added
    */
   void add(RecordKey key) {
     String recordId = key.recordId();
+    int length = recordId.length();
     boolean ascii = isAscii(recordId);
-    long idBytes = (long) recordId.length() * (ascii ? 1 : 2);
-    long entryBytes = 2L * VARINT_MAX_BYTES + idBytes;
-    if (entryBytes > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "record id too long to keep: " + recordId.length() + " characters");
-    }
+    long entryBytes = entryBytes(length, ascii);
     if (pageEnd + entryBytes > page.length) {
       if (!pages.isEmpty()) {
         if (pages.size() > pageEnds.length) {
@@ -72,8 +73,8 @@ final class RecordKeyLog {
       blockStarts[block] = ((long) (pages.size() - 1) << 32) | pageEnd;
     }
     pageEnd = writeVarint(page, pageEnd, sourceNumber(key.source()));
-    pageEnd = writeVarint(page, pageEnd, recordId.length() << 1 | (ascii ? 0 : 1));
-    for (int i = 0; i < recordId.length(); i++) {
+    pageEnd = writeVarint(page, pageEnd, (length << 1) | (ascii ? 0 : 1));
+    for (int i = 0; i < length; i++) {
       char c = recordId.charAt(i);
       if (ascii) {
         page[pageEnd++] = (byte) c;
@@ -83,6 +84,24 @@ final class RecordKeyLog {
       }
     }
     size++;
+  }
+
+  /**
+   * Returns how many bytes a key's entry may take, its record id having {@code length} characters.
+   *
+   * @param length the record id's length
+   * @param ascii whether every character of the id is ASCII (one byte each, else two)
+   * @return the most bytes the entry takes
+   * @throws IllegalArgumentException if the id is too long to keep: its length, shifted left by one,
+   *     must fit a varint's int, and its entry one array
+   */
+  static long entryBytes(int length, boolean ascii) {
+    long entryBytes = 2L * VARINT_MAX_BYTES + (long) length * (ascii ? 1 : 2);
+    if (length > MAX_ID_CHARACTERS || entryBytes > MAX_ARRAY_BYTES) {
+      throw new IllegalArgumentException("record id too long to keep: " + length
+          + " characters; at most " + MAX_ID_CHARACTERS + " when ASCII, half as many when not");
+    }
+    return entryBytes;
   }
 
   /**

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -339,10 +340,10 @@ final class ResolveCommand implements Callable<Integer> {
     long count = 0;
     try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
       writer.row("source", "record_id", "one_id");
-      FutureTask<ResolvedBlock> next = keys.blocks() == 0 ? null : resolveBlock(resolver, keys, 0);
+      BlockTask next = keys.blocks() == 0 ? null : new BlockTask(resolver, keys, 0);
       for (int block = 0; next != null; block++) {
-        ResolvedBlock resolved = done(next);
-        next = block + 1 < keys.blocks() ? resolveBlock(resolver, keys, block + 1) : null;
+        ResolvedBlock resolved = next.done();
+        next = block + 1 < keys.blocks() ? new BlockTask(resolver, keys, block + 1) : null;
         for (int i = 0; i < resolved.keys().size(); i++) {
           RecordKey key = resolved.keys().get(i);
           writer.row(key.source(), key.recordId(), resolved.oneIds()[i]);
@@ -358,41 +359,55 @@ final class ResolveCommand implements Callable<Integer> {
     }
   }
 
-  /** Starts resolving a block of keys on the common pool. */
-  private static FutureTask<ResolvedBlock> resolveBlock(IdentityResolver resolver,
-      RecordKeyLog keys, int block) {
-    FutureTask<ResolvedBlock> task = new FutureTask<>(() -> {
-      List<RecordKey> blockKeys = keys.block(block);
-      String[] oneIds = new String[blockKeys.size()];
-      for (int i = 0; i < oneIds.length; i++) {
-        oneIds[i] = resolver.resolve(blockKeys.get(i)).map(OneId::toString).orElse("");
-      }
-      return new ResolvedBlock(blockKeys, oneIds);
-    });
-    ForkJoinPool.commonPool().execute(task);
-    return task;
-  }
-
   /**
-   * Returns what a task gave, running it here if the pool has not started it (a pool without
-   * workers never does), or throws what it threw, as it was thrown.
+   * Resolving one block of keys: started on the common pool, and run by the writing thread itself
+   * when it needs the block and no pool thread has started it (a pool without workers never does).
+   * The pool gets a hand-off that the writing thread empties before it runs the task, so that a
+   * hand-off the pool never runs holds no block.
    */
-  private static <T> T done(FutureTask<T> task) {
-    task.run(); // returns at once if the task has started elsewhere, or is done
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while resolving the records", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException unchecked) {
-        throw unchecked;
+  private static final class BlockTask {
+    private final FutureTask<ResolvedBlock> task;
+    private final AtomicReference<@Nullable Runnable> handoff;
+
+    BlockTask(IdentityResolver resolver, RecordKeyLog keys, int block) {
+      task = new FutureTask<>(() -> {
+        List<RecordKey> blockKeys = keys.block(block);
+        String[] oneIds = new String[blockKeys.size()];
+        for (int i = 0; i < oneIds.length; i++) {
+          oneIds[i] = resolver.resolve(blockKeys.get(i)).map(OneId::toString).orElse("");
+        }
+        return new ResolvedBlock(blockKeys, oneIds);
+      });
+      // The pool's task holds the hand-off alone, not this object: it may stay queued for good.
+      AtomicReference<@Nullable Runnable> slot = new AtomicReference<>(task);
+      handoff = slot;
+      ForkJoinPool.commonPool().execute(() -> {
+        Runnable mine = slot.getAndSet(null);
+        if (mine != null) {
+          mine.run();
+        }
+      });
+    }
+
+    /** Returns the resolved block, or throws what resolving it threw, as it was thrown. */
+    ResolvedBlock done() {
+      handoff.set(null);
+      task.run(); // returns at once if a pool thread has started the task, or finished it
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while resolving the records", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException unchecked) {
+          throw unchecked;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(cause);
       }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
     }
   }
 

@@ -58,6 +58,21 @@ class RecordKeyLogTest {
   }
 
   @Test
+  void shouldRefuseARecordIdTooLongToKeep() {
+    // The lengths alone are checked: ids this long would take gigabytes to build here.
+    assertThat(RecordKeyLog.entryBytes(RecordKeyLog.MAX_ID_CHARACTERS, true))
+        .isEqualTo(RecordKeyLog.MAX_ID_CHARACTERS + 10L);
+    assertThatThrownBy(() -> RecordKeyLog.entryBytes(RecordKeyLog.MAX_ID_CHARACTERS + 1, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("record id too long to keep: 1073741824 characters; at most 1073741823 when"
+            + " ASCII, half as many when not");
+    assertThat(RecordKeyLog.entryBytes((Integer.MAX_VALUE - 8 - 10) / 2, false))
+        .isEqualTo(Integer.MAX_VALUE - 9L);
+    assertThatThrownBy(() -> RecordKeyLog.entryBytes((Integer.MAX_VALUE - 8 - 10) / 2 + 1, false))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldReadBlocksInAnyOrderAndAgain() {
     RecordKeyLog log = new RecordKeyLog();
     for (int k = 0; k < 2 * RecordKeyLog.BLOCK + 1; k++) {
