@@ -46,7 +46,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -412,14 +411,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
      * then, nothing of this section.
      */
     void start() {
-      AtomicReference<@Nullable InternAhead> slot = new AtomicReference<>(this);
-      queued = slot;
-      ForkJoinPool.commonPool().execute(() -> {
-        InternAhead helper = slot.getAndSet(null);
-        if (helper != null) {
-          helper.run();
-        }
-      });
+      queued = Preparation.handOff(this, 1, InternAhead::run);
     }
 
     /** The helper's part: a stride at a time, until the section is interned or something failed. */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -66,22 +67,35 @@ final class Preparation<I, O> {
   static <I, O> Preparation<I, O> start(
       List<? extends I> inputs, Function<? super I, ? extends O> function) {
     Preparation<I, O> preparation = new Preparation<>(inputs, function);
-    // The pool's tasks reach the preparation through a hand-off that await() empties: a pool that
-    // never runs its tasks (parallelism 0, where getCommonPoolParallelism() still says 1) keeps
-    // them queued for good, and they must not keep the preparation, its function and what that
-    // holds (the resolver) with them.
-    AtomicReference<@Nullable Preparation<I, O>> handoff = new AtomicReference<>(preparation);
-    preparation.handoff = handoff;
     int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), preparation.chunks - 1);
-    for (int i = 0; i < helpers; i++) {
+    preparation.handoff = handOff(preparation, helpers, Preparation::work);
+    return preparation;
+  }
+
+  /**
+   * Has {@code tasks} tasks of the common pool run {@code task} on {@code work}, through a hand-off
+   * that the caller empties once it no longer needs them: a pool that never runs its tasks
+   * (parallelism 0, where {@link ForkJoinPool#getCommonPoolParallelism} still says 1) keeps them
+   * queued for good, and they must not keep {@code work}, and what it holds (the resolver), with
+   * them. A task that finds the hand-off empty does nothing.
+   *
+   * @param work what the tasks work on
+   * @param tasks how many tasks to start
+   * @param task what each does with {@code work}; it must not hold {@code work} itself
+   * @param <T> the work's type
+   * @return the hand-off, to be emptied ({@code set(null)}) when the tasks are no longer wanted
+   */
+  static <T> AtomicReference<@Nullable T> handOff(T work, int tasks, Consumer<? super T> task) {
+    AtomicReference<@Nullable T> handoff = new AtomicReference<>(work);
+    for (int i = 0; i < tasks; i++) {
       ForkJoinPool.commonPool().execute(() -> {
-        Preparation<I, O> mine = handoff.get();
+        T mine = handoff.get();
         if (mine != null) {
-          mine.work();
+          task.accept(mine);
         }
       });
     }
-    return preparation;
+    return handoff;
   }
 
   /**
