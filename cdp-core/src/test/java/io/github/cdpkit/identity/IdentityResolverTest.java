@@ -521,6 +521,21 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldRedactTheRemovedLinksOfARecordThatSplitOffToAPersonErasedLater() {
+    resolver.ingest(record("A", "1", email("li@x.com")));
+    resolver.ingest(record("B", "1", email("li@x.com"), device(IDFA), phone("13900139000")));
+    resolver.removeLink(RecordKey.of("B", "1"), device(IDFA)); // li's then: nobody splits
+    resolver.removeLink(RecordKey.of("B", "1"), email("li@x.com")); // B/1 splits off
+    OneId splitOff = resolver.resolve(RecordKey.of("B", "1")).orElseThrow();
+
+    resolver.erase(splitOff);
+
+    assertThat(resolver.history(0)).noneSatisfy(event ->
+        assertThat(event).isInstanceOf(LinkRemoved.class));
+    assertThat(resolver.history(0).toString()).doesNotContain("B/1", IDFA, "13900139000");
+  }
+
+  @Test
   void shouldKeepADismissedConflictOffTheQueueWhenDecidedAgainAndAfterARestore() throws Exception {
     resolver.ingest(record("A", "1", phone("13800138000"), member("M1")));
     resolver.ingest(record("B", "1", phone("13800138000"), member("M2")));

@@ -13,8 +13,8 @@ import java.util.Objects;
  * {@link io.github.cdpkit.identity.CachedIdentityLookup}) drops the identifier's, since no other
  * record of the person may hold it. When the person splits, {@link Split} events follow it.
  *
- * <p>The identifier is personal data: when the person is erased, the event is replaced by a
- * {@link Redacted} one.
+ * <p>The identifier is personal data: when the person is erased (the one that held the record
+ * then, or the one it belongs to when erased), the event is replaced by a {@link Redacted} one.
  *
  * @param sequence the event's sequence number
  * @param at when it happened

@@ -1347,7 +1347,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /**
    * Rewrites the events of the history that name what an erasure removed: a conflict that involved
    * the person (under its id or an alias) or one of their own identifiers, a generic value that was
-   * one of their own, and a removal of one of their records become {@link Redacted}; a split's
+   * one of their own, a removal of one of their records, and a removed link of one of their records
+   * or of a value it quotes (whoever held the record then) become {@link Redacted}; a split's
    * reason loses the identifiers and record keys it quoted ({@code quoted}, to which the keys of the
    * removed records are added). Identifiers that others still hold are theirs too, and stay. Reads
    * only the events that the {@link HistoryIndex} says may name them, and checks each.
@@ -1367,8 +1368,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
         texts.add(removed.record().toString());
       }
     }
-    // The splits that quote them, once the removed records' keys are known from their removals.
+    // The splits that quote them, once the removed records' keys are known from their removals,
+    // and the removed links of the erased records, whoever held them then.
     Set<Long> quoting = historyIndex.quoting(texts);
+    Set<String> quotedTexts = new HashSet<>(texts);
     quoting.removeAll(naming);
     if (!quoting.isEmpty()) {
       history.addAll(store.events(quoting));
@@ -1389,7 +1392,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
           || (event instanceof GenericValueDetected generic && gone.contains(generic.identifier()))
           || (event instanceof RecordRemoved removed && erasedIds.contains(removed.person()))
           || (event instanceof LinkRemoved unlinked && (erasedIds.contains(unlinked.person())
-              || gone.contains(unlinked.identifier())));
+              || gone.contains(unlinked.identifier())
+              || quotedTexts.contains(unlinked.record().toString())
+              || quotedTexts.contains(unlinked.identifier().toString())));
       if (aboutErased) {
         kept = new Redacted(
             event.sequence(), event.at(), event.getClass().getSimpleName(), erased.oneId());

@@ -31,6 +31,8 @@ import java.util.TreeSet;
 final class HistoryIndex {
 
   private static final int INITIAL_SLOTS = 64;
+  // Neither a person's key (at least 1) nor a text's (negative).
+  private static final long NO_WORD = 0;
 
   // An open-addressing table from a key to its newest posting; 0 marks an empty slot, else the
   // posting's index plus one.
@@ -59,6 +61,9 @@ final class HistoryIndex {
     } else if (event instanceof LinkRemoved unlinked) {
       add(personKey(unlinked.person()), sequence);
       add(textKey(unlinked.identifier().toString()), sequence);
+      // Found by quoting, too: the record may have moved to a person erased later.
+      addFirstWord(unlinked.record().toString(), sequence);
+      addFirstWord(unlinked.identifier().toString(), sequence);
     } else if (event instanceof Split split) {
       String reason = split.reason();
       for (int start = nextWord(reason, 0), end; start < reason.length();
@@ -71,8 +76,8 @@ final class HistoryIndex {
 
   /**
    * Returns the sequence numbers of the events that may name one of {@code people} (a conflict
-   * between them and another, a removal of their record) or one of {@code identifiers} (a conflict
-   * or a generic-value report about it).
+   * between them and another, a removal of their record or of one of its links) or one of
+   * {@code identifiers} (a conflict, a generic-value report or a removed link about it).
    */
   SortedSet<Long> naming(Collection<OneId> people, Collection<Identifier> identifiers) {
     SortedSet<Long> found = new TreeSet<>();
@@ -83,18 +88,31 @@ final class HistoryIndex {
 
   /**
    * Returns the sequence numbers of the splits whose reason may quote one of {@code texts} between
-   * whitespace. Every text the resolver quotes has a word: a record key's text holds a '/', an
-   * identifier's a '='.
+   * whitespace, and of the removed links whose record or identifier may be one of them. Every text
+   * the resolver quotes has a word: a record key's text holds a '/', an identifier's a '='.
    */
   SortedSet<Long> quoting(Collection<String> texts) {
     SortedSet<Long> found = new TreeSet<>();
     for (String text : texts) {
-      int start = nextWord(text, 0);
-      if (start < text.length()) {
-        collect(textKey(text.substring(start, wordEnd(text, start))), found);
+      long key = firstWordKey(text);
+      if (key != NO_WORD) {
+        collect(key, found);
       }
     }
     return found;
+  }
+
+  private void addFirstWord(String text, long sequence) {
+    long key = firstWordKey(text);
+    if (key != NO_WORD) {
+      add(key, sequence);
+    }
+  }
+
+  /** The key of a text's first word, or {@link #NO_WORD} if it is all whitespace. */
+  private static long firstWordKey(String text) {
+    int start = nextWord(text, 0);
+    return start < text.length() ? textKey(text.substring(start, wordEnd(text, start))) : NO_WORD;
   }
 
   private static long personKey(OneId person) {

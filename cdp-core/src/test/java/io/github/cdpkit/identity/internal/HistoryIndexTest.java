@@ -56,6 +56,9 @@ class HistoryIndexTest {
     assertThat(index.naming(List.of(OneId.of(3), OneId.of(5)), List.of(phone(1))))
         .containsExactly(1L, 3L, 4L, 6L);
     assertThat(index.naming(List.of(OneId.of(6)), List.of())).containsExactly(5L);
+    // By the record or the value, whoever held the record then.
+    assertThat(index.quoting(List.of("pos/8"))).containsExactly(5L);
+    assertThat(index.quoting(List.of(phone(2).toString(), "  "))).containsExactly(5L);
   }
 
   @Test
