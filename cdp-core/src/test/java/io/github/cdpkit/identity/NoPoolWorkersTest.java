@@ -1,6 +1,7 @@
 package io.github.cdpkit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -48,14 +49,38 @@ class NoPoolWorkersTest {
   }
 
   @Test
-  void shouldLetADroppedResolverGoAlthoughThePoolKeepsItsTasks() throws InterruptedException {
-    WeakReference<IdentityResolver> dropped = ingestedAndDropped();
+  void shouldTakeBackEveryTaskItGaveThePool() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
 
+    resolver.ingestStream(records().iterator(), result -> { });
+    resolver.ingestAll(records().subList(0, 5_000));
+
+    assertThat(ForkJoinPool.commonPool().getQueuedSubmissionCount())
+        .as("tasks left in a pool that never runs them")
+        .isZero();
+  }
+
+  @Test
+  void shouldTakeBackTheNextBatchsTasksWhenAStreamFails() throws InterruptedException {
+    WeakReference<IdentityResolver> failed = failedAndDropped();
+
+    assertThat(ForkJoinPool.commonPool().getQueuedSubmissionCount())
+        .as("tasks left in a pool that never runs them")
+        .isZero();
+    assertCollected(failed);
+  }
+
+  @Test
+  void shouldLetADroppedResolverGoAlthoughThePoolKeepsItsTasks() throws InterruptedException {
+    assertCollected(ingestedAndDropped());
+  }
+
+  private static void assertCollected(WeakReference<IdentityResolver> dropped)
+      throws InterruptedException {
     for (int attempt = 0; attempt < 20 && dropped.get() != null; attempt++) {
       System.gc();
       Thread.sleep(50);
     }
-
     assertThat(dropped.get()).as("the resolver, reachable from tasks the pool never runs").isNull();
   }
 
@@ -63,6 +88,16 @@ class NoPoolWorkersTest {
     IdentityResolver resolver = IdentityResolver.builder().build();
     resolver.ingestStream(records().iterator(), result -> { });
     resolver.ingestAll(records().subList(0, 5_000));
+    return new WeakReference<>(resolver);
+  }
+
+  /** A stream whose consumer fails on the first result, while the next batch is being prepared. */
+  private static WeakReference<IdentityResolver> failedAndDropped() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    RuntimeException refused = new IllegalStateException("consumer refused");
+    assertThatThrownBy(() -> resolver.ingestStream(records().iterator(), result -> {
+      throw refused;
+    })).isSameAs(refused);
     return new WeakReference<>(resolver);
   }
 

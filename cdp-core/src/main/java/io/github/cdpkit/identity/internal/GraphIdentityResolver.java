@@ -47,7 +47,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
@@ -264,7 +263,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
         following = Batch.read(records);
         preparing = Preparation.start(following.records(), this::prepare);
       }
-      ingested += applyAndReport(current.prepared(), results);
+      try {
+        ingested += applyAndReport(current.prepared(), results);
+      } catch (RuntimeException | Error e) {
+        if (following != null) {
+          preparing.abandon();
+        }
+        throw e;
+      }
       current.throwIfFailed();
       RuntimeException unreadable = batch.failure();
       if (unreadable != null) {
@@ -396,7 +402,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // stride's surely-new record keys in the high half and identifier keys in the low half.
     private final AtomicLongArray warmedStrides;
     private int warmedUpTo; // the linking thread's own: the first stride it has not warmed
-    private AtomicReference<@Nullable InternAhead> queued = new AtomicReference<>();
+    private PoolHandOff<InternAhead> queued = PoolHandOff.none();
 
     InternAhead(List<Prepared> section) {
       this.section = section;
@@ -405,13 +411,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       this.warmedStrides = new AtomicLongArray((section.size() + STRIDE - 1) / STRIDE);
     }
 
-    /**
-     * Starts the helper on the common pool, through a hand-off that {@link #stop} empties: a pool
-     * that never runs its tasks (parallelism 0) keeps the hand-off queued for good, and with it,
-     * then, nothing of this section.
-     */
+    /** Starts the helper on the common pool, through a hand-off that {@link #stop} withdraws. */
     void start() {
-      queued = Preparation.handOff(this, 1, InternAhead::run);
+      queued = PoolHandOff.start(this, 1, InternAhead::run);
     }
 
     /** The helper's part: a stride at a time, until the section is interned or something failed. */
@@ -511,11 +513,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
 
     /**
-     * Waits for the helper's stride, if any, and keeps it from starting another; takes the helper
-     * out of the hand-off that a pool which never runs its tasks (parallelism 0) keeps queued.
+     * Waits for the helper's stride, if any, and keeps it from starting another; withdraws the
+     * helper's hand-off, which a pool that never runs its tasks (parallelism 0) would keep.
      */
     void stop() {
-      queued.set(null);
+      queued.withdraw();
       turn.lock();
       try {
         section = List.of();

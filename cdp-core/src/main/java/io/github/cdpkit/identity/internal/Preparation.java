@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -44,7 +42,7 @@ final class Preparation<I, O> {
   private final AtomicInteger firstFailure;
   // Its volatile increment publishes the outcomes of the chunk just finished.
   private final AtomicInteger doneChunks = new AtomicInteger();
-  private AtomicReference<@Nullable Preparation<I, O>> handoff = new AtomicReference<>();
+  private PoolHandOff<Preparation<I, O>> handoff = PoolHandOff.none();
 
   private Preparation(List<? extends I> inputs, Function<? super I, ? extends O> function) {
     this.inputs = inputs;
@@ -67,35 +65,10 @@ final class Preparation<I, O> {
   static <I, O> Preparation<I, O> start(
       List<? extends I> inputs, Function<? super I, ? extends O> function) {
     Preparation<I, O> preparation = new Preparation<>(inputs, function);
-    int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), preparation.chunks - 1);
-    preparation.handoff = handOff(preparation, helpers, Preparation::work);
+    int helpers =
+        Math.max(0, Math.min(ForkJoinPool.getCommonPoolParallelism(), preparation.chunks - 1));
+    preparation.handoff = PoolHandOff.start(preparation, helpers, Preparation::work);
     return preparation;
-  }
-
-  /**
-   * Has {@code tasks} tasks of the common pool run {@code task} on {@code work}, through a hand-off
-   * that the caller empties once it no longer needs them: a pool that never runs its tasks
-   * (parallelism 0, where {@link ForkJoinPool#getCommonPoolParallelism} still says 1) keeps them
-   * queued for good, and they must not keep {@code work}, and what it holds (the resolver), with
-   * them. A task that finds the hand-off empty does nothing.
-   *
-   * @param work what the tasks work on
-   * @param tasks how many tasks to start
-   * @param task what each does with {@code work}; it must not hold {@code work} itself
-   * @param <T> the work's type
-   * @return the hand-off, to be emptied ({@code set(null)}) when the tasks are no longer wanted
-   */
-  static <T> AtomicReference<@Nullable T> handOff(T work, int tasks, Consumer<? super T> task) {
-    AtomicReference<@Nullable T> handoff = new AtomicReference<>(work);
-    for (int i = 0; i < tasks; i++) {
-      ForkJoinPool.commonPool().execute(() -> {
-        T mine = handoff.get();
-        if (mine != null) {
-          task.accept(mine);
-        }
-      });
-    }
-    return handoff;
   }
 
   /**
@@ -104,7 +77,7 @@ final class Preparation<I, O> {
    * @return the outputs in input order, up to the first input whose function failed
    */
   Outcome<O> await() {
-    handoff.set(null);
+    handoff.withdraw();
     work();
     while (doneChunks.get() < chunks) {
       Thread.onSpinWait();
@@ -125,6 +98,14 @@ final class Preparation<I, O> {
     return failed == done.length
         ? new Outcome<>(outputs, null)
         : new Outcome<>(outputs.subList(0, failed), ((Failure) done[failed]).cause());
+  }
+
+  /**
+   * Gives up on the outputs, which nobody will {@linkplain #await await}: no pool thread starts on
+   * the batch from now on, and those already at it finish their chunks.
+   */
+  void abandon() {
+    handoff.withdraw();
   }
 
   private void work() {

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -362,12 +363,13 @@ final class ResolveCommand implements Callable<Integer> {
   /**
    * Resolving one block of keys: started on the common pool, and run by the writing thread itself
    * when it needs the block and no pool thread has started it (a pool without workers never does).
-   * The pool gets a hand-off that the writing thread empties before it runs the task, so that a
-   * hand-off the pool never runs holds no block.
+   * The pool gets a hand-off that the writing thread empties before it runs the task, and then takes
+   * back out of the pool's queue, so that a pool without workers keeps neither a block nor a task.
    */
   private static final class BlockTask {
     private final FutureTask<ResolvedBlock> task;
     private final AtomicReference<@Nullable Runnable> handoff;
+    private final ForkJoinTask<?> queued;
 
     BlockTask(IdentityResolver resolver, RecordKeyLog keys, int block) {
       task = new FutureTask<>(() -> {
@@ -381,17 +383,20 @@ final class ResolveCommand implements Callable<Integer> {
       // The pool's task holds the hand-off alone, not this object: it may stay queued for good.
       AtomicReference<@Nullable Runnable> slot = new AtomicReference<>(task);
       handoff = slot;
-      ForkJoinPool.commonPool().execute(() -> {
+      queued = ForkJoinTask.adapt(() -> {
         Runnable mine = slot.getAndSet(null);
         if (mine != null) {
           mine.run();
         }
       });
+      ForkJoinPool.commonPool().execute(queued);
     }
 
     /** Returns the resolved block, or throws what resolving it threw, as it was thrown. */
     ResolvedBlock done() {
       handoff.set(null);
+      // Out of the queue when still on top of it: blocks are started and taken in turn.
+      queued.tryUnfork();
       task.run(); // returns at once if a pool thread has started the task, or finished it
       try {
         return task.get();
