@@ -159,7 +159,15 @@ public final class IdentityResolverBuilder {
   /**
    * Builds the resolver, reading back whatever its store holds.
    *
+   * <p>What is read back is decided again under this builder's types and generic threshold. With
+   * those it was written with, every person comes back as it was. With others, it is decided as
+   * the same records would be if ingested now, without events: a value blocked since links nothing
+   * (an operator may block a value found to be junk after it linked people), and changed limits or
+   * priorities may group records otherwise.
+   *
    * @return the resolver
+   * @throws IllegalStateException if a stored record holds an identifier whose type these types do
+   *     not define, or whose value they refuse
    */
   public IdentityResolver build() {
     IdentityStore given = store;
@@ -172,10 +180,14 @@ public final class IdentityResolverBuilder {
    * Builds a resolver from a snapshot written by {@link IdentityResolver#snapshot}, loading it into
    * this builder's store, which must be empty.
    *
+   * <p>The snapshot is decided again under this builder's types and generic threshold, as
+   * {@link #build} decides what a store holds.
+   *
    * @param in the snapshot; read to its end, not closed
    * @return the resolver, knowing what the snapshot's resolver knew
    * @throws IOException if reading fails or the stream is not a snapshot
-   * @throws IllegalStateException if the store is not empty
+   * @throws IllegalStateException if the store is not empty, or the snapshot holds an identifier
+   *     whose type this builder's types do not define, or whose value they refuse
    */
   public IdentityResolver restore(InputStream in) throws IOException {
     IdentityStore given = store;

@@ -2178,6 +2178,50 @@ public final class GraphIdentityResolver implements IdentityResolver {
         : typePrefixes[index] + namespace + '\0' + normalized;
   }
 
+  /**
+   * The key of an identifier that a stored record holds, under this resolver's types: {@code null}
+   * if they block its value now (an operator may block a value found to be junk after it was
+   * linked), so that it links nothing, as it would if ingested now.
+   *
+   * @throws IllegalStateException if these types do not define its type or refuse its value: the
+   *     resolver was built with other types than the ones the store or snapshot was written with
+   */
+  private @Nullable String storedIdentifierKey(RecordKey record, Identifier identifier) {
+    try {
+      return identifierKey(identifier);
+    } catch (InvalidIdentifierException e) {
+      throw new IllegalStateException("cannot read back record " + record + ": "
+          + e.getMessage() + "; build the resolver with the identifier types it was written with",
+          e);
+    }
+  }
+
+  /** Whether {@code value} is among the first {@code length} of {@code values}. */
+  private static boolean contains(int[] values, int length, int value) {
+    for (int i = 0; i < length; i++) {
+      if (values[i] == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The key of an identifier named by the history or an operator's decision, or {@code null} if
+   * it can link nothing under this resolver's types: blocked, refused, or of a type they no longer
+   * define. Such an identifier can match no record's, so what names it no longer applies.
+   */
+  private @Nullable String keyIfLinkable(Identifier identifier) {
+    if (!typeIndexByName.containsKey(identifier.type())) {
+      return null;
+    }
+    try {
+      return identifierKey(identifier);
+    } catch (InvalidIdentifierException e) {
+      return null;
+    }
+  }
+
   // Reference equality on purpose: a fast path for the common case, with the map for equal strings.
   @SuppressWarnings("ReferenceEquality")
   private int typeIndex(Identifier identifier) {
@@ -2335,8 +2379,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Set<String> excluded = new HashSet<>();
     for (ManualDecision decision : decisions) {
       Identifier identifier = decision.identifier();
-      if (identifier != null) {
-        excluded.add(Objects.requireNonNull(identifierKey(identifier)));
+      String key = identifier == null ? null : keyIfLinkable(identifier);
+      if (key != null) {
+        excluded.add(key);
       }
     }
     return excluded;
@@ -2486,15 +2531,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
     initialRecords.accept(stored -> {
       int record = newRecord(recordKeyString(stored.key()), stored.observedAt());
       int[] ids = new int[stored.identifiers().size()];
-      for (int i = 0; i < ids.length; i++) {
-        String key = Objects.requireNonNull(identifierKey(stored.identifiers().get(i)),
-            "stored identifiers are linkable");
-        int id = identifiers.intern(key);
-        ensureIdentifierCapacity(id);
-        Pages.set(holderCount, id, Pages.get(holderCount, id) + 1);
-        ids[i] = id;
+      int linkable = 0;
+      for (Identifier identifier : stored.identifiers()) {
+        String key = storedIdentifierKey(stored.key(), identifier);
+        // Values its type now blocks link nothing; two that its normaliser now makes one, once.
+        if (key != null && !contains(ids, linkable, identifiers.find(key))) {
+          int id = identifiers.intern(key);
+          ensureIdentifierCapacity(id);
+          Pages.set(holderCount, id, Pages.get(holderCount, id) + 1);
+          ids[linkable++] = id;
+        }
       }
-      evidence.append(record, ids);
+      evidence.append(record, linkable == ids.length ? ids : Arrays.copyOf(ids, linkable));
       for (long founded : stored.foundedIds()) {
         Pages.set(founderOf, (int) founded, record);
         addFounded(record, (int) founded);
@@ -2510,7 +2558,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // holders left since (a removed record, an erased holder): so a restart changes no one.
     for (IdentityEvent event : history) {
       if (event instanceof GenericValueDetected detected) {
-        String key = identifierKey(detected.identifier());
+        String key = keyIfLinkable(detected.identifier());
         int id = key == null ? NONE : identifiers.find(key);
         if (id != NONE) {
           setGeneric(id, true);
@@ -2526,7 +2574,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Map<ConflictKey, Conflict> historic = new LinkedHashMap<>();
     for (IdentityEvent event : history) {
       if (event instanceof Conflict conflict) {
-        String key = identifierKey(conflict.identifier());
+        String key = keyIfLinkable(conflict.identifier());
         int id = key == null ? NONE : identifiers.find(key);
         if (id != NONE) {
           ConflictKey conflictKey = ConflictKey.of(id, (int) conflict.left().value(),
