@@ -160,10 +160,16 @@ public final class IdentityResolverBuilder {
    * Builds the resolver, reading back whatever its store holds.
    *
    * <p>What is read back is decided again under this builder's types and generic threshold. With
-   * those it was written with, every person comes back as it was. With others, it is decided as
-   * the same records would be if ingested now, without events: a value blocked since links nothing
-   * (an operator may block a value found to be junk after it linked people), and changed limits or
-   * priorities may group records otherwise.
+   * those it was written with, every person comes back as it was. A value that the types block now
+   * but did not when it was linked (an operator found it to be junk, such as a store's counter
+   * phone, and blocked it) is taken out of the records that hold it as
+   * {@link IdentityResolver#removeLink} would take it: a
+   * {@link io.github.cdpkit.identity.event.LinkRemoved} for each, then a
+   * {@link io.github.cdpkit.identity.event.Split} wherever a person falls apart, its parts getting
+   * back the ids they had, all delivered to this builder's listeners before this method returns,
+   * and the records written through to the store, so that it happens once. Other changes (limits,
+   * priorities, the generic threshold) are applied silently: people may come back grouped as the
+   * changed rules group them, without events.
    *
    * @return the resolver
    * @throws IllegalStateException if a stored record holds an identifier whose type these types do
@@ -181,7 +187,7 @@ public final class IdentityResolverBuilder {
    * this builder's store, which must be empty.
    *
    * <p>The snapshot is decided again under this builder's types and generic threshold, as
-   * {@link #build} decides what a store holds.
+   * {@link #build} decides what a store holds: a value blocked since is taken out, with events.
    *
    * @param in the snapshot; read to its end, not closed
    * @return the resolver, knowing what the snapshot's resolver knew

@@ -3,22 +3,29 @@ package io.github.cdpkit.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.LinkRemoved;
+import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A snapshot or a store read back by a resolver whose identifier types have changed since it was
  * written: a value blocked since, a type dropped. An operator blocks a value found to be junk after
- * it linked people; the graph must still come back, with that value linking nothing.
+ * it linked people; the graph must come back, and the value come out of it as a removed link would,
+ * with events that followers (loyalty, profiles, caches) act on.
  */
 class ReadBackUnderOtherTypesTest {
 
   private static final String SHARED_PHONE = "+8613900139000";
-  private static final byte[] SALT = "a secret of at least 16 bytes".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SALT =
+      "a secret of at least 16 bytes".getBytes(StandardCharsets.UTF_8);
 
   private static final IdentifierType CARD = IdentifierType.builder("card").build();
 
@@ -49,32 +56,115 @@ class ReadBackUnderOtherTypesTest {
   }
 
   @Test
-  void shouldRestoreASnapshotWhoseLinkingValueIsBlockedSinceWithTheValueLinkingNothing()
+  void shouldTakeAValueBlockedSinceOutOfARestoredSnapshotWithTheEventsOfARemovedLink()
       throws IOException {
-    byte[] snapshot = snapshotOf(twoRecordsSharingThePhone(IdentityResolver.builder()));
+    IdentityResolver original = twoRecordsSharingThePhone(IdentityResolver.builder());
+    OneId before = original.resolve(RecordKey.of("shop", "1")).orElseThrow();
+    byte[] snapshot = snapshotOf(original);
+    List<IdentityEvent> heard = new ArrayList<>();
 
-    IdentityResolver restored =
-        IdentityResolver.builder().types(phoneBlocked()).restore(new ByteArrayInputStream(snapshot));
+    IdentityResolver restored = IdentityResolver.builder().types(phoneBlocked())
+        .listener(heard::add).restore(new ByteArrayInputStream(snapshot));
 
     assertThat(restored.stats().records()).isEqualTo(2);
     assertThat(restored.stats().people()).isEqualTo(2);
     assertThat(restored.resolve(Identifier.of("phone", SHARED_PHONE))).isEmpty();
-    assertThat(restored.resolve(Identifier.of("email", "li@example.com")))
-        .isEqualTo(restored.resolve(RecordKey.of("shop", "1")));
-    assertThat(restored.person(restored.resolve(RecordKey.of("shop", "2")).orElseThrow())
-        .orElseThrow().identifiers()).isEmpty();
+    assertThat(restored.resolve(RecordKey.of("shop", "1"))).contains(before);
+    assertThat(restored.resolve(Identifier.of("email", "li@example.com"))).contains(before);
+    OneId part = restored.resolve(RecordKey.of("shop", "2")).orElseThrow();
+    assertThat(restored.person(part).orElseThrow().identifiers()).isEmpty();
+    Identifier phone = Identifier.of("phone", SHARED_PHONE);
+    assertThat(heard).hasSize(3);
+    assertThat(heard.get(0)).isInstanceOfSatisfying(LinkRemoved.class, removed -> {
+      assertThat(removed.record()).isEqualTo(RecordKey.of("shop", "1"));
+      assertThat(removed.identifier()).isEqualTo(phone);
+      assertThat(removed.person()).isEqualTo(before);
+    });
+    assertThat(heard.get(1)).isInstanceOfSatisfying(LinkRemoved.class,
+        removed -> assertThat(removed.record()).isEqualTo(RecordKey.of("shop", "2")));
+    assertThat(heard.get(2)).isInstanceOfSatisfying(Split.class, split -> {
+      assertThat(split.before()).isEqualTo(before);
+      assertThat(split.parts()).containsExactlyInAnyOrder(before, part);
+      assertThat(split.reason()).contains(phone.toString());
+    });
+    assertThat(restored.history(0)).endsWith(heard.toArray(IdentityEvent[]::new));
   }
 
   @Test
-  void shouldReadBackAStoreWhoseLinkingValueIsBlockedSince() {
+  void shouldTakeAValueBlockedSinceOutOfAStoreOnceAndForAll() {
     InMemoryIdentityStore store = new InMemoryIdentityStore();
     twoRecordsSharingThePhone(IdentityResolver.builder().store(store).erasureSalt(SALT));
+    List<IdentityEvent> heard = new ArrayList<>();
 
     IdentityResolver restarted = IdentityResolver.builder()
-        .types(phoneBlocked()).store(store).erasureSalt(SALT).build();
+        .types(phoneBlocked()).store(store).erasureSalt(SALT).listener(heard::add).build();
+    int historyAfterFirstRestart = restarted.history(0).size();
+    IdentityResolver restartedAgain = IdentityResolver.builder()
+        .types(phoneBlocked()).store(store).erasureSalt(SALT).listener(heard::add).build();
 
-    assertThat(restarted.stats().people()).isEqualTo(2);
-    assertThat(restarted.resolve(Identifier.of("phone", SHARED_PHONE))).isEmpty();
+    assertThat(heard).hasSize(3); // two removed links and the split, at the first restart only
+    assertThat(store.record(RecordKey.of("shop", "2")).orElseThrow().identifiers()).isEmpty();
+    assertThat(store.record(RecordKey.of("shop", "1")).orElseThrow().identifiers())
+        .containsExactly(Identifier.of("email", "li@example.com"));
+    assertThat(restartedAgain.history(0)).hasSize(historyAfterFirstRestart);
+    for (IdentityResolver each : List.of(restarted, restartedAgain)) {
+      assertThat(each.stats().people()).isEqualTo(2);
+      assertThat(each.resolve(Identifier.of("phone", SHARED_PHONE))).isEmpty();
+    }
+    assertThat(restartedAgain.resolve(RecordKey.of("shop", "2")))
+        .isEqualTo(restarted.resolve(RecordKey.of("shop", "2")));
+  }
+
+  @Test
+  void shouldGiveThePeopleABlockedCounterPhoneJoinedTheirOwnIdsBack() throws IOException {
+    IdentityResolver original = IdentityResolver.builder().build();
+    List<OneId> people = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      people.add(original.ingest(SourceRecord.builder("app", "u" + i)
+          .identifier("email", "p" + i + "@example.com").build()).oneId());
+    }
+    for (int i = 0; i < 5; i++) { // the shop's records give each customer the counter phone
+      original.ingest(SourceRecord.builder("pos", "r" + i).identifier("phone", SHARED_PHONE)
+          .identifier("email", "p" + i + "@example.com").build());
+    }
+    assertThat(original.stats().people()).isEqualTo(1);
+    List<IdentityEvent> heard = new ArrayList<>();
+
+    IdentityResolver restored = IdentityResolver.builder().types(phoneBlocked())
+        .listener(heard::add).restore(new ByteArrayInputStream(snapshotOf(original)));
+
+    assertThat(restored.stats().people()).isEqualTo(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(restored.resolve(RecordKey.of("pos", "r" + i))).contains(people.get(i));
+      assertThat(restored.current(people.get(i))).contains(people.get(i));
+    }
+    assertThat(heard).filteredOn(LinkRemoved.class::isInstance).hasSize(5);
+    assertThat(heard).filteredOn(Split.class::isInstance).singleElement()
+        .satisfies(split -> assertThat(((Split) split).parts())
+            .containsExactlyInAnyOrderElementsOf(people));
+  }
+
+  @Test
+  void shouldTakeAGenericValueBlockedSinceOutWithoutSplittingAnyone() throws IOException {
+    IdentityResolver original = IdentityResolver.builder().genericThreshold(2).build();
+    for (int i = 0; i < 3; i++) {
+      original.ingest(SourceRecord.builder("pos", "r" + i).identifier("phone", SHARED_PHONE)
+          .identifier("email", "p" + i + "@example.com").build());
+    }
+    assertThat(original.stats().people()).isEqualTo(3); // the phone turned generic
+    List<IdentityEvent> heard = new ArrayList<>();
+
+    IdentityResolver restored = IdentityResolver.builder().genericThreshold(2)
+        .types(phoneBlocked()).listener(heard::add)
+        .restore(new ByteArrayInputStream(snapshotOf(original)));
+
+    assertThat(restored.stats().people()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(restored.resolve(RecordKey.of("pos", "r" + i)))
+          .isEqualTo(original.resolve(RecordKey.of("pos", "r" + i)));
+    }
+    assertThat(heard).hasSize(3)
+        .allSatisfy(event -> assertThat(event).isInstanceOf(LinkRemoved.class));
   }
 
   @Test

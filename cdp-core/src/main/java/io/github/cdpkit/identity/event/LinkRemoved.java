@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An identifier was taken out of a record's evidence by
- * {@link io.github.cdpkit.identity.IdentityResolver#removeLink}, whether or not its person split: a
- * follower that caches answers by identifier (such as
+ * An identifier was taken out of a record's evidence, whether or not its person split: by
+ * {@link io.github.cdpkit.identity.IdentityResolver#removeLink}, or when a resolver reads back a
+ * store or snapshot whose record holds a value that the resolver's types block now (see
+ * {@link io.github.cdpkit.identity.IdentityResolverBuilder#build}). A follower that caches answers
+ * by identifier (such as
  * {@link io.github.cdpkit.identity.CachedIdentityLookup}) drops the identifier's, since no other
  * record of the person may hold it. When the person splits, {@link Split} events follow it.
  *

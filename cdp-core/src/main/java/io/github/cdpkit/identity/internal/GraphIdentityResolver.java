@@ -2173,15 +2173,28 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (normalized == null) {
       return null;
     }
+    return keyOf(index, namespace, normalized);
+  }
+
+  private String keyOf(int type, @Nullable String namespace, String normalized) {
     return namespace == null
-        ? typePrefixes[index] + normalized
-        : typePrefixes[index] + namespace + '\0' + normalized;
+        ? typePrefixes[type] + normalized
+        : typePrefixes[type] + namespace + '\0' + normalized;
+  }
+
+  /**
+   * The key of a stored identifier as it was written, its value normalised then: so even if these
+   * types block the value now; {@code null} if they do not define its type.
+   */
+  private @Nullable String writtenKey(Identifier identifier) {
+    Integer type = typeIndexByName.get(identifier.type());
+    return type == null ? null : keyOf(type, identifier.namespace(), identifier.value());
   }
 
   /**
    * The key of an identifier that a stored record holds, under this resolver's types: {@code null}
    * if they block its value now (an operator may block a value found to be junk after it was
-   * linked), so that it links nothing, as it would if ingested now.
+   * linked; see {@link #takeOutBlockedSince}).
    *
    * @throws IllegalStateException if these types do not define its type or refuse its value: the
    *     resolver was built with other types than the ones the store or snapshot was written with
@@ -2528,21 +2541,28 @@ public final class GraphIdentityResolver implements IdentityResolver {
     history.forEach(historyIndex::add);
     store.decisions().forEach(this::indexDecision);
     List<Integer> all = new ArrayList<>();
+    List<BlockedSince> blockedSince = new ArrayList<>();
     initialRecords.accept(stored -> {
       int record = newRecord(recordKeyString(stored.key()), stored.observedAt());
       int[] ids = new int[stored.identifiers().size()];
-      int linkable = 0;
+      int distinct = 0;
       for (Identifier identifier : stored.identifiers()) {
         String key = storedIdentifierKey(stored.key(), identifier);
-        // Values its type now blocks link nothing; two that its normaliser now makes one, once.
-        if (key != null && !contains(ids, linkable, identifiers.find(key))) {
-          int id = identifiers.intern(key);
+        // A value its type blocks now comes back as it was written, so that the people come back
+        // as they were, and is taken out once they have (takeOutBlockedSince), with events.
+        String linked = key != null ? key : Objects.requireNonNull(writtenKey(identifier));
+        // Two values that its normaliser now makes one come back once.
+        if (!contains(ids, distinct, identifiers.find(linked))) {
+          int id = identifiers.intern(linked);
           ensureIdentifierCapacity(id);
           Pages.set(holderCount, id, Pages.get(holderCount, id) + 1);
-          ids[linkable++] = id;
+          ids[distinct++] = id;
+          if (key == null) {
+            blockedSince.add(new BlockedSince(record, id));
+          }
         }
       }
-      evidence.append(record, linkable == ids.length ? ids : Arrays.copyOf(ids, linkable));
+      evidence.append(record, distinct == ids.length ? ids : Arrays.copyOf(ids, distinct));
       for (long founded : stored.foundedIds()) {
         Pages.set(founderOf, (int) founded, record);
         addFounded(record, (int) founded);
@@ -2558,7 +2578,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // holders left since (a removed record, an erased holder): so a restart changes no one.
     for (IdentityEvent event : history) {
       if (event instanceof GenericValueDetected detected) {
-        String key = keyIfLinkable(detected.identifier());
+        String key = writtenKey(detected.identifier());
         int id = key == null ? NONE : identifiers.find(key);
         if (id != NONE) {
           setGeneric(id, true);
@@ -2595,6 +2615,44 @@ public final class GraphIdentityResolver implements IdentityResolver {
     } finally {
       loading = false;
     }
+    takeOutBlockedSince(blockedSince);
+  }
+
+  /** A value that a stored record holds and that this resolver's types block. */
+  private record BlockedSince(int record, int identifier) {}
+
+  /**
+   * Takes the values that these types block, but did not when they were linked, out of the records
+   * that hold them, as {@link #removeLink} would: a {@link LinkRemoved} each, then a {@link Split}
+   * wherever a person falls apart, and each record written through to the store, so that the next
+   * read back finds them gone. This is how an operator undoes what a value found to be junk (a
+   * store's counter phone) joined: block it in the types, and start again.
+   */
+  private void takeOutBlockedSince(List<BlockedSince> blocked) {
+    if (blocked.isEmpty()) {
+      return;
+    }
+    Map<Integer, int[]> components = new LinkedHashMap<>();
+    Map<Integer, Set<String>> valuesByComponent = new HashMap<>();
+    for (BlockedSince link : blocked) {
+      int root = find(link.record());
+      components.computeIfAbsent(root, this::members);
+      valuesByComponent.computeIfAbsent(root, r -> new TreeSet<>())
+          .add(identifierOf(identifierKeyOf(link.identifier())).toString());
+    }
+    for (BlockedSince link : blocked) {
+      RecordKey key = recordKeyOf(link.record());
+      Identifier removed = identifierOf(identifierKeyOf(link.identifier()));
+      OneId person = oneId(personOfRecord(link.record()));
+      evidence.remove(link.record(), link.identifier());
+      releaseIdentifier(link.identifier());
+      persist(link.record());
+      emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, person));
+    }
+    components.forEach((root, members) -> rebuild(members,
+        "blocked by the identifier types: " + String.join(", ", valuesByComponent.get(root))));
+    persistIssued();
+    dispatcher.drain();
   }
 
   // ---------------------------------------------------------------- small helpers
