@@ -3,6 +3,8 @@ package io.github.cdpkit.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.IdentifierType;
+import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
@@ -15,6 +17,9 @@ import io.github.cdpkit.loyalty.event.AccountsMerged;
 import io.github.cdpkit.loyalty.event.AccountsUnmerged;
 import io.github.cdpkit.loyalty.event.LoyaltyEvent;
 import io.github.cdpkit.profile.MemberLayer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +109,41 @@ class IdentityFollowingTest {
     assertThat(events).filteredOn(AccountsUnmerged.class::isInstance).singleElement()
         .satisfies(event -> assertThat(((AccountsUnmerged) event).at())
             .isEqualTo(Instant.parse("2025-06-02T00:00:00Z")));
+  }
+
+  @Test
+  void shouldGiveTheAccountsBackWhenARestartTakesOutAPhoneBlockedSinceItJoinedThem()
+      throws IOException {
+    String counterPhone = "+8613900139000";
+    OneId first = resolver.ingest(record("app", "A-1",
+        Identifier.of("email", "li.lei@example.com"))).oneId();
+    OneId second = resolver.ingest(record("app", "A-2",
+        Identifier.of("email", "han.mei@example.com"))).oneId();
+    AccountKey firstAccount = AccountKey.of("brand", first);
+    AccountKey secondAccount = AccountKey.of("brand", second);
+    loyalty.enroll(firstAccount);
+    loyalty.enroll(secondAccount);
+    loyalty.earn("e1", firstAccount, Purchase.of("o-1", Line.of("fridge", 300_000)));
+    loyalty.earn("e2", secondAccount, Purchase.of("o-2", Line.of("tv", 120_000)));
+    // the store's clerk typed the counter phone into both customers' records
+    resolver.ingest(record("pos", "P-1", Identifier.of("phone", counterPhone),
+        Identifier.of("email", "li.lei@example.com")));
+    resolver.ingest(record("pos", "P-2", Identifier.of("phone", counterPhone),
+        Identifier.of("email", "han.mei@example.com")));
+    assertThat(loyalty.balance(firstAccount).total()).isEqualTo(4_200);
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    resolver.snapshot(snapshot);
+    IdentifierType phone = IdentifierTypes.defaults().find(IdentifierTypes.PHONE).orElseThrow()
+        .toBuilder().blockedValue(counterPhone).build();
+
+    IdentityResolver restarted = IdentityResolver.builder().clock(clock)
+        .types(IdentifierTypes.defaults().with(phone)).listener(loyalty.identityListener())
+        .restore(new ByteArrayInputStream(snapshot.toByteArray()));
+
+    assertThat(restarted.resolve(RecordKey.of("pos", "P-2"))).contains(second);
+    assertThat(loyalty.balance(firstAccount).total()).isEqualTo(3_000);
+    assertThat(loyalty.balance(secondAccount).total()).isEqualTo(1_200);
+    assertThat(events).filteredOn(AccountsUnmerged.class::isInstance).hasSize(1);
   }
 
   @Test
