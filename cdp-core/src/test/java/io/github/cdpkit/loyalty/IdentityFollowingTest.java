@@ -45,6 +45,14 @@ class IdentityFollowingTest {
     return builder.build();
   }
 
+  /** Enrolls the person in the brand programme with the points of one order of {@code amount}. */
+  private AccountKey enrolledWithPoints(OneId person, String order, long amount) {
+    AccountKey account = AccountKey.of("brand", person);
+    loyalty.enroll(account);
+    loyalty.earn("earn-" + order, account, Purchase.of(order, Line.of("tv", amount)));
+    return account;
+  }
+
   @Test
   void shouldMergeAccountsInEveryProgramWhenTwoRecordsTurnOutToShareAPhone() {
     OneId tmallBuyer = resolver.ingest(record("tmall", "T-1",
@@ -86,12 +94,8 @@ class IdentityFollowingTest {
         Identifier.of("phone", "13800138000"))).oneId();
     OneId second = resolver.ingest(record("app", "A-1",
         Identifier.of("email", "li.lei@example.com"))).oneId();
-    AccountKey firstAccount = AccountKey.of("brand", first);
-    AccountKey secondAccount = AccountKey.of("brand", second);
-    loyalty.enroll(firstAccount);
-    loyalty.enroll(secondAccount);
-    loyalty.earn("e1", firstAccount, Purchase.of("o-1", Line.of("fridge", 300_000)));
-    loyalty.earn("e2", secondAccount, Purchase.of("o-2", Line.of("tv", 120_000)));
+    AccountKey firstAccount = enrolledWithPoints(first, "o-1", 300_000);
+    AccountKey secondAccount = enrolledWithPoints(second, "o-2", 120_000);
     RecordKey bridge = RecordKey.of("pos", "P-1");
     resolver.ingest(record("pos", "P-1", Identifier.of("phone", "13800138000"),
         Identifier.of("email", "li.lei@example.com")));
@@ -119,12 +123,8 @@ class IdentityFollowingTest {
         Identifier.of("email", "li.lei@example.com"))).oneId();
     OneId second = resolver.ingest(record("app", "A-2",
         Identifier.of("email", "han.mei@example.com"))).oneId();
-    AccountKey firstAccount = AccountKey.of("brand", first);
-    AccountKey secondAccount = AccountKey.of("brand", second);
-    loyalty.enroll(firstAccount);
-    loyalty.enroll(secondAccount);
-    loyalty.earn("e1", firstAccount, Purchase.of("o-1", Line.of("fridge", 300_000)));
-    loyalty.earn("e2", secondAccount, Purchase.of("o-2", Line.of("tv", 120_000)));
+    AccountKey firstAccount = enrolledWithPoints(first, "o-1", 300_000);
+    AccountKey secondAccount = enrolledWithPoints(second, "o-2", 120_000);
     // the store's clerk typed the counter phone into both customers' records
     resolver.ingest(record("pos", "P-1", Identifier.of("phone", counterPhone),
         Identifier.of("email", "li.lei@example.com")));
