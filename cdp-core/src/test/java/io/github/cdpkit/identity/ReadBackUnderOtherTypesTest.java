@@ -168,6 +168,87 @@ class ReadBackUnderOtherTypesTest {
   }
 
   @Test
+  void shouldNeverGiveANewPersonAnIdThatAReadBackIssuedAfterARestartOverTheStore() {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    twoRecordsSharingThePhone(IdentityResolver.builder().store(store).erasureSalt(SALT));
+    OneId splitOff = IdentityResolver.builder().types(phoneBlocked()).store(store)
+        .erasureSalt(SALT).build().resolve(RecordKey.of("shop", "2")).orElseThrow();
+
+    IdentityResolver restartedAgain =
+        IdentityResolver.builder().types(phoneBlocked()).store(store).erasureSalt(SALT).build();
+    OneId newcomer = restartedAgain.ingest(
+        SourceRecord.builder("shop", "3").identifier("email", "new@example.com").build()).oneId();
+
+    assertThat(store.lastIssuedId()).isGreaterThanOrEqualTo(newcomer.value());
+    assertThat(newcomer).isNotEqualTo(splitOff);
+    assertThat(restartedAgain.resolve(RecordKey.of("shop", "2"))).contains(splitOff);
+    assertThat(restartedAgain.stats().people()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldNeverGiveANewPersonAnIdThatARestoreIssuedAfterASnapshotOfTheRestored()
+      throws IOException {
+    byte[] snapshot = snapshotOf(twoRecordsSharingThePhone(IdentityResolver.builder()));
+    IdentityResolver restored =
+        IdentityResolver.builder().types(phoneBlocked()).restore(new ByteArrayInputStream(snapshot));
+    OneId splitOff = restored.resolve(RecordKey.of("shop", "2")).orElseThrow();
+
+    IdentityResolver again = IdentityResolver.builder().types(phoneBlocked())
+        .restore(new ByteArrayInputStream(snapshotOf(restored)));
+    OneId newcomer = again.ingest(
+        SourceRecord.builder("shop", "3").identifier("email", "new@example.com").build()).oneId();
+
+    assertThat(newcomer).isNotEqualTo(splitOff);
+    assertThat(again.resolve(RecordKey.of("shop", "2"))).contains(splitOff);
+  }
+
+  @Test
+  void shouldNeverGiveANewPersonAnIdIssuedWhenALowerGenericThresholdSplitSomeoneAtARestart() {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    IdentityResolver original = IdentityResolver.builder().store(store).erasureSalt(SALT).build();
+    for (int i = 0; i < 3; i++) {
+      original.ingest(SourceRecord.builder("pos", "r" + i).identifier("phone", SHARED_PHONE)
+          .identifier("email", "p" + i + "@example.com").build());
+    }
+    assertThat(original.stats().people()).isEqualTo(1);
+    IdentityResolver lowered =
+        IdentityResolver.builder().genericThreshold(2).store(store).erasureSalt(SALT).build();
+    assertThat(lowered.stats().people()).isEqualTo(3);
+
+    IdentityResolver restartedAgain =
+        IdentityResolver.builder().genericThreshold(2).store(store).erasureSalt(SALT).build();
+    OneId newcomer = restartedAgain.ingest(
+        SourceRecord.builder("shop", "9").identifier("email", "new@example.com").build()).oneId();
+
+    assertThat(newcomer).isNotIn(lowered.resolve(RecordKey.of("pos", "r1")).orElseThrow(),
+        lowered.resolve(RecordKey.of("pos", "r2")).orElseThrow());
+    assertThat(restartedAgain.stats().people()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldCountTwoStoredValuesThatTheTypesNowNormaliseToOneAsOne() throws IOException {
+    IdentifierType asGiven = IdentifierType.builder("code").normalizer(value -> value).build();
+    IdentityResolver original =
+        IdentityResolver.builder().types(IdentifierTypes.defaults().with(asGiven)).build();
+    original.ingest(SourceRecord.builder("shop", "1")
+        .identifier("code", "abc").identifier("code", "ABC").build());
+    original.ingest(SourceRecord.builder("shop", "2").identifier("code", "ABC").build());
+    IdentifierType upper = asGiven.toBuilder()
+        .normalizer(value -> value.toUpperCase(java.util.Locale.ROOT)).build();
+
+    IdentityResolver restored = IdentityResolver.builder()
+        .types(IdentifierTypes.defaults().with(upper))
+        .restore(new ByteArrayInputStream(snapshotOf(original)));
+
+    OneId person = restored.resolve(RecordKey.of("shop", "1")).orElseThrow();
+    assertThat(restored.person(person).orElseThrow().identifiers())
+        .containsExactly(Identifier.of("code", "ABC"));
+    assertThat(restored.stats().identifiers()).isEqualTo(1);
+    restored.removeRecord(RecordKey.of("shop", "2"));
+    assertThat(restored.resolve(Identifier.of("code", "abc"))).contains(person);
+  }
+
+  @Test
   void shouldKeepAcceptingARecordWhoseRemovedLinkIsBlockedSince() throws IOException {
     IdentityResolver resolver = twoRecordsSharingThePhone(IdentityResolver.builder());
     resolver.removeLink(RecordKey.of("shop", "2"), Identifier.of("phone", SHARED_PHONE));

@@ -2616,6 +2616,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       loading = false;
     }
     takeOutBlockedSince(blockedSince);
+    // Deciding again under other rules than the store's may have split people, and a part with no
+    // id of its own got a new one: the store's counter must know, or the next person gets it too.
+    persistIssued();
+    dispatcher.drain(); // the events of takeOutBlockedSince, if any
   }
 
   /** A value that a stored record holds and that this resolver's types block. */
@@ -2624,8 +2628,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /**
    * Takes the values that these types block, but did not when they were linked, out of the records
    * that hold them, as {@link #removeLink} would: a {@link LinkRemoved} each, then a {@link Split}
-   * wherever a person falls apart, and each record written through to the store, so that the next
-   * read back finds them gone. This is how an operator undoes what a value found to be junk (a
+   * wherever a person falls apart (queued, for {@link #load} to deliver), and each record written
+   * through to the store, so that the next read back finds them gone. This is how an operator undoes what a value found to be junk (a
    * store's counter phone) joined: block it in the types, and start again.
    */
   private void takeOutBlockedSince(List<BlockedSince> blocked) {
@@ -2651,8 +2655,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     components.forEach((root, members) -> rebuild(members,
         "blocked by the identifier types: " + String.join(", ", valuesByComponent.get(root))));
-    persistIssued();
-    dispatcher.drain();
   }
 
   // ---------------------------------------------------------------- small helpers

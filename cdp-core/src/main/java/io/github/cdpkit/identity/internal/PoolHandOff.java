@@ -12,16 +12,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A host may start the JVM with a common pool that never runs its tasks
  * ({@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=0}, where
- * {@link ForkJoinPool#getCommonPoolParallelism} still says 1). Such a pool keeps every task it is
- * given, so the tasks reach the work only through a reference that {@link #withdraw} empties (they
- * must not keep the work, and the resolver behind it, for good), and {@link #withdraw} also takes
- * back the tasks still queued (they must not pile up in a long-lived process).
+ * {@link ForkJoinPool#getCommonPoolParallelism} still says 1). Such a pool would keep every task it
+ * is given, so none is given to it: the property the pool was started from says when. A pool that
+ * cannot start its workers for another reason (a thread factory that returns {@code null}) cannot
+ * be told apart, so the tasks reach the work only through a reference that {@link #withdraw}
+ * empties (they must not keep the work, and the resolver behind it, for good), and
+ * {@link #withdraw} takes back what it can of the tasks still queued.
  *
  * <p>Not thread-safe: the thread that {@linkplain #start starts} it withdraws it.
  *
  * @param <T> the work's type
  */
 final class PoolHandOff<T> {
+
+  private static final boolean COMMON_POOL_RUNS_TASKS = commonPoolRunsTasks();
 
   private static final PoolHandOff<?> NONE =
       new PoolHandOff<>(new AtomicReference<>(), new ForkJoinTask<?>[0]);
@@ -35,8 +39,8 @@ final class PoolHandOff<T> {
   }
 
   /**
-   * Has {@code tasks} tasks of the common pool run {@code task} on {@code work}; a task that starts
-   * after {@link #withdraw} does nothing.
+   * Has {@code tasks} tasks of the common pool run {@code task} on {@code work}, or none if the pool
+   * was started without workers; a task that starts after {@link #withdraw} does nothing.
    *
    * @param work what the tasks work on
    * @param tasks how many tasks to start, at least 0
@@ -46,8 +50,8 @@ final class PoolHandOff<T> {
    */
   static <T> PoolHandOff<T> start(T work, int tasks, Consumer<? super T> task) {
     AtomicReference<@Nullable T> handedOver = new AtomicReference<>(work);
-    ForkJoinTask<?>[] queued = new ForkJoinTask<?>[tasks];
-    for (int i = 0; i < tasks; i++) {
+    ForkJoinTask<?>[] queued = new ForkJoinTask<?>[COMMON_POOL_RUNS_TASKS ? tasks : 0];
+    for (int i = 0; i < queued.length; i++) {
       queued[i] = ForkJoinTask.adapt(() -> {
         T mine = handedOver.get();
         if (mine != null) {
@@ -73,17 +77,34 @@ final class PoolHandOff<T> {
 
   /**
    * Empties the hand-off, so that no task starts on the work from now on (those already running
-   * finish), and takes the tasks not yet started back out of the pool's queue.
+   * finish), and takes the tasks not yet started back out of the pool's queue, as far as it can.
    *
-   * <p>A task comes back out only from the top of the queue of the thread that submitted it, so the
-   * newest goes first; the resolver withdraws its hand-offs in the reverse order of their starts,
-   * which empties the queue of a pool without workers. A task left behind, here or anywhere else,
-   * holds no more than the empty hand-off.
+   * <p>A task comes back out only from the top of the submission queue it went into, so the newest
+   * goes first, and the resolver withdraws its hand-offs in the reverse order of their starts. That
+   * is best effort: threads that submit at the same time share queues, and a worker of another pool
+   * submits elsewhere. A task left behind holds no more than the empty hand-off.
    */
   void withdraw() {
     work.set(null);
     for (int i = tasks.length - 1; i >= 0; i--) {
       tasks[i].tryUnfork();
+    }
+  }
+
+  /**
+   * Whether the common pool was started with workers: not with the parallelism property at 0 (or
+   * below, which Java 21 and later read as 0).
+   */
+  private static boolean commonPoolRunsTasks() {
+    String parallelism =
+        System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism");
+    if (parallelism == null) {
+      return true;
+    }
+    try {
+      return Integer.parseInt(parallelism) > 0;
+    } catch (NumberFormatException ignored) { // the pool ignores it too, and keeps its default
+      return true;
     }
   }
 }

@@ -102,10 +102,11 @@ final class Preparation<I, O> {
 
   /**
    * Gives up on the outputs, which nobody will {@linkplain #await await}: no pool thread starts on
-   * the batch from now on, and those already at it finish their chunks.
+   * the batch from now on, and those already at it finish the chunk in hand and claim no other.
    */
   void abandon() {
     handoff.withdraw();
+    nextChunk.set(chunks);
   }
 
   private void work() {

@@ -342,16 +342,22 @@ final class ResolveCommand implements Callable<Integer> {
     try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
       writer.row("source", "record_id", "one_id");
       BlockTask next = keys.blocks() == 0 ? null : new BlockTask(resolver, keys, 0);
-      for (int block = 0; next != null; block++) {
-        ResolvedBlock resolved = next.done();
-        next = block + 1 < keys.blocks() ? new BlockTask(resolver, keys, block + 1) : null;
-        for (int i = 0; i < resolved.keys().size(); i++) {
-          RecordKey key = resolved.keys().get(i);
-          writer.row(key.source(), key.recordId(), resolved.oneIds()[i]);
-          count++;
-          if (bar != null && count % PROGRESS_EVERY == 0) {
-            bar.update(count, count);
+      try {
+        for (int block = 0; next != null; block++) {
+          ResolvedBlock resolved = next.done();
+          next = block + 1 < keys.blocks() ? new BlockTask(resolver, keys, block + 1) : null;
+          for (int i = 0; i < resolved.keys().size(); i++) {
+            RecordKey key = resolved.keys().get(i);
+            writer.row(key.source(), key.recordId(), resolved.oneIds()[i]);
+            count++;
+            if (bar != null && count % PROGRESS_EVERY == 0) {
+              bar.update(count, count);
+            }
           }
+        }
+      } finally {
+        if (next != null) { // writing failed: the block under way is not wanted
+          next.withdraw();
         }
       }
     }
@@ -392,11 +398,18 @@ final class ResolveCommand implements Callable<Integer> {
       ForkJoinPool.commonPool().execute(queued);
     }
 
+    /**
+     * Keeps a pool thread from starting the block from now on, and takes the pool's task back out
+     * of its queue: blocks are started and taken in turn, so it is on top.
+     */
+    void withdraw() {
+      handoff.set(null);
+      queued.tryUnfork();
+    }
+
     /** Returns the resolved block, or throws what resolving it threw, as it was thrown. */
     ResolvedBlock done() {
-      handoff.set(null);
-      // Out of the queue when still on top of it: blocks are started and taken in turn.
-      queued.tryUnfork();
+      withdraw();
       task.run(); // returns at once if a pool thread has started the task, or finished it
       try {
         return task.get();
