@@ -167,7 +167,8 @@ public final class IdentityResolverBuilder {
    * {@link io.github.cdpkit.identity.event.LinkRemoved} for each, then a
    * {@link io.github.cdpkit.identity.event.Split} wherever a person falls apart, its parts getting
    * back the ids they had, all delivered to this builder's listeners before this method returns,
-   * and the records written through to the store, so that it happens once. Other changes (limits,
+   * and the records written through to the store, so that it happens once (and is not undone by
+   * unblocking the value: ingest the records again for that). Other changes (limits,
    * priorities, the generic threshold) are applied silently: people may come back grouped as the
    * changed rules group them, without events.
    *
