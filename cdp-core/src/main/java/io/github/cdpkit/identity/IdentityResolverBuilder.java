@@ -168,9 +168,12 @@ public final class IdentityResolverBuilder {
    * {@link io.github.cdpkit.identity.event.Split} wherever a person falls apart, its parts getting
    * back the ids they had, all delivered to this builder's listeners before this method returns,
    * and the records written through to the store, so that it happens once (and is not undone by
-   * unblocking the value: ingest the records again for that). Other changes (limits,
-   * priorities, the generic threshold) are applied silently: people may come back grouped as the
-   * changed rules group them, without events.
+   * unblocking the value: ingest the records again for that). The records are written last: if the
+   * store fails part-way, the next read back takes the value out again, and the history then holds
+   * the {@code LinkRemoved} events recorded before the failure twice. A value that was generic, and
+   * so linked no one, still gives a {@code LinkRemoved} for each record that holds it. Other changes
+   * (limits, priorities, the generic threshold) are applied silently: people may come back grouped
+   * as the changed rules group them, without events.
    *
    * @return the resolver
    * @throws IllegalStateException if a stored record holds an identifier whose type these types do

@@ -61,6 +61,22 @@ class IdentityStoreWriteThroughTest {
   }
 
   @Test
+  void shouldNotReissueAnIdARecordFoundedWhenTheStoresCounterFellBehind() {
+    IdentityResolver first = resolverOverStore();
+    first.ingest(record("A", "1", "phone", "13800138000"));
+    OneId latest = first.ingest(record("B", "1", "email", "b@example.com")).oneId();
+    // a store that failed between writing the last record and the counter
+    InMemoryIdentityStore behind = new InMemoryIdentityStore();
+    store.forEachRecord(behind::putRecord);
+    behind.setLastIssuedId(latest.value() - 1);
+
+    OneId newcomer = IdentityResolver.builder().store(behind).erasureSalt(SALT).build()
+        .ingest(record("C", "1", "email", "c@example.com")).oneId();
+
+    assertThat(newcomer.value()).isGreaterThan(latest.value());
+  }
+
+  @Test
   void shouldKeepRefusingAnErasedPersonAfterARestart() {
     IdentityResolver first = resolverOverStore();
     OneId gone = first.ingest(record("A", "1", "phone", "13800138000")).oneId();

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.LinkRemoved;
 import io.github.cdpkit.identity.event.Split;
+import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -246,6 +250,66 @@ class ReadBackUnderOtherTypesTest {
     assertThat(restored.stats().identifiers()).isEqualTo(1);
     restored.removeRecord(RecordKey.of("shop", "2"));
     assertThat(restored.resolve(Identifier.of("code", "abc"))).contains(person);
+  }
+
+  @Test
+  void shouldTakeTheValueOutWithItsEventsAtTheNextStartWhenTheStoreFailedPartWay() {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    twoRecordsSharingThePhone(IdentityResolver.builder().store(store).erasureSalt(SALT));
+    IdentityStore failingOnce = failingOnTheFirstSplit(store);
+    List<IdentityEvent> heard = new ArrayList<>();
+
+    assertThatThrownBy(() -> IdentityResolver.builder().types(phoneBlocked()).store(failingOnce)
+        .erasureSalt(SALT).listener(heard::add).build())
+        .hasMessage("the store is unavailable");
+    IdentityResolver retried = IdentityResolver.builder().types(phoneBlocked())
+        .store(failingOnce).erasureSalt(SALT).listener(heard::add).build();
+
+    OneId splitOff = retried.resolve(RecordKey.of("shop", "2")).orElseThrow();
+    assertThat(heard).filteredOn(Split.class::isInstance).singleElement()
+        .satisfies(split -> assertThat(((Split) split).parts()).contains(splitOff));
+    assertThat(retried.history(0)).filteredOn(Split.class::isInstance).hasSize(1);
+    OneId newcomer = retried.ingest(
+        SourceRecord.builder("shop", "3").identifier("email", "new@example.com").build()).oneId();
+    assertThat(newcomer).isNotEqualTo(splitOff);
+  }
+
+  @Test
+  void shouldKeepAValueGenericUnderANormaliserChangedSince() throws IOException {
+    IdentifierType asGiven = IdentifierType.builder("code").normalizer(value -> value).build();
+    IdentityResolver original = IdentityResolver.builder().genericThreshold(2)
+        .types(IdentifierTypes.defaults().with(asGiven)).build();
+    for (int i = 0; i < 3; i++) {
+      original.ingest(SourceRecord.builder("pos", "r" + i).identifier("code", "abc")
+          .identifier("email", "p" + i + "@example.com").build());
+    }
+    original.removeRecord(RecordKey.of("pos", "r2")); // generic stays generic with fewer holders
+    assertThat(original.stats().people()).isEqualTo(2);
+    IdentifierType upper = asGiven.toBuilder()
+        .normalizer(value -> value.toUpperCase(java.util.Locale.ROOT)).build();
+
+    IdentityResolver restored = IdentityResolver.builder().genericThreshold(2)
+        .types(IdentifierTypes.defaults().with(upper))
+        .restore(new ByteArrayInputStream(snapshotOf(original)));
+
+    assertThat(restored.stats().people()).isEqualTo(2);
+  }
+
+  /** The store, failing the first time a {@link Split} is appended to its history. */
+  private static IdentityStore failingOnTheFirstSplit(IdentityStore store) {
+    AtomicBoolean failed = new AtomicBoolean();
+    return (IdentityStore) Proxy.newProxyInstance(IdentityStore.class.getClassLoader(),
+        new Class<?>[] {IdentityStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("append") && args[0] instanceof Split
+              && !failed.getAndSet(true)) {
+            throw new IllegalStateException("the store is unavailable");
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Test

@@ -172,6 +172,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final HistoryIndex historyIndex = new HistoryIndex();
   private long lastSequence;
   private boolean loading;
+  // While takeOutBlockedSince runs: the records to write through once its events and ids are.
+  private @Nullable Set<Integer> persistLater;
 
   /**
    * Creates the engine.
@@ -2322,7 +2324,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /** Writes a record's evidence through to a store the user gave; the graph holds it anyway. */
   private void persist(int record) {
-    if (recordsInStore) {
+    if (!recordsInStore) {
+      return;
+    }
+    Set<Integer> later = persistLater;
+    if (later != null) {
+      later.add(record);
+    } else {
       store.putRecord(stored(record));
     }
   }
@@ -2564,6 +2572,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       evidence.append(record, distinct == ids.length ? ids : Arrays.copyOf(ids, distinct));
       for (long founded : stored.foundedIds()) {
+        // A store that failed between writing a record and the id counter holds ids past it.
+        lastIssued = Math.max(lastIssued, (int) founded);
+        ensureFounderCapacity((int) founded);
         Pages.set(founderOf, (int) founded, record);
         addFounded(record, (int) founded);
       }
@@ -2578,8 +2589,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // holders left since (a removed record, an erased holder): so a restart changes no one.
     for (IdentityEvent event : history) {
       if (event instanceof GenericValueDetected detected) {
-        String key = writtenKey(detected.identifier());
-        int id = key == null ? NONE : identifiers.find(key);
+        // As these types write the value (their normaliser may have changed since), or else as
+        // it was written (they may block it now).
+        int id = internedId(keyIfLinkable(detected.identifier()));
+        if (id == NONE) {
+          id = internedId(writtenKey(detected.identifier()));
+        }
         if (id != NONE) {
           setGeneric(id, true);
         }
@@ -2594,8 +2609,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Map<ConflictKey, Conflict> historic = new LinkedHashMap<>();
     for (IdentityEvent event : history) {
       if (event instanceof Conflict conflict) {
-        String key = keyIfLinkable(conflict.identifier());
-        int id = key == null ? NONE : identifiers.find(key);
+        int id = internedId(keyIfLinkable(conflict.identifier()));
         if (id != NONE) {
           ConflictKey conflictKey = ConflictKey.of(id, (int) conflict.left().value(),
               (int) conflict.right().value());
@@ -2622,6 +2636,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     dispatcher.drain(); // the events of takeOutBlockedSince, if any
   }
 
+  /** The id of an identifier key, or {@link #NONE} if there is no key or it is not interned. */
+  private int internedId(@Nullable String identifierKey) {
+    return identifierKey == null ? NONE : identifiers.find(identifierKey);
+  }
+
   /** A value that a stored record holds and that this resolver's types block. */
   private record BlockedSince(int record, int identifier) {}
 
@@ -2644,17 +2663,28 @@ public final class GraphIdentityResolver implements IdentityResolver {
       valuesByComponent.computeIfAbsent(root, r -> new TreeSet<>())
           .add(identifierOf(identifierKeyOf(link.identifier())).toString());
     }
-    for (BlockedSince link : blocked) {
-      RecordKey key = recordKeyOf(link.record());
-      Identifier removed = identifierOf(identifierKeyOf(link.identifier()));
-      OneId person = oneId(personOfRecord(link.record()));
-      evidence.remove(link.record(), link.identifier());
-      releaseIdentifier(link.identifier());
-      persist(link.record());
-      emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, person));
+    // The records go to the store last: a store that fails before then leaves them holding the
+    // value, and the next read back takes it out again, events and all, instead of finding the
+    // people split already and telling no one.
+    Set<Integer> stripped = new LinkedHashSet<>();
+    persistLater = stripped;
+    try {
+      for (BlockedSince link : blocked) {
+        RecordKey key = recordKeyOf(link.record());
+        Identifier removed = identifierOf(identifierKeyOf(link.identifier()));
+        OneId person = oneId(personOfRecord(link.record()));
+        evidence.remove(link.record(), link.identifier());
+        releaseIdentifier(link.identifier());
+        persist(link.record());
+        emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, person));
+      }
+      components.forEach((root, members) -> rebuild(members,
+          "blocked by the identifier types: " + String.join(", ", valuesByComponent.get(root))));
+    } finally {
+      persistLater = null;
     }
-    components.forEach((root, members) -> rebuild(members,
-        "blocked by the identifier types: " + String.join(", ", valuesByComponent.get(root))));
+    persistIssued();
+    stripped.forEach(this::persist);
   }
 
   // ---------------------------------------------------------------- small helpers

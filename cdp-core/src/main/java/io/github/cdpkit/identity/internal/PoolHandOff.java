@@ -92,8 +92,8 @@ final class PoolHandOff<T> {
   }
 
   /**
-   * Whether the common pool was started with workers: not with the parallelism property at 0 (or
-   * below, which Java 21 and later read as 0).
+   * Whether the common pool was started with workers: not with the parallelism property at 0 or
+   * below.
    */
   private static boolean commonPoolRunsTasks() {
     String parallelism =
