@@ -118,7 +118,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // Records read ahead and prepared on the pool by ingestStream while the previous batch links.
   static final int STREAM_BATCH = 4 * BULK_SECTION;
 
-  private final IdentityStore store;
+  private final WatchedStore store;
   private final boolean recordsInStore;
   private final Clock clock;
   private final int genericThreshold;
@@ -172,6 +172,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final HistoryIndex historyIndex = new HistoryIndex();
   private long lastSequence;
   private boolean loading;
+  // The events of the change under way (guarded by the write lock), delivered once it succeeds.
+  private final List<IdentityEvent> changeEvents = new ArrayList<>();
   // While takeOutBlockedSince runs: the records to write through once its events and ids are.
   private @Nullable Set<Integer> persistLater;
 
@@ -188,7 +190,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   public GraphIdentityResolver(ResolverSettings settings, IdentityStore store,
       boolean recordsInStore, java.util.function.Consumer<java.util.function.Consumer<StoredRecord>>
           initialRecords) {
-    this.store = store;
+    this.store = new WatchedStore(store);
     this.recordsInStore = recordsInStore;
     this.clock = new Clock(settings.clock());
     this.genericThreshold = settings.genericThreshold();
@@ -220,7 +222,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     this.records = new StringIndex(initial);
     this.evidence = new Evidence(initial);
     growRecords(initial);
-    this.denyList = new DenyList(settings.erasureSalt(), store);
+    this.denyList = new DenyList(settings.erasureSalt(), this.store);
     this.dispatcher = new EventDispatcher(settings.listeners());
     load(initialRecords);
   }
@@ -975,6 +977,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         Thread.onSpinWait();
         continue;
       }
+      checkInStep();
       try {
         int person = personHolding(type, namespace, normalized);
         if (lock.validate(stamp)) {
@@ -1026,20 +1029,44 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /**
-   * Runs a change under the write lock, records the ids issued, and delivers the events it queued
-   * once the lock is released, so that listeners may call back into the resolver.
+   * Runs a change under the write lock, as one {@link IdentityStore#atomically} of the store, records
+   * the ids issued, and delivers the events it made once the lock is released, so that listeners may
+   * call back into the resolver. The events of a change that fails are dropped: a change that threw
+   * by itself (bad input) changed nothing, and one the store failed leaves the resolver out of step.
    */
   private <T> T mutate(Supplier<T> change) {
     T result;
     long stamp = lock.writeLock();
     try {
-      result = change.get();
-      persistIssued();
+      checkInStep();
+      store.beginChange();
+      result = store.atomically(() -> {
+        T made = change.get();
+        persistIssued();
+        return made;
+      });
+      dispatcher.enqueueAll(changeEvents);
     } finally {
+      changeEvents.clear();
+      store.endChange();
       lock.unlockWrite(stamp);
     }
     dispatcher.drain();
     return result;
+  }
+
+  /**
+   * Refuses to go on once the store failed during a change: the graph may hold what the store does
+   * not.
+   *
+   * @throws IllegalStateException if the store failed during a change, with its exception as cause
+   */
+  private void checkInStep() {
+    Throwable failure = store.failure();
+    if (failure != null) {
+      throw new IllegalStateException("this resolver is out of step with its store, which failed"
+          + " during a change (" + failure + "): build a new resolver over the store", failure);
+    }
   }
 
   /** Runs a read optimistically, retrying on interference, then under the read lock. */
@@ -1050,6 +1077,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         Thread.onSpinWait();
         continue;
       }
+      checkInStep();
       try {
         T value = body.get();
         if (lock.validate(stamp)) {
@@ -1167,6 +1195,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   public void snapshot(OutputStream out) throws IOException {
     long stamp = lock.readLock();
     try {
+      checkInStep();
       Snapshots.write(out, records.size(), this::forEachStoredRecord, store, denyList.salt());
     } finally {
       lock.unlockRead(stamp);
@@ -1176,6 +1205,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private <T> T underReadLock(Supplier<T> body) {
     long stamp = lock.readLock();
     try {
+      checkInStep();
       return body.get();
     } finally {
       lock.unlockRead(stamp);
@@ -2473,7 +2503,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     IdentityEvent event = factory.apply(++lastSequence);
     store.append(event);
     historyIndex.add(event);
-    dispatcher.enqueue(event);
+    changeEvents.add(event);
     return event;
   }
 
@@ -2629,11 +2659,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     } finally {
       loading = false;
     }
-    takeOutBlockedSince(blockedSince);
-    // Deciding again under other rules than the store's may have split people, and a part with no
-    // id of its own got a new one: the store's counter must know, or the next person gets it too.
-    persistIssued();
-    dispatcher.drain(); // the events of takeOutBlockedSince, if any
+    store.atomically(() -> {
+      takeOutBlockedSince(blockedSince);
+      // Deciding again under other rules than the store's may have split people, and a part with
+      // no id of its own got a new one: the store's counter must know, or the next person gets it.
+      persistIssued();
+      return null;
+    });
+    dispatcher.enqueueAll(changeEvents); // the events of takeOutBlockedSince, if any
+    changeEvents.clear();
+    dispatcher.drain();
   }
 
   /** The id of an identifier key, or {@link #NONE} if there is no key or it is not interned. */
@@ -2752,8 +2787,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return listeners.remove(listener);
     }
 
-    synchronized void enqueue(IdentityEvent event) {
-      queue.add(event);
+    synchronized void enqueueAll(List<IdentityEvent> events) {
+      queue.addAll(events);
     }
 
     private synchronized @Nullable IdentityEvent poll() {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where a resolver keeps what it knows: the evidence (which record carried which identifiers), the
@@ -24,6 +25,15 @@ import java.util.function.Consumer;
  * <p>Implementations must be thread-safe; the resolver calls a store from one thread at a time for
  * writes, and from any thread for reads. {@code cdp-testkit} has the abstract contract test,
  * {@code IdentityStoreContract}, that every implementation must pass.
+ *
+ * <p><b>Failures.</b> What a store throws reaches the caller of the resolver's method as it was
+ * thrown. If it is thrown during a change (an ingest, a merge, an erasure...), the resolver's graph
+ * may hold what the store does not, so the resolver is out of step from then on: every later call
+ * but {@code history} throws an {@link IllegalStateException} whose cause is the store's exception,
+ * and the events of the failed change are not delivered. Build a new resolver over the store. A
+ * store that makes each change's writes atomic ({@link #atomically}) then starts it exactly where
+ * the last change that succeeded left off; one that does not keeps the writes made before the
+ * failure.
  */
 public interface IdentityStore {
 
@@ -176,5 +186,36 @@ public interface IdentityStore {
       return List.of();
     }
     return events(0).stream().filter(event -> wanted.contains(event.sequence())).toList();
+  }
+
+  /**
+   * Runs one change of a resolver: every write it makes for one call (an ingest, a section of a
+   * bulk ingest, a merge, an erasure...), and the reads between them. A store that can make them
+   * atomic, such as one over a database, overrides this to commit them together, and none of them
+   * if {@code change} throws (then rethrowing what it threw). The default runs {@code change} as it
+   * is: a failure part-way leaves what was written before it.
+   *
+   * <p>For example, with a transaction manager that the store's writes join:
+   *
+   * <pre>{@code
+   * public <T> T atomically(Supplier<T> change) {
+   *   transactions.begin();
+   *   try {
+   *     T result = change.get();
+   *     transactions.commit();
+   *     return result;
+   *   } catch (RuntimeException | Error e) {
+   *     transactions.rollback();
+   *     throw e;
+   *   }
+   * }
+   * }</pre>
+   *
+   * @param change the change; it makes its writes through this store
+   * @param <T> what the change returns
+   * @return what the change returned
+   */
+  default <T> T atomically(Supplier<T> change) {
+    return change.get();
   }
 }

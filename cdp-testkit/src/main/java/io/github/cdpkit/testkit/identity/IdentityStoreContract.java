@@ -76,6 +76,40 @@ public abstract class IdentityStoreContract {
     store = newStore();
   }
 
+  // ---- changes
+
+  /** A change run atomically returns what it returned, and its writes are kept. */
+  @Test
+  public void shouldKeepTheWritesAndReturnTheResultOfAChangeRunAtomically() {
+    StoredRecord record = record("tmall", "1", 1);
+
+    String result = store.atomically(() -> {
+      store.putRecord(record);
+      store.setLastIssuedId(1);
+      return "done";
+    });
+
+    assertThat(result).isEqualTo("done");
+    assertThat(store.record(record.key())).contains(record);
+    assertThat(store.lastIssuedId()).isEqualTo(1);
+  }
+
+  /**
+   * A change run atomically reads what it wrote before, and what it throws comes out as it was
+   * thrown (a store that rolls back may also have undone its writes).
+   */
+  @Test
+  public void shouldLetAChangeReadItsOwnWritesAndRethrowWhatItThrows() {
+    StoredRecord record = record("tmall", "1", 1);
+    IllegalStateException refused = new IllegalStateException("refused by the change");
+
+    assertThatThrownBy(() -> store.atomically(() -> {
+      store.putRecord(record);
+      assertThat(store.record(record.key())).contains(record);
+      throw refused;
+    })).isSameAs(refused);
+  }
+
   // ---- records
 
   /** A new store holds nothing. */
