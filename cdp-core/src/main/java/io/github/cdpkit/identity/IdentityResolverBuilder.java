@@ -9,6 +9,7 @@ import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -207,7 +208,19 @@ public final class IdentityResolverBuilder {
     }
     IdentityStore target = given != null ? given : new InMemoryIdentityStore();
     List<StoredRecord> evidence = new ArrayList<>();
-    byte[] salt = Snapshots.read(in, target, given != null ? given::putRecord : evidence::add);
+    // One change for the store: a failure part-way leaves a store that rolls back empty.
+    byte[] salt;
+    try {
+      salt = target.atomically(() -> {
+        try {
+          return Snapshots.read(in, target, given != null ? given::putRecord : evidence::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     if (erasureSalt == null) {
       erasureSalt = salt;
     }

@@ -10,31 +10,38 @@ import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * A store that throws: during a change the resolver is out of step from then on, and refuses to go
- * on; a store that rolls a failed change back lets a new resolver start where the last good change
- * left off. Bad input, and a failed read outside a change, leave the resolver as it was.
+ * A change that fails part-way, in the store or by itself, puts the resolver out of step for good;
+ * a store that rolls a failed change back lets a new resolver start where the last good change left
+ * off. Bad input, refused before anything changes, and a failed read outside a change, leave the
+ * resolver as it was.
  */
 class StoreFailureTest {
 
   private static final byte[] SALT =
       "a secret of at least 16 bytes".getBytes(StandardCharsets.UTF_8);
   private static final RecordKey BRIDGE = RecordKey.of("pos", "3");
+  private static final IllegalStateException DISK_FULL = new IllegalStateException("disk full");
 
   private final List<IdentityEvent> heard = new ArrayList<>();
+  private final AtomicReference<InMemoryIdentityStore> kept =
+      new AtomicReference<>(new InMemoryIdentityStore());
 
   private IdentityResolver over(IdentityStore store) {
     return IdentityResolver.builder().store(store).erasureSalt(SALT).listener(heard::add).build();
@@ -51,17 +58,7 @@ class StoreFailureTest {
         .identifier("phone", "13800138000").identifier("email", "li@example.com").build();
   }
 
-  @Test
-  void shouldRefuseEveryCallButHistoryOnceTheStoreFailedDuringAChange() {
-    RuntimeException down = new IllegalStateException("the store is down");
-    InMemoryIdentityStore kept = new InMemoryIdentityStore();
-    IdentityResolver resolver = over(failing(kept, "putRecord",
-        args -> ((StoredRecord) args[0]).key().equals(BRIDGE), down));
-    twoPeople(resolver);
-    int heardBefore = heard.size();
-
-    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(down);
-
+  private static void assertOutOfStep(IdentityResolver resolver, Throwable cause) {
     List<ThrowingCallable> calls = List.of(
         () -> resolver.ingest(bridge()),
         () -> resolver.ingestAll(List.of(bridge())),
@@ -76,24 +73,31 @@ class StoreFailureTest {
       assertThatThrownBy(call).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("out of step with its store")
           .hasMessageContaining("build a new resolver over the store")
-          .hasCause(down);
+          .cause().isSameAs(cause);
     }
-    assertThat(resolver.history(0)).isEqualTo(kept.events(0));
+  }
+
+  @Test
+  void shouldRefuseEveryCallButHistoryOnceTheStoreFailedDuringAChange() {
+    IdentityResolver resolver = over(failingToWrite(BRIDGE, DISK_FULL));
+    twoPeople(resolver);
+    int heardBefore = heard.size();
+
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(DISK_FULL);
+
+    assertOutOfStep(resolver, DISK_FULL);
+    assertThat(resolver.history(0)).isEqualTo(kept.get().events(0));
     assertThat(heard).as("the failed change's events").hasSize(heardBefore);
   }
 
   @Test
   void shouldStartWhereTheLastGoodChangeLeftOffOverAStoreThatRollsBack() {
-    RuntimeException down = new IllegalStateException("the store is down");
-    AtomicReference<InMemoryIdentityStore> current =
-        new AtomicReference<>(new InMemoryIdentityStore());
     // The merge is in the history by the time the record that made it is written, and fails.
-    IdentityStore rollingBack = failing(rollingBack(current), "putRecord",
-        args -> ((StoredRecord) args[0]).key().equals(BRIDGE), down);
+    IdentityStore rollingBack = rollingBack(failingToWrite(BRIDGE, DISK_FULL));
     IdentityResolver resolver = over(rollingBack);
     twoPeople(resolver);
 
-    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(down);
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(DISK_FULL);
     IdentityResolver restarted = over(rollingBack);
 
     assertThat(restarted.stats().people()).isEqualTo(2);
@@ -102,86 +106,222 @@ class StoreFailureTest {
     assertThat(heard).noneMatch(Merged.class::isInstance);
     assertThat(restarted.ingest(bridge()).outcome()).isEqualTo(Outcome.MERGED);
     assertThat(heard).filteredOn(Merged.class::isInstance).hasSize(1);
-    assertThat(restarted.history(0)).filteredOn(Merged.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void shouldHandOverNoResultOfAStreamSectionThatFailed() {
+    RecordKey sixth = RecordKey.of("app", "5");
+    IdentityStore rollingBack = rollingBack(failingToWrite(sixth, DISK_FULL));
+    IdentityResolver resolver = over(rollingBack);
+    List<SourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      records.add(SourceRecord.builder("app", String.valueOf(i))
+          .identifier("email", "p" + i + "@example.com").build());
+    }
+    List<IngestResult> handedOver = new ArrayList<>();
+
+    assertThatThrownBy(() -> resolver.ingestStream(records.iterator(), handedOver::add))
+        .isSameAs(DISK_FULL);
+
+    assertThat(handedOver).as("results of writes the store rolled back").isEmpty();
+    assertThat(over(rollingBack).stats().records()).isZero();
   }
 
   @Test
   void shouldBeOutOfStepWhenTheStoreFailsToCommitAChange() {
-    RuntimeException lost = new IllegalStateException("the commit was lost");
-    InMemoryIdentityStore kept = new InMemoryIdentityStore();
-    IdentityResolver resolver = over(failing(kept, "atomically",
-        args -> !kept.record(BRIDGE).isEmpty(), lost));
+    IllegalStateException lost = new IllegalStateException("the commit was lost");
+    IdentityStore store = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        T result = change.get();
+        if (kept.get().record(BRIDGE).isPresent()) {
+          throw lost;
+        }
+        return result;
+      }
+    };
+    IdentityResolver resolver = over(store);
     twoPeople(resolver);
 
     assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(lost);
 
-    assertThatThrownBy(resolver::stats).hasCause(lost);
+    assertOutOfStep(resolver, lost);
     assertThat(heard).noneMatch(Merged.class::isInstance);
   }
 
   @Test
-  void shouldStayUsableWhenAChangeRefusesBadInput() {
-    IdentityResolver resolver = over(new InMemoryIdentityStore());
+  void shouldBeOutOfStepWhenAChangeFailsByItselfPartWay() {
+    IllegalStateException clockDown = new IllegalStateException("the clock is down");
+    AtomicBoolean broken = new AtomicBoolean();
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        if (broken.get()) {
+          throw clockDown;
+        }
+        return Instant.parse("2026-01-01T00:00:00Z");
+      }
+    };
+    IdentityResolver resolver = IdentityResolver.builder().store(kept.get()).clock(clock)
+        .erasureSalt(SALT).build();
     twoPeople(resolver);
+    broken.set(true);
+
+    // Observed: the record needs no clock; the Merged event, made once the people are one, does.
+    assertThatThrownBy(() -> resolver.ingest(SourceRecord.builder(BRIDGE.source(),
+        BRIDGE.recordId()).identifier("phone", "13800138000").identifier("email", "li@example.com")
+        .observedAt(Instant.parse("2026-01-01T00:00:00Z")).build())).isSameAs(clockDown);
+
+    broken.set(false);
+    assertOutOfStep(resolver, clockDown);
+  }
+
+  @Test
+  void shouldBeOutOfStepWhenTheStoreRunsAChangeTwice() {
+    AtomicBoolean retry = new AtomicBoolean();
+    IdentityStore retrying = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        if (retry.get()) {
+          change.get(); // a serialisation failure, say: the store tries again
+        }
+        return change.get();
+      }
+    };
+    IdentityResolver resolver = over(retrying);
+    retry.set(true);
+
+    assertThatThrownBy(() -> resolver.ingest(bridge()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ran a change of the resolver twice");
+
+    assertThatThrownBy(resolver::stats).hasMessageContaining("out of step with its store");
+  }
+
+  @Test
+  void shouldBeOutOfStepWhenTheStoreThrowsACheckedExceptionSneakily() {
+    IOException reset = new IOException("connection reset");
+    IdentityStore sneaky = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public void putRecord(StoredRecord record) {
+        if (record.key().equals(BRIDGE)) {
+          StoreFailureTest.<RuntimeException>throwUnchecked(reset);
+        }
+        super.putRecord(record);
+      }
+    };
+    IdentityResolver resolver = over(sneaky);
+    twoPeople(resolver);
+
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(reset);
+
+    assertOutOfStep(resolver, reset);
+  }
+
+  @Test
+  void shouldBeOutOfStepWhenTheStoreFailsOnTheThreadItRunsTheChangeOn() {
+    IdentityStore failing = failingToWrite(BRIDGE, DISK_FULL);
+    IdentityStore ownThread = new ForwardingIdentityStore(() -> failing) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        try {
+          return CompletableFuture.supplyAsync(change).join(); // a transaction's own thread
+        } catch (CompletionException e) {
+          throw (RuntimeException) e.getCause();
+        }
+      }
+    };
+    IdentityResolver resolver = over(ownThread);
+    twoPeople(resolver);
+
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(DISK_FULL);
+
+    assertOutOfStep(resolver, DISK_FULL);
+  }
+
+  @Test
+  void shouldStayUsableWhenAChangeRefusesBadInput() {
+    IdentityResolver resolver = over(kept.get());
+    twoPeople(resolver);
+    resolver.neverMerge(OneId.of(1), OneId.of(2));
 
     assertThatThrownBy(() -> resolver.removeLink(RecordKey.of("app", "9"),
         Identifier.of("phone", "13800138000"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> resolver.removeLink(RecordKey.of("app", "1"),
+        Identifier.of("email", "li@example.com"))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> resolver.merge(OneId.of(1), OneId.of(99)))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> resolver.merge(OneId.of(1), OneId.of(2)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("never to merge");
+    assertThatThrownBy(() -> resolver.erase(null)).isInstanceOf(NullPointerException.class);
 
-    assertThat(resolver.ingest(bridge()).outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(resolver.ingest(bridge()).oneId()).isIn(OneId.of(1), OneId.of(2));
   }
 
   @Test
   void shouldStayUsableWhenAReadOfTheStoreFailsOutsideAChange() {
-    RuntimeException down = new IllegalStateException("the store is down");
-    AtomicBoolean started = new AtomicBoolean();
-    IdentityResolver resolver = over(failing(new InMemoryIdentityStore(), "events",
-        args -> started.get(), down));
-    started.set(true);
+    AtomicBoolean down = new AtomicBoolean();
+    IdentityStore flaky = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public List<IdentityEvent> events(long afterSequence) {
+        if (down.getAndSet(false)) {
+          throw DISK_FULL;
+        }
+        return super.events(afterSequence);
+      }
+    };
+    IdentityResolver resolver = over(flaky);
+    down.set(true);
 
-    assertThatThrownBy(() -> resolver.history(0)).isSameAs(down);
+    assertThatThrownBy(() -> resolver.history(0)).isSameAs(DISK_FULL);
 
     twoPeople(resolver);
     assertThat(resolver.ingest(bridge()).outcome()).isEqualTo(Outcome.MERGED);
     assertThat(resolver.history(0)).filteredOn(Merged.class::isInstance).hasSize(1);
   }
 
-  /**
-   * The store, throwing {@code failure} the first time {@code method} is called with arguments
-   * that {@code when} accepts; for {@code atomically}, after the change ran (a commit that fails).
-   */
-  private static IdentityStore failing(
-      IdentityStore store, String method, Predicate<Object[]> when, RuntimeException failure) {
-    boolean[] failed = {false};
-    return proxy((called, args) -> {
-      Object result = called.getName().equals("atomically") ? invoke(store, called, args) : null;
-      if (called.getName().equals(method) && !failed[0] && when.test(args)) {
-        failed[0] = true;
-        throw failure;
+  /** The kept store, failing to write {@code key} the first time with {@code failure}. */
+  private IdentityStore failingToWrite(RecordKey key, RuntimeException failure) {
+    AtomicBoolean failed = new AtomicBoolean();
+    return new ForwardingIdentityStore(kept::get) {
+      @Override
+      public void putRecord(StoredRecord record) {
+        if (record.key().equals(key) && !failed.getAndSet(true)) {
+          throw failure;
+        }
+        super.putRecord(record);
       }
-      return called.getName().equals("atomically") ? result : invoke(store, called, args);
-    });
+    };
   }
 
   /**
-   * A store over an in-memory one that runs each change on a copy of it, kept only if the change
+   * {@code store}, with each change run on a copy of the kept store, which stays only if the change
    * succeeds: a store with transactions.
    */
-  private static IdentityStore rollingBack(AtomicReference<InMemoryIdentityStore> current) {
-    return proxy((called, args) -> {
-      if (!called.getName().equals("atomically")) {
-        return invoke(current.get(), called, args);
+  private IdentityStore rollingBack(IdentityStore store) {
+    return new ForwardingIdentityStore(() -> store) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        InMemoryIdentityStore before = kept.get();
+        kept.set(copyOf(before));
+        try {
+          return change.get();
+        } catch (RuntimeException | Error e) {
+          kept.set(before);
+          throw e;
+        }
       }
-      InMemoryIdentityStore before = current.get();
-      current.set(copyOf(before));
-      try {
-        return ((Supplier<?>) args[0]).get();
-      } catch (RuntimeException | Error e) {
-        current.set(before);
-        throw e;
-      }
-    });
+    };
   }
 
   private static InMemoryIdentityStore copyOf(InMemoryIdentityStore store) {
@@ -194,23 +334,8 @@ class StoreFailureTest {
     return copy;
   }
 
-  /** What a proxy store does with a call. */
-  private interface Handler {
-    Object handle(Method method, Object[] args) throws Throwable;
-  }
-
-  private static IdentityStore proxy(Handler handler) {
-    return (IdentityStore) Proxy.newProxyInstance(IdentityStore.class.getClassLoader(),
-        new Class<?>[] {IdentityStore.class},
-        (proxy, method, args) -> handler.handle(method, args == null ? new Object[0] : args));
-  }
-
-  private static Object invoke(IdentityStore store, Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(store, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+  @SuppressWarnings("unchecked") // erased: the cast checks nothing, so the exception leaves as is
+  private static <E extends Throwable> void throwUnchecked(Throwable e) throws E {
+    throw (E) e;
   }
 }

@@ -119,6 +119,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   static final int STREAM_BATCH = 4 * BULK_SECTION;
 
   private final WatchedStore store;
+  // The same store, unwatched: history() reads it at any time, and a failure there changes nothing.
+  private final IdentityStore unwatched;
   private final boolean recordsInStore;
   private final Clock clock;
   private final int genericThreshold;
@@ -191,6 +193,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       boolean recordsInStore, java.util.function.Consumer<java.util.function.Consumer<StoredRecord>>
           initialRecords) {
     this.store = new WatchedStore(store);
+    this.unwatched = store;
     this.recordsInStore = recordsInStore;
     this.clock = new Clock(settings.clock());
     this.genericThreshold = settings.genericThreshold();
@@ -231,6 +234,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public IngestResult ingest(SourceRecord record) {
+    checkInStep();
     Prepared given = prepare(record);
     return mutate(() -> {
       Prepared prepared = checkedAgainstDenyList(given);
@@ -240,6 +244,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<IngestResult> ingestAll(List<SourceRecord> batch) {
+    checkInStep();
     Preparation.Outcome<Prepared> outcome = Preparation.start(batch, this::prepare).await();
     outcome.throwIfFailed();
     List<IngestResult> results = new ArrayList<>(batch.size());
@@ -256,6 +261,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Iterator<? extends SourceRecord> records, Consumer<? super IngestResult> results) {
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(results, "results");
+    checkInStep();
     long ingested = 0;
     Batch batch = Batch.read(records);
     Preparation<SourceRecord, Prepared> preparing =
@@ -340,10 +346,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
     for (int from = 0; from < prepared.size(); from += BULK_SECTION) {
       List<Prepared> section =
           prepared.subList(from, Math.min(prepared.size(), from + BULK_SECTION));
+      // Handed over once the section's change succeeded: a store may roll a failed one back.
+      List<IngestResult> applied = new ArrayList<>(section.size());
       mutate(() -> {
-        applySection(section, results);
+        applySection(section, applied);
         return null;
       });
+      results.addAll(applied);
     }
   }
 
@@ -1056,6 +1065,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /**
+   * Notes that the change under way refuses bad input before it changed anything, so that the
+   * resolver stays in step with its store (any other failure of a change puts it out of step).
+   *
+   * @param refused the exception to throw
+   * @return {@code refused}
+   */
+  private <E extends RuntimeException> E refusal(E refused) {
+    store.refusing();
+    return refused;
+  }
+
+  /**
    * Refuses to go on once the store failed during a change: the graph may hold what the store does
    * not.
    *
@@ -1064,8 +1085,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private void checkInStep() {
     Throwable failure = store.failure();
     if (failure != null) {
-      throw new IllegalStateException("this resolver is out of step with its store, which failed"
-          + " during a change (" + failure + "): build a new resolver over the store", failure);
+      throw new IllegalStateException("this resolver is out of step with its store: a change"
+          + " failed part-way (" + failure + "); build a new resolver over the store", failure);
     }
   }
 
@@ -1164,7 +1185,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<IdentityEvent> history(long afterSequence) {
-    return store.events(afterSequence);
+    return unwatched.events(afterSequence);
   }
 
   @Override
@@ -1216,6 +1237,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public OneId merge(OneId a, OneId b) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
     return mutate(() -> {
       int founderA = liveFounder(a);
       int founderB = liveFounder(b);
@@ -1230,9 +1253,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
         for (ManualDecision decision : decisionsOf(x)) {
           if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
               && personOfRecordKey(other(decision, recordKeyString(x))) == personB) {
-            throw new IllegalStateException("cannot merge " + oneId(personA) + " and "
+            throw refusal(new IllegalStateException("cannot merge " + oneId(personA) + " and "
                 + oneId(personB) + ": declared never to merge (" + decision.left() + " / "
-                + decision.right() + ")");
+                + decision.right() + ")"));
           }
         }
       }
@@ -1248,12 +1271,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public void neverMerge(OneId a, OneId b) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
     mutate(() -> {
       int founderA = liveFounder(a);
       int founderB = liveFounder(b);
       if (founderA == founderB) {
-        throw new IllegalArgumentException(
-            "cannot keep " + a + " apart from " + b + ": they were founded by the same record");
+        throw refusal(new IllegalArgumentException(
+            "cannot keep " + a + " apart from " + b + ": they were founded by the same record"));
       }
       addDecision(ManualDecision.cannotLink(recordKeyOf(founderA), recordKeyOf(founderB)));
       constrain(find(founderA));
@@ -1267,6 +1292,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<OneId> removeRecord(RecordKey key) {
+    Objects.requireNonNull(key, "key");
     return mutate(() -> {
       int record = knownRecord(key);
       int person = personOfRecord(record);
@@ -1284,6 +1310,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<OneId> removeLink(RecordKey key, Identifier identifier) {
+    Objects.requireNonNull(key, "key");
     String identifierKey = identifierKey(identifier);
     if (identifierKey == null) {
       throw new IllegalArgumentException(
@@ -1293,7 +1320,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int record = knownRecord(key);
       int id = identifiers.find(identifierKey);
       if (id == NONE || !evidence.contains(record, id)) {
-        throw new IllegalArgumentException("record " + key + " does not hold " + identifier);
+        throw refusal(
+            new IllegalArgumentException("record " + key + " does not hold " + identifier));
       }
       int[] component = members(find(record));
       int person = personOfRecord(record);
@@ -1310,6 +1338,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Erased erase(OneId oneId) {
+    Objects.requireNonNull(oneId, "oneId");
     return mutate(() -> {
       int founder = liveFounder(oneId);
       int person = personOfRecord(founder);
@@ -1366,7 +1395,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int identifierCount = erasedIdentifierKeys.size();
       Erased erased = (Erased) emit(seq -> new Erased(seq, clock.now(), oneId(person),
           oneIds(aliases), records, identifierCount));
-      // Last: a store that fails to rewrite its history leaves the graph erased all the same.
+      // Last, the history's rewrite: the graph is erased by then, and a store that fails here puts
+      // the resolver out of step (one that rolls back takes the whole erasure back).
       for (String key : erasedIdentifierKeys) {
         quoted.add(identifierOf(key).toString());
       }
@@ -2005,7 +2035,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private int liveFounder(OneId oneId) {
     int founder = founderOfReadOnly(oneId);
     if (founder == NONE) {
-      throw new IllegalArgumentException("unknown or erased person: " + oneId);
+      throw refusal(new IllegalArgumentException("unknown or erased person: " + oneId));
     }
     return founder;
   }
@@ -2177,7 +2207,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private int knownRecord(RecordKey key) {
     int record = records.find(recordKeyString(key));
     if (record == NONE) {
-      throw new IllegalArgumentException("unknown record: " + key);
+      throw refusal(new IllegalArgumentException("unknown record: " + key));
     }
     return record;
   }
@@ -2652,14 +2682,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     historic.forEach(pending::put);
-    // Reading back decides every component again, silently: the history already tells it.
-    loading = true;
-    try {
-      rebuild(all.stream().mapToInt(Integer::intValue).toArray(), "restored");
-    } finally {
-      loading = false;
-    }
+    // What reading back writes (ids founded under changed rules, values blocked since) goes to the
+    // store as one change.
     store.atomically(() -> {
+      // Every component decided again, silently: the history already tells it.
+      loading = true;
+      try {
+        rebuild(all.stream().mapToInt(Integer::intValue).toArray(), "restored");
+      } finally {
+        loading = false;
+      }
       takeOutBlockedSince(blockedSince);
       // Deciding again under other rules than the store's may have split people, and a part with
       // no id of its own got a new one: the store's counter must know, or the next person gets it.

@@ -13,81 +13,104 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolver's store, watched: the first thing it throws to the thread making a change is kept,
- * as the reason why the resolver's graph may hold what the store does not (see
- * {@link IdentityStore}, "Failures"). What it throws to readers, or what a change throws by itself
- * (bad input, found before anything changes), is only passed on.
+ * The resolver's store, watched during a change: the first thing that fails while a change is open
+ * is kept, as the reason why the resolver's graph may hold what the store does not (see
+ * {@link IdentityStore}, "Failures"). That is anything the store throws, on any thread, and
+ * anything the change throws by itself, unless the resolver said first that it refused bad input
+ * before changing anything ({@link #refusing}). Outside a change, failures are only passed on.
+ *
+ * <p>The resolver reads its history outside changes through the store itself, not through this.
  */
 final class WatchedStore implements IdentityStore {
 
   private final IdentityStore store;
-  // The thread between beginChange and endChange: the resolver's writer, under its write lock.
-  private volatile @Nullable Thread changing;
+  // Between beginChange and endChange, which the resolver calls under its write lock.
+  private volatile boolean changing;
+  private volatile boolean refused; // set by the change, read once the store has run it
   private volatile @Nullable Throwable failure;
 
   WatchedStore(IdentityStore store) {
     this.store = store;
   }
 
-  /** Marks the calling thread as the one making a change, until {@link #endChange}. */
+  /** Opens a change, until {@link #endChange}. */
   void beginChange() {
-    changing = Thread.currentThread();
+    refused = false;
+    changing = true;
   }
 
   void endChange() {
-    changing = null;
+    changing = false;
   }
 
-  /** What the store threw during a change, if it did; kept for good. */
+  /**
+   * Notes that the change under way refuses bad input, about to throw, and has changed nothing:
+   * what it throws is not kept.
+   */
+  void refusing() {
+    refused = true;
+  }
+
+  /** What failed during a change, if anything did; kept for good. */
   @Nullable Throwable failure() {
     return failure;
+  }
+
+  private void keep(Throwable e) {
+    if (changing && failure == null) {
+      failure = e;
+    }
   }
 
   private <T> T watch(Supplier<T> call) {
     try {
       return call.get();
-    } catch (RuntimeException | Error e) {
-      failed(e);
-      throw e;
+    } catch (Throwable e) { // checked ones too, from a store that throws them sneakily
+      keep(e);
+      throw sneaky(e);
     }
   }
 
   private void watchRun(Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException | Error e) {
-      failed(e);
-      throw e;
+    } catch (Throwable e) {
+      keep(e);
+      throw sneaky(e);
     }
   }
 
-  private void failed(Throwable e) {
-    if (Thread.currentThread() == changing && failure == null) {
-      failure = e;
-    }
+  /** Rethrows {@code e} as it is, checked or not. */
+  @SuppressWarnings("unchecked") // erased: the cast checks nothing, so e leaves as it came
+  private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+    throw (E) e;
   }
 
   /**
-   * Runs the change through the store's own {@link IdentityStore#atomically}: what the change
-   * throws by itself is passed on, what the store throws around it (a commit that failed) is kept.
+   * Runs the change once, on the calling thread, through the store's own
+   * {@link IdentityStore#atomically}: a store that runs it twice (a retry) or not at all fails the
+   * change, since a change cannot be repeated.
    */
   @Override
   public <T> T atomically(Supplier<T> change) {
-    boolean[] changeThrew = {false};
+    int[] runs = {0};
     try {
-      return store.atomically(() -> {
-        try {
-          return change.get();
-        } catch (RuntimeException | Error e) {
-          changeThrew[0] = true;
-          throw e;
+      T result = store.atomically(() -> {
+        if (++runs[0] > 1) {
+          throw new IllegalStateException("the store ran a change of the resolver twice: a change"
+              + " cannot be repeated, only rolled back");
         }
+        return change.get();
       });
-    } catch (RuntimeException | Error e) {
-      if (!changeThrew[0]) {
-        failed(e);
+      if (runs[0] == 0) {
+        throw new IllegalStateException("the store's atomically did not run the resolver's change");
       }
-      throw e;
+      return result;
+    } catch (Throwable e) {
+      if (!refused) {
+        keep(e);
+      }
+      throw sneaky(e);
     }
   }
 

@@ -27,13 +27,19 @@ import java.util.function.Supplier;
  * {@code IdentityStoreContract}, that every implementation must pass.
  *
  * <p><b>Failures.</b> What a store throws reaches the caller of the resolver's method as it was
- * thrown. If it is thrown during a change (an ingest, a merge, an erasure...), the resolver's graph
- * may hold what the store does not, so the resolver is out of step from then on: every later call
- * but {@code history} throws an {@link IllegalStateException} whose cause is the store's exception,
- * and the events of the failed change are not delivered. Build a new resolver over the store. A
- * store that makes each change's writes atomic ({@link #atomically}) then starts it exactly where
- * the last change that succeeded left off; one that does not keeps the writes made before the
- * failure.
+ * thrown. If it is thrown during a change (an ingest, a merge, an erasure...), or a change fails
+ * part-way by itself (a clock that throws, memory running out), the resolver's graph may hold what
+ * the store does not, so the resolver is out of step from then on: every later call but
+ * {@code history}, {@code addListener} and {@code removeListener} throws an
+ * {@link IllegalStateException} whose cause is the failure, and the failed change's events and
+ * results are not handed out. Build a new resolver over the store. A store that makes each
+ * change's writes atomic ({@link #atomically}) then starts it exactly where the last change that
+ * succeeded left off; one that does not keeps the writes made before the failure, events included,
+ * which listeners can read with {@code history} from the last sequence number they saw. Bad input
+ * that the resolver refuses before changing anything leaves it in step.
+ *
+ * <p>The resolver makes its writes inside {@link #atomically}; a store must accept writes outside
+ * it too (tools, tests, and the contract test write so).
  */
 public interface IdentityStore {
 
@@ -190,10 +196,14 @@ public interface IdentityStore {
 
   /**
    * Runs one change of a resolver: every write it makes for one call (an ingest, a section of a
-   * bulk ingest, a merge, an erasure...), and the reads between them. A store that can make them
-   * atomic, such as one over a database, overrides this to commit them together, and none of them
-   * if {@code change} throws (then rethrowing what it threw). The default runs {@code change} as it
-   * is: a failure part-way leaves what was written before it.
+   * bulk ingest, a merge, an erasure, a restore...), and the reads between them. A store that can
+   * make them atomic, such as one over a database, overrides this to commit them together, and none
+   * of them if {@code change} throws (then rethrowing what it threw). The default runs
+   * {@code change} as it is: a failure part-way leaves what was written before it.
+   *
+   * <p>Run {@code change} exactly once, on any thread: a change cannot be repeated (a store that
+   * retries a transaction must give up and throw instead), and the resolver takes a change run twice,
+   * or not at all, for a failure.
    *
    * <p>For example, with a transaction manager that the store's writes join:
    *
