@@ -11,8 +11,6 @@ import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -298,18 +296,15 @@ class ReadBackUnderOtherTypesTest {
   /** The store, failing the first time a {@link Split} is appended to its history. */
   private static IdentityStore failingOnTheFirstSplit(IdentityStore store) {
     AtomicBoolean failed = new AtomicBoolean();
-    return (IdentityStore) Proxy.newProxyInstance(IdentityStore.class.getClassLoader(),
-        new Class<?>[] {IdentityStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("append") && args[0] instanceof Split
-              && !failed.getAndSet(true)) {
-            throw new IllegalStateException("the store is unavailable");
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return new ForwardingIdentityStore(() -> store) {
+      @Override
+      public void append(IdentityEvent event) {
+        if (event instanceof Split && !failed.getAndSet(true)) {
+          throw new IllegalStateException("the store is unavailable");
+        }
+        super.append(event);
+      }
+    };
   }
 
   @Test
