@@ -209,17 +209,27 @@ public final class IdentityResolverBuilder {
     IdentityStore target = given != null ? given : new InMemoryIdentityStore();
     List<StoredRecord> evidence = new ArrayList<>();
     // One change for the store: a failure part-way leaves a store that rolls back empty.
-    byte[] salt;
+    IOException[] unreadable = {null};
+    byte[][] read = {null};
     try {
-      salt = target.atomically(() -> {
+      target.atomically(() -> {
         try {
-          return Snapshots.read(in, target, given != null ? given::putRecord : evidence::add);
+          read[0] = Snapshots.read(in, target, given != null ? given::putRecord : evidence::add);
+          return read[0];
         } catch (IOException e) {
+          unreadable[0] = e;
           throw new UncheckedIOException(e);
         }
       });
     } catch (UncheckedIOException e) {
-      throw e.getCause();
+      if (unreadable[0] != null && e.getCause() == unreadable[0]) {
+        throw unreadable[0];
+      }
+      throw e; // the store's own
+    }
+    byte[] salt = read[0];
+    if (salt == null) {
+      throw new IllegalStateException("the store's atomically did not run the restore");
     }
     if (erasureSalt == null) {
       erasureSalt = salt;

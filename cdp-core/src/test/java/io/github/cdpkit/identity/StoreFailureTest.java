@@ -9,8 +9,11 @@ import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.StoredRecord;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,34 +156,13 @@ class StoreFailureTest {
   void shouldBeOutOfStepWhenAChangeFailsByItselfPartWay() {
     IllegalStateException clockDown = new IllegalStateException("the clock is down");
     AtomicBoolean broken = new AtomicBoolean();
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        if (broken.get()) {
-          throw clockDown;
-        }
-        return Instant.parse("2026-01-01T00:00:00Z");
-      }
-    };
+    Clock clock = breakable(broken, clockDown);
     IdentityResolver resolver = IdentityResolver.builder().store(kept.get()).clock(clock)
         .erasureSalt(SALT).build();
     twoPeople(resolver);
     broken.set(true);
 
-    // Observed: the record needs no clock; the Merged event, made once the people are one, does.
-    assertThatThrownBy(() -> resolver.ingest(SourceRecord.builder(BRIDGE.source(),
-        BRIDGE.recordId()).identifier("phone", "13800138000").identifier("email", "li@example.com")
-        .observedAt(Instant.parse("2026-01-01T00:00:00Z")).build())).isSameAs(clockDown);
+    assertThatThrownBy(() -> resolver.ingest(observedBridge())).isSameAs(clockDown);
 
     broken.set(false);
     assertOutOfStep(resolver, clockDown);
@@ -250,6 +232,110 @@ class StoreFailureTest {
   }
 
   @Test
+  void shouldBeOutOfStepWhenTheStoreReturnsAlthoughTheChangeFailed() {
+    IllegalStateException clockDown = new IllegalStateException("the clock is down");
+    AtomicBoolean broken = new AtomicBoolean();
+    IdentityStore swallowing = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        try {
+          return change.get();
+        } catch (RuntimeException e) {
+          return null; // logged, and committed all the same
+        }
+      }
+    };
+    IdentityResolver resolver = IdentityResolver.builder().store(swallowing)
+        .clock(breakable(broken, clockDown)).erasureSalt(SALT).build();
+    twoPeople(resolver);
+    broken.set(true);
+
+    assertThatThrownBy(() -> resolver.ingest(observedBridge()))
+        .hasMessageContaining("returned although the resolver's change failed");
+
+    broken.set(false);
+    assertThatThrownBy(resolver::stats).hasMessageContaining("out of step with its store");
+  }
+
+  @Test
+  void shouldHandOverTheResultsOfTheSectionsBeforeOneThatFailedWithAnyThrowable() {
+    for (Throwable failure : List.of(new IllegalStateException("disk full"),
+        new AssertionError("a bug in the store"), new IOException("connection reset"))) {
+      kept.set(new InMemoryIdentityStore());
+      RecordKey bad = RecordKey.of("app", "4500"); // in the second section of 4,096
+      IdentityStore store = new ForwardingIdentityStore(kept::get) {
+        @Override
+        public void putRecord(StoredRecord record) {
+          if (record.key().equals(bad)) {
+            StoreFailureTest.<RuntimeException>throwUnchecked(failure);
+          }
+          super.putRecord(record);
+        }
+      };
+      IdentityResolver resolver = over(store);
+      List<SourceRecord> records = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        records.add(SourceRecord.builder("app", String.valueOf(i))
+            .identifier("email", "p" + i + "@example.com").build());
+      }
+      List<IngestResult> handedOver = new ArrayList<>();
+
+      assertThatThrownBy(() -> resolver.ingestStream(records.iterator(), handedOver::add))
+          .isSameAs(failure);
+
+      assertThat(handedOver).as("the first section's, for %s", failure).hasSize(4_096);
+    }
+  }
+
+  @Test
+  void shouldRefuseANewRecordPastTheRecordLimitAndStayUsable() throws ReflectiveOperationException {
+    IdentityResolver resolver = over(kept.get());
+    twoPeople(resolver);
+    // 2^31 records divided by the number of types cannot be built in a test: pretend they were.
+    Object records = field(resolver, "records");
+    Field nextId = records.getClass().getDeclaredField("nextId");
+    nextId.setAccessible(true);
+    int real = nextId.getInt(records);
+    nextId.setInt(records, (int) ((1L << 31) / IdentifierTypes.defaults().all().size()));
+
+    assertThatThrownBy(() -> resolver.ingest(bridge()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("record limit reached");
+
+    nextId.setInt(records, real);
+    assertThat(resolver.ingest(bridge()).outcome()).isEqualTo(Outcome.MERGED);
+  }
+
+  @Test
+  void shouldPassTheStoresOwnUncheckedIoExceptionOnFromARestore() throws IOException {
+    UncheckedIOException gone = new UncheckedIOException(new IOException("disk gone"));
+    IdentityStore store = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public void putRecord(StoredRecord record) {
+        throw gone;
+      }
+    };
+
+    assertThatThrownBy(() -> IdentityResolver.builder().store(store).erasureSalt(SALT)
+        .restore(new ByteArrayInputStream(snapshotOfTwoPeople()))).isSameAs(gone);
+  }
+
+  @Test
+  void shouldRefuseARestoreThatTheStoreDidNotRun() throws IOException {
+    IdentityStore skipping = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        return null;
+      }
+    };
+    byte[] snapshot = snapshotOfTwoPeople();
+
+    assertThatThrownBy(() -> IdentityResolver.builder().store(skipping).erasureSalt(SALT)
+        .restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not run the restore");
+  }
+
+  @Test
   void shouldStayUsableWhenAChangeRefusesBadInput() {
     IdentityResolver resolver = over(kept.get());
     twoPeople(resolver);
@@ -264,6 +350,13 @@ class StoreFailureTest {
     assertThatThrownBy(() -> resolver.merge(OneId.of(1), OneId.of(2)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("never to merge");
     assertThatThrownBy(() -> resolver.erase(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> resolver.erase(OneId.of(99)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> resolver.removeRecord(RecordKey.of("app", "9")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> resolver.neverMerge(OneId.of(1), OneId.of(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(resolver.dismiss(12_345)).isFalse();
 
     assertThat(resolver.ingest(bridge()).oneId()).isIn(OneId.of(1), OneId.of(2));
   }
@@ -288,6 +381,50 @@ class StoreFailureTest {
     twoPeople(resolver);
     assertThat(resolver.ingest(bridge()).outcome()).isEqualTo(Outcome.MERGED);
     assertThat(resolver.history(0)).filteredOn(Merged.class::isInstance).hasSize(1);
+  }
+
+  private static SourceRecord observedBridge() {
+    // Observed: the record needs no clock; the Merged event, made once the people are one, does.
+    return SourceRecord.builder(BRIDGE.source(), BRIDGE.recordId())
+        .identifier("phone", "13800138000").identifier("email", "li@example.com")
+        .observedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+  }
+
+  /** A clock that throws {@code failure} while {@code broken}. */
+  private static Clock breakable(AtomicBoolean broken, RuntimeException failure) {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        if (broken.get()) {
+          throw failure;
+        }
+        return Instant.parse("2026-01-01T00:00:00Z");
+      }
+    };
+  }
+
+  private static byte[] snapshotOfTwoPeople() throws IOException {
+    IdentityResolver source = IdentityResolver.builder().erasureSalt(SALT).build();
+    twoPeople(source);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    source.snapshot(out);
+    return out.toByteArray();
+  }
+
+  private static Object field(Object target, String name) throws ReflectiveOperationException {
+    Field field = target.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(target);
   }
 
   /** The kept store, failing to write {@code key} the first time with {@code failure}. */

@@ -238,6 +238,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Prepared given = prepare(record);
     return mutate(() -> {
       Prepared prepared = checkedAgainstDenyList(given);
+      if (prepared.deniedType() == null && records.idLimit() >= recordLimit()
+          && records.find(prepared.keyString()) == NONE) {
+        // Refused before anything changed; in a bulk section, the same limit comes part-way.
+        throw refusal(recordLimitReached());
+      }
       return apply(prepared, internRecord(prepared), internIdentifiers(prepared));
     });
   }
@@ -275,11 +280,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       try {
         ingested += applyAndReport(current.prepared(), results);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         if (following != null) {
           preparing.abandon();
         }
-        throw e;
+        throw Preparation.sneaky(e);
       }
       current.throwIfFailed();
       RuntimeException unreadable = batch.failure();
@@ -299,15 +304,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
    */
   private int applyAndReport(List<Prepared> prepared, Consumer<? super IngestResult> results) {
     List<IngestResult> applied = new ArrayList<>(prepared.size());
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       applyInSections(prepared, applied);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // errors and a store's sneaky checked exceptions too: passed on as is
       failure = e;
     }
     try {
       applied.forEach(results);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (failure == null) {
         failure = e;
       } else {
@@ -315,7 +320,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     if (failure != null) {
-      throw failure;
+      throw Preparation.sneaky(failure);
     }
     return applied.size();
   }
@@ -972,6 +977,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   @Override
   public Optional<OneId> resolve(Identifier identifier) {
     Objects.requireNonNull(identifier, "identifier");
+    checkInStep();
     int type = typeIndex(identifier);
     String normalized = types[type].normalize(identifier).orElse(null);
     if (normalized == null) {
@@ -1040,8 +1046,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /**
    * Runs a change under the write lock, as one {@link IdentityStore#atomically} of the store, records
    * the ids issued, and delivers the events it made once the lock is released, so that listeners may
-   * call back into the resolver. The events of a change that fails are dropped: a change that threw
-   * by itself (bad input) changed nothing, and one the store failed leaves the resolver out of step.
+   * call back into the resolver. The events of a change that fails are dropped, and the resolver is
+   * out of step from then on, unless the change refused bad input before changing anything
+   * ({@link #refusal}).
    */
   private <T> T mutate(Supplier<T> change) {
     T result;
@@ -1146,6 +1153,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Optional<Explanation> explain(Identifier from, Identifier to) {
+    checkInStep();
     String fromKey = identifierKey(from);
     String toKey = identifierKey(to);
     if (fromKey == null || toKey == null) {
@@ -2166,12 +2174,20 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * byte per type per record.
    */
   private int addRecordKey(String keyString) {
-    long limit = Pages.MAX_CAPACITY / types.length;
-    if (records.idLimit() >= limit) {
-      throw new IllegalStateException("record limit reached: " + records.idLimit()
-          + " records of " + types.length + " identifier types, at most " + limit);
+    if (records.idLimit() >= recordLimit()) {
+      throw recordLimitReached();
     }
     return records.add(keyString);
+  }
+
+  /** How many records the per-record arrays can hold: one type count per record and type. */
+  private long recordLimit() {
+    return Pages.MAX_CAPACITY / types.length;
+  }
+
+  private IllegalStateException recordLimitReached() {
+    return new IllegalStateException("record limit reached: " + records.idLimit() + " records of "
+        + types.length + " identifier types, at most " + recordLimit());
   }
 
   /** Gives a record just added to the record index its place in the arrays. */

@@ -156,6 +156,20 @@ final class Preparation<I, O> {
   }
 
   /**
+   * Throws {@code e} as it is, checked or not: for what was caught as a {@link Throwable} (an error,
+   * or a checked exception that a store threw sneakily) and must be passed on unchanged.
+   *
+   * @param e what to throw
+   * @param <E> erased: the cast checks nothing
+   * @return never; declared so that callers can write {@code throw sneaky(e)}
+   * @throws E {@code e}
+   */
+  @SuppressWarnings("unchecked") // erased: the cast checks nothing, so e leaves as it came
+  static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+    throw (E) e;
+  }
+
+  /**
    * Throws what another thread caught, if anything, as it was thrown; a checked exception (which
    * only a sneaky throw can raise) wrapped in an {@link IllegalStateException} saying {@code what}.
    *

@@ -67,7 +67,7 @@ final class WatchedStore implements IdentityStore {
       return call.get();
     } catch (Throwable e) { // checked ones too, from a store that throws them sneakily
       keep(e);
-      throw sneaky(e);
+      throw Preparation.sneaky(e);
     }
   }
 
@@ -76,41 +76,42 @@ final class WatchedStore implements IdentityStore {
       call.run();
     } catch (Throwable e) {
       keep(e);
-      throw sneaky(e);
+      throw Preparation.sneaky(e);
     }
   }
 
-  /** Rethrows {@code e} as it is, checked or not. */
-  @SuppressWarnings("unchecked") // erased: the cast checks nothing, so e leaves as it came
-  private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
-    throw (E) e;
-  }
-
   /**
-   * Runs the change once, on the calling thread, through the store's own
-   * {@link IdentityStore#atomically}: a store that runs it twice (a retry) or not at all fails the
-   * change, since a change cannot be repeated.
+   * Runs the change once, on whatever thread the store runs it on, through the store's own
+   * {@link IdentityStore#atomically}: a store that runs it twice (a retry), not at all, or returns
+   * although the change threw, fails the change, since a change cannot be repeated or half made.
    */
   @Override
   public <T> T atomically(Supplier<T> change) {
     int[] runs = {0};
+    boolean[] completed = {false};
     try {
       T result = store.atomically(() -> {
         if (++runs[0] > 1) {
           throw new IllegalStateException("the store ran a change of the resolver twice: a change"
               + " cannot be repeated, only rolled back");
         }
-        return change.get();
+        T made = change.get();
+        completed[0] = true;
+        return made;
       });
       if (runs[0] == 0) {
         throw new IllegalStateException("the store's atomically did not run the resolver's change");
+      }
+      if (!completed[0]) {
+        throw new IllegalStateException(
+            "the store's atomically returned although the resolver's change failed");
       }
       return result;
     } catch (Throwable e) {
       if (!refused) {
         keep(e);
       }
-      throw sneaky(e);
+      throw Preparation.sneaky(e);
     }
   }
 
