@@ -40,7 +40,7 @@ class StoreFailureTest {
   private static final byte[] SALT =
       "a secret of at least 16 bytes".getBytes(StandardCharsets.UTF_8);
   private static final RecordKey BRIDGE = RecordKey.of("pos", "3");
-  private static final IllegalStateException DISK_FULL = new IllegalStateException("disk full");
+  private final IllegalStateException diskFull = new IllegalStateException("disk full");
 
   private final List<IdentityEvent> heard = new ArrayList<>();
   private final AtomicReference<InMemoryIdentityStore> kept =
@@ -82,13 +82,13 @@ class StoreFailureTest {
 
   @Test
   void shouldRefuseEveryCallButHistoryOnceTheStoreFailedDuringAChange() {
-    IdentityResolver resolver = over(failingToWrite(BRIDGE, DISK_FULL));
+    IdentityResolver resolver = over(failingToWrite(BRIDGE, diskFull));
     twoPeople(resolver);
     int heardBefore = heard.size();
 
-    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(DISK_FULL);
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(diskFull);
 
-    assertOutOfStep(resolver, DISK_FULL);
+    assertOutOfStep(resolver, diskFull);
     assertThat(resolver.history(0)).isEqualTo(kept.get().events(0));
     assertThat(heard).as("the failed change's events").hasSize(heardBefore);
   }
@@ -96,11 +96,11 @@ class StoreFailureTest {
   @Test
   void shouldStartWhereTheLastGoodChangeLeftOffOverAStoreThatRollsBack() {
     // The merge is in the history by the time the record that made it is written, and fails.
-    IdentityStore rollingBack = rollingBack(failingToWrite(BRIDGE, DISK_FULL));
+    IdentityStore rollingBack = rollingBack(failingToWrite(BRIDGE, diskFull));
     IdentityResolver resolver = over(rollingBack);
     twoPeople(resolver);
 
-    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(DISK_FULL);
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(diskFull);
     IdentityResolver restarted = over(rollingBack);
 
     assertThat(restarted.stats().people()).isEqualTo(2);
@@ -114,7 +114,7 @@ class StoreFailureTest {
   @Test
   void shouldHandOverNoResultOfAStreamSectionThatFailed() {
     RecordKey sixth = RecordKey.of("app", "5");
-    IdentityStore rollingBack = rollingBack(failingToWrite(sixth, DISK_FULL));
+    IdentityStore rollingBack = rollingBack(failingToWrite(sixth, diskFull));
     IdentityResolver resolver = over(rollingBack);
     List<SourceRecord> records = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -124,7 +124,7 @@ class StoreFailureTest {
     List<IngestResult> handedOver = new ArrayList<>();
 
     assertThatThrownBy(() -> resolver.ingestStream(records.iterator(), handedOver::add))
-        .isSameAs(DISK_FULL);
+        .isSameAs(diskFull);
 
     assertThat(handedOver).as("results of writes the store rolled back").isEmpty();
     assertThat(over(rollingBack).stats().records()).isZero();
@@ -175,7 +175,7 @@ class StoreFailureTest {
       @Override
       public <T> T atomically(Supplier<T> change) {
         if (retry.get()) {
-          change.get(); // a serialisation failure, say: the store tries again
+          T unused = change.get(); // a serialisation failure, say: the store tries again
         }
         return change.get();
       }
@@ -212,7 +212,7 @@ class StoreFailureTest {
 
   @Test
   void shouldBeOutOfStepWhenTheStoreFailsOnTheThreadItRunsTheChangeOn() {
-    IdentityStore failing = failingToWrite(BRIDGE, DISK_FULL);
+    IdentityStore failing = failingToWrite(BRIDGE, diskFull);
     IdentityStore ownThread = new ForwardingIdentityStore(() -> failing) {
       @Override
       public <T> T atomically(Supplier<T> change) {
@@ -226,9 +226,9 @@ class StoreFailureTest {
     IdentityResolver resolver = over(ownThread);
     twoPeople(resolver);
 
-    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(DISK_FULL);
+    assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(diskFull);
 
-    assertOutOfStep(resolver, DISK_FULL);
+    assertOutOfStep(resolver, diskFull);
   }
 
   @Test
@@ -368,7 +368,7 @@ class StoreFailureTest {
       @Override
       public List<IdentityEvent> events(long afterSequence) {
         if (down.getAndSet(false)) {
-          throw DISK_FULL;
+          throw diskFull;
         }
         return super.events(afterSequence);
       }
@@ -376,7 +376,7 @@ class StoreFailureTest {
     IdentityResolver resolver = over(flaky);
     down.set(true);
 
-    assertThatThrownBy(() -> resolver.history(0)).isSameAs(DISK_FULL);
+    assertThatThrownBy(() -> resolver.history(0)).isSameAs(diskFull);
 
     twoPeople(resolver);
     assertThat(resolver.ingest(bridge()).outcome()).isEqualTo(Outcome.MERGED);
