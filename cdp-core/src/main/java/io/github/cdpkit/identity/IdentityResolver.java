@@ -43,6 +43,15 @@ import java.util.function.Consumer;
  * Implementations are thread-safe: concurrent calls give what some serial order of the same calls
  * gives. Lookups of known identifiers do not wait for ingestion.
  *
+ * <h2>Failures</h2>
+ *
+ * Bad input is refused with an exception before anything changes. A change that fails part-way
+ * (its store throws, or something else does, such as its clock) leaves the resolver out of step
+ * with its store: the caller gets the failure, and every later call but {@link #history},
+ * {@link #addListener} and {@link #removeListener} throws an {@link IllegalStateException} whose
+ * cause it is. Build a new resolver over the store (see
+ * {@link io.github.cdpkit.identity.spi.IdentityStore}, "Failures", and its {@code atomically}).
+ *
  * <pre>{@code
  * IdentityResolver resolver = IdentityResolver.builder().build();
  * resolver.ingest(SourceRecord.builder("A", "1").identifier("phone", "13800138000")
