@@ -116,11 +116,7 @@ class StoreFailureTest {
     RecordKey sixth = RecordKey.of("app", "5");
     IdentityStore rollingBack = rollingBack(failingToWrite(sixth, diskFull));
     IdentityResolver resolver = over(rollingBack);
-    List<SourceRecord> records = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      records.add(SourceRecord.builder("app", String.valueOf(i))
-          .identifier("email", "p" + i + "@example.com").build());
-    }
+    List<SourceRecord> records = peopleByEmail(10);
     List<IngestResult> handedOver = new ArrayList<>();
 
     assertThatThrownBy(() -> resolver.ingestStream(records.iterator(), handedOver::add))
@@ -193,16 +189,7 @@ class StoreFailureTest {
   @Test
   void shouldBeOutOfStepWhenTheStoreThrowsACheckedExceptionSneakily() {
     IOException reset = new IOException("connection reset");
-    IdentityStore sneaky = new ForwardingIdentityStore(kept::get) {
-      @Override
-      public void putRecord(StoredRecord record) {
-        if (record.key().equals(BRIDGE)) {
-          StoreFailureTest.<RuntimeException>throwUnchecked(reset);
-        }
-        super.putRecord(record);
-      }
-    };
-    IdentityResolver resolver = over(sneaky);
+    IdentityResolver resolver = over(failingToWrite(BRIDGE, reset));
     twoPeople(resolver);
 
     assertThatThrownBy(() -> resolver.ingest(bridge())).isSameAs(reset);
@@ -262,22 +249,9 @@ class StoreFailureTest {
     for (Throwable failure : List.of(new IllegalStateException("disk full"),
         new AssertionError("a bug in the store"), new IOException("connection reset"))) {
       kept.set(new InMemoryIdentityStore());
-      RecordKey bad = RecordKey.of("app", "4500"); // in the second section of 4,096
-      IdentityStore store = new ForwardingIdentityStore(kept::get) {
-        @Override
-        public void putRecord(StoredRecord record) {
-          if (record.key().equals(bad)) {
-            StoreFailureTest.<RuntimeException>throwUnchecked(failure);
-          }
-          super.putRecord(record);
-        }
-      };
-      IdentityResolver resolver = over(store);
-      List<SourceRecord> records = new ArrayList<>();
-      for (int i = 0; i < 5_000; i++) {
-        records.add(SourceRecord.builder("app", String.valueOf(i))
-            .identifier("email", "p" + i + "@example.com").build());
-      }
+      // In the second section of 4,096.
+      IdentityResolver resolver = over(failingToWrite(RecordKey.of("app", "4500"), failure));
+      List<SourceRecord> records = peopleByEmail(5_000);
       List<IngestResult> handedOver = new ArrayList<>();
 
       assertThatThrownBy(() -> resolver.ingestStream(records.iterator(), handedOver::add))
@@ -427,14 +401,27 @@ class StoreFailureTest {
     return field.get(target);
   }
 
-  /** The kept store, failing to write {@code key} the first time with {@code failure}. */
-  private IdentityStore failingToWrite(RecordKey key, RuntimeException failure) {
+  /** Records of people apart: one e-mail each. */
+  private static List<SourceRecord> peopleByEmail(int count) {
+    List<SourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      records.add(SourceRecord.builder("app", String.valueOf(i))
+          .identifier("email", "p" + i + "@example.com").build());
+    }
+    return records;
+  }
+
+  /**
+   * The kept store, failing to write {@code key} the first time with {@code failure}, thrown as it
+   * is even when checked (as a store written in another language, or with sneaky throws, may).
+   */
+  private IdentityStore failingToWrite(RecordKey key, Throwable failure) {
     AtomicBoolean failed = new AtomicBoolean();
     return new ForwardingIdentityStore(kept::get) {
       @Override
       public void putRecord(StoredRecord record) {
         if (record.key().equals(key) && !failed.getAndSet(true)) {
-          throw failure;
+          StoreFailureTest.<RuntimeException>throwUnchecked(failure);
         }
         super.putRecord(record);
       }

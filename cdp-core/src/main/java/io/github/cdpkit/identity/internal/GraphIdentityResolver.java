@@ -176,7 +176,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private boolean loading;
   // The events of the change under way (guarded by the write lock), delivered once it succeeds.
   private final List<IdentityEvent> changeEvents = new ArrayList<>();
-  // While takeOutBlockedSince runs: the records to write through once its events and ids are.
+  // While takeOutBlockedSince runs: the records it changes, written through once its events are.
   private @Nullable Set<Integer> persistLater;
 
   /**
@@ -2303,10 +2303,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * define. Such an identifier can match no record's, so what names it no longer applies.
    */
   private @Nullable String keyIfLinkable(Identifier identifier) {
-    if (!typeIndexByName.containsKey(identifier.type())) {
-      return null;
-    }
-    try {
+    try { // an unknown type is refused as an invalid identifier too
       return identifierKey(identifier);
     } catch (InvalidIdentifierException e) {
       return null;
@@ -2708,10 +2705,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
       } finally {
         loading = false;
       }
-      takeOutBlockedSince(blockedSince);
+      Set<Integer> stripped = takeOutBlockedSince(blockedSince);
       // Deciding again under other rules than the store's may have split people, and a part with
       // no id of its own got a new one: the store's counter must know, or the next person gets it.
       persistIssued();
+      // The records go to the store last: a store that fails before then leaves them holding the
+      // value, and the next read back takes it out again, events and all, instead of finding the
+      // people split already and telling no one.
+      stripped.forEach(this::persist);
       return null;
     });
     dispatcher.enqueueAll(changeEvents); // the events of takeOutBlockedSince, if any
@@ -2730,13 +2731,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /**
    * Takes the values that these types block, but did not when they were linked, out of the records
    * that hold them, as {@link #removeLink} would: a {@link LinkRemoved} each, then a {@link Split}
-   * wherever a person falls apart (queued, for {@link #load} to deliver), and each record written
-   * through to the store, so that the next read back finds them gone. This is how an operator undoes what a value found to be junk (a
-   * store's counter phone) joined: block it in the types, and start again.
+   * wherever a person falls apart (queued, for {@link #load} to deliver). This is how an operator
+   * undoes what a value found to be junk (a store's counter phone) joined: block it in the types,
+   * and start again.
+   *
+   * @return the records changed, for {@link #load} to write through once the events and ids are, so
+   *     that the next read back finds the values gone
    */
-  private void takeOutBlockedSince(List<BlockedSince> blocked) {
+  private Set<Integer> takeOutBlockedSince(List<BlockedSince> blocked) {
     if (blocked.isEmpty()) {
-      return;
+      return Set.of();
     }
     Map<Integer, int[]> components = new LinkedHashMap<>();
     Map<Integer, Set<String>> valuesByComponent = new HashMap<>();
@@ -2746,9 +2750,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
       valuesByComponent.computeIfAbsent(root, r -> new TreeSet<>())
           .add(identifierOf(identifierKeyOf(link.identifier())).toString());
     }
-    // The records go to the store last: a store that fails before then leaves them holding the
-    // value, and the next read back takes it out again, events and all, instead of finding the
-    // people split already and telling no one.
     Set<Integer> stripped = new LinkedHashSet<>();
     persistLater = stripped;
     try {
@@ -2766,8 +2767,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     } finally {
       persistLater = null;
     }
-    persistIssued();
-    stripped.forEach(this::persist);
+    return stripped;
   }
 
   // ---------------------------------------------------------------- small helpers
