@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -121,6 +123,37 @@ class StandardNormalizersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("device id '" + value + "' may hold only letters A to Z, digits and '-', not '"
             + character + "'");
+  }
+
+  @Test
+  void shouldAgreeWithAPlainReferenceOnSeededRandomDeviceIds() {
+    // Each boundary of the ASCII ranges it allows, the last ASCII char and the first beyond it; no
+    // space, which trim would take off the ends.
+    String alphabet = "09AZaz-/:@[`{\u007f\u0080\u00ff\u4e2d._Ff0";
+    Pattern wellFormed = Pattern.compile("[0-9A-Za-z-]{8,64}");
+    SplittableRandom random = new SplittableRandom(20261123);
+    for (int run = 0; run < 20_000; run++) {
+      StringBuilder id = new StringBuilder();
+      int length = 8 + random.nextInt(12);
+      // Mostly allowed chars, so that one bad char somewhere is the common failing case.
+      boolean clean = random.nextInt(3) > 0;
+      for (int i = 0; i < length; i++) {
+        id.append(clean || random.nextInt(8) > 0
+            ? "0123456789ABCDEFabcdef-".charAt(random.nextInt(23))
+            : alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String value = id.toString();
+      if (wellFormed.matcher(value).matches()) {
+        assertThat(deviceId.normalize(value)).isEqualTo(value.toUpperCase(Locale.ROOT));
+      } else {
+        char first = value.chars().filter(c -> !wellFormed.matcher("AAAAAAA" + (char) c).matches())
+            .mapToObj(c -> (char) c).findFirst().orElseThrow();
+        assertThatThrownBy(() -> deviceId.normalize(value)).as(value)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("device id '" + value + "' may hold only letters A to Z, digits and '-',"
+                + " not '" + first + "'");
+      }
+    }
   }
 
   @Test
