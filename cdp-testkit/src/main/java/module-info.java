@@ -3,8 +3,8 @@
  * and a deterministic synthetic population for tests, benchmarks and examples.
  *
  * <p>Exports {@code io.github.cdpkit.testkit.population} (the generator),
- * {@code io.github.cdpkit.testkit.identity} (the contract of
- * {@link io.github.cdpkit.identity.spi.IdentityStore}), {@code io.github.cdpkit.testkit.profile}
+ * {@code io.github.cdpkit.testkit.identity} (the contracts of
+ * {@link io.github.cdpkit.identity.spi.IdentityStore}, and of one that makes each change atomic), {@code io.github.cdpkit.testkit.profile}
  * (the contract of {@link io.github.cdpkit.profile.spi.ProfileStore}) and
  * {@code io.github.cdpkit.testkit.loyalty} (the contract of
  * {@link io.github.cdpkit.loyalty.spi.LedgerStore}). JUnit Jupiter and AssertJ are required

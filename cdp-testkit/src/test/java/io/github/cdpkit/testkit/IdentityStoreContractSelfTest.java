@@ -3,27 +3,29 @@ package io.github.cdpkit.testkit;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.ManualDecision;
 import io.github.cdpkit.identity.spi.StoredRecord;
+import io.github.cdpkit.testkit.RollingBackIdentityStoreContractTest.RollingBack;
+import io.github.cdpkit.testkit.identity.AtomicIdentityStoreContract;
 import io.github.cdpkit.testkit.identity.IdentityStoreContract;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Checks that the contract catches stores that break it, one broken rule at a time. */
+/** Checks that the contracts catch stores that break them, one broken rule at a time. */
 class IdentityStoreContractSelfTest {
 
-  /** A contract run against the store {@code factory} makes, one test at a time. */
-  private static IdentityStoreContract contractFor(Supplier<IdentityStore> factory) {
-    IdentityStoreContract contract = new IdentityStoreContract() {
+  /**
+   * A contract run against the store {@code factory} makes, one test at a time: the contract of an
+   * atomic store, which is also the whole contract of any store.
+   */
+  private static AtomicIdentityStoreContract contractFor(Supplier<IdentityStore> factory) {
+    AtomicIdentityStoreContract contract = new AtomicIdentityStoreContract() {
       @Override
       protected IdentityStore newStore() {
         return factory.get();
@@ -43,7 +45,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenReplacementMovesRecordToTheEnd() {
-    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
       @Override
       public void putRecord(StoredRecord record) {
         super.removeRecord(record.key());
@@ -57,7 +59,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenLastIssuedIdGoesBack() {
-    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
       private long last;
 
       @Override
@@ -77,7 +79,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenEventsAfterIncludeTheBoundary() {
-    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
       @Override
       public List<IdentityEvent> events(long afterSequence) {
         return super.events(afterSequence - 1);
@@ -90,7 +92,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenDecisionsAreKeptTwice() {
-    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
       private final List<ManualDecision> decisions = new ArrayList<>();
 
       @Override
@@ -110,7 +112,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenAReplacementIsIgnored() {
-    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
       @Override
       public void replaceEvent(IdentityEvent event) {
         // keeps the original: an erased person's values would stay in the history
@@ -123,7 +125,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenEventsAskedByNumberComeInTheOrderAsked() {
-    IdentityStoreContract contract = contractFor(() -> new Delegating() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
       @Override
       public List<IdentityEvent> events(Collection<Long> sequences) {
         List<IdentityEvent> found = new ArrayList<>();
@@ -138,7 +140,7 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldPassWhenStoreKeepsTheDefaultLookupByNumber() {
-    IdentityStoreContract contract = contractFor(Delegating::new);
+    IdentityStoreContract contract = contractFor(ForwardingIdentityStore::new);
 
     assertThatCode(contract::shouldReturnTheEventsWithTheGivenSequencesWhenAskedByNumber)
         .doesNotThrowAnyException();
@@ -147,91 +149,71 @@ class IdentityStoreContractSelfTest {
         .doesNotThrowAnyException();
   }
 
-  /**
-   * Passes every call to an in-memory store, except {@code events(sequences)}, left to the
-   * interface's default; subclasses break one rule.
-   */
-  private static class Delegating implements IdentityStore {
-    private final InMemoryIdentityStore delegate = new InMemoryIdentityStore();
+  @Test
+  void shouldFailWhenTheStoreKeepsTheWritesMadeBeforeAFailure() {
+    AtomicIdentityStoreContract contract = contractFor(InMemoryIdentityStore::new);
 
-    @Override
-    public void putRecord(StoredRecord record) {
-      delegate.putRecord(record);
-    }
+    assertThatThrownBy(contract::shouldUndoEveryWriteOfAChangeThatThrows)
+        .isInstanceOf(AssertionError.class);
+    contract.createStore();
+    assertThatThrownBy(contract::shouldKeepTheWritesOfAChangeAfterOneWasUndone)
+        .isInstanceOf(AssertionError.class);
+  }
 
-    @Override
-    public boolean removeRecord(RecordKey key) {
-      return delegate.removeRecord(key);
-    }
+  @Test
+  void shouldFailWhenTheStoreUndoesAllButTheEvents() {
+    AtomicIdentityStoreContract contract = contractFor(() -> new RollingBack() {
+      private final List<IdentityEvent> appended = new ArrayList<>();
 
-    @Override
-    public Optional<StoredRecord> record(RecordKey key) {
-      return delegate.record(key);
-    }
+      @Override
+      public void append(IdentityEvent event) {
+        super.append(event);
+        appended.add(event);
+      }
 
-    @Override
-    public void forEachRecord(Consumer<? super StoredRecord> action) {
-      delegate.forEachRecord(action);
-    }
+      @Override
+      public List<IdentityEvent> events(long afterSequence) {
+        return appended.stream().filter(event -> event.sequence() > afterSequence).toList();
+      }
+    });
 
-    @Override
-    public long recordCount() {
-      return delegate.recordCount();
-    }
+    assertThatThrownBy(contract::shouldUndoEveryWriteOfAChangeThatThrows)
+        .isInstanceOf(AssertionError.class);
+  }
 
-    @Override
-    public long lastIssuedId() {
-      return delegate.lastIssuedId();
-    }
+  @Test
+  void shouldFailWhenTheStoreUndoesOnlyWhatARuntimeExceptionInterrupted() {
+    AtomicIdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        IdentityStore before = RollingBack.copyOf(delegate());
+        try {
+          return change.get();
+        } catch (RuntimeException e) {
+          delegateTo(before);
+          throw e;
+        }
+      }
+    });
 
-    @Override
-    public void setLastIssuedId(long value) {
-      delegate.setLastIssuedId(value);
-    }
+    assertThatThrownBy(contract::shouldUndoEveryWriteOfAChangeThatThrowsAnError)
+        .isInstanceOf(AssertionError.class);
+  }
 
-    @Override
-    public void putDecision(ManualDecision decision) {
-      delegate.putDecision(decision);
-    }
+  @Test
+  void shouldFailWhenTheStoreRetriesAFailedChange() {
+    AtomicIdentityStoreContract contract = contractFor(() -> new RollingBack() {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        try {
+          return super.atomically(change);
+        } catch (RuntimeException firstTry) {
+          return super.atomically(change);
+        }
+      }
+    });
 
-    @Override
-    public boolean removeDecision(ManualDecision decision) {
-      return delegate.removeDecision(decision);
-    }
-
-    @Override
-    public List<ManualDecision> decisions() {
-      return delegate.decisions();
-    }
-
-    @Override
-    public void deny(String hash) {
-      delegate.deny(hash);
-    }
-
-    @Override
-    public boolean isDenied(String hash) {
-      return delegate.isDenied(hash);
-    }
-
-    @Override
-    public List<String> deniedHashes() {
-      return delegate.deniedHashes();
-    }
-
-    @Override
-    public void append(IdentityEvent event) {
-      delegate.append(event);
-    }
-
-    @Override
-    public void replaceEvent(IdentityEvent event) {
-      delegate.replaceEvent(event);
-    }
-
-    @Override
-    public List<IdentityEvent> events(long afterSequence) {
-      return delegate.events(afterSequence);
-    }
+    assertThatThrownBy(contract::shouldRunAChangeExactlyOnce)
+        .isInstanceOf(AssertionError.class);
   }
 }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <p>Implementations must be thread-safe; the resolver calls a store from one thread at a time for
  * writes, and from any thread for reads. {@code cdp-testkit} has the abstract contract test,
- * {@code IdentityStoreContract}, that every implementation must pass.
+ * {@code IdentityStoreContract}, that every implementation must pass, and for a store that
+ * overrides {@link #atomically} with transactions, {@code AtomicIdentityStoreContract}.
  *
  * <p><b>Failures.</b> What a store throws reaches the caller of the resolver's method as it was
  * thrown. If it is thrown during a change (an ingest, a merge, an erasure...), or a change fails

@@ -76,6 +76,15 @@ public abstract class IdentityStoreContract {
     store = newStore();
   }
 
+  /**
+   * Returns the store of the current test, for the tests of a subclass.
+   *
+   * @return the store that {@link #newStore()} made for this test
+   */
+  protected final IdentityStore store() {
+    return store;
+  }
+
   // ---- changes
 
   /** A change run atomically returns what it returned, and its writes are kept. */
