@@ -4,8 +4,8 @@
  *
  * <p>Exports {@code io.github.cdpkit.testkit.population} (the generator),
  * {@code io.github.cdpkit.testkit.identity} (the contracts of
- * {@link io.github.cdpkit.identity.spi.IdentityStore}, and of one that makes each change atomic), {@code io.github.cdpkit.testkit.profile}
- * (the contract of {@link io.github.cdpkit.profile.spi.ProfileStore}) and
+ * {@link io.github.cdpkit.identity.spi.IdentityStore}, and of one that makes each change atomic),
+ * {@code io.github.cdpkit.testkit.profile} (the contract of {@link io.github.cdpkit.profile.spi.ProfileStore}) and
  * {@code io.github.cdpkit.testkit.loyalty} (the contract of
  * {@link io.github.cdpkit.loyalty.spi.LedgerStore}). JUnit Jupiter and AssertJ are required
  * transitively, so a module that extends a contract test reads them.

@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The benchmark guard that {@code .ci/run} calls through {@code benchmarks/guard}: runs
  * {@link BulkResolutionBenchmark} at 1M records with short settings for {@code cdpkit} and
  * {@code jgrapht}, prints both rates and their ratio, and exits with 1 when ours is not at least
- * {@value #DEFAULT_RATIO} times JGraphT's (the floor of issue 6; its goal is 10 times). About three
- * minutes on 2 cores.
+ * {@value #DEFAULT_RATIO} times JGraphT's (the floor of issue 6; its goal is 10 times), or when a
+ * fork fails. About three and a half minutes on 2 cores.
  *
  * <p>Each side runs in {@value #FORKS} JVMs (forks) of five warm-up and five measured iterations,
  * and its rate is taken from the median of all its measured iterations, not their mean: on a shared
@@ -40,6 +40,9 @@ public final class Guard {
   /** How many JVMs each side runs in; the median is taken over all their measured iterations. */
   static final int FORKS = 5;
 
+  /** How many iterations each fork measures, after as many warm-up ones. */
+  static final int ITERATIONS = 5;
+
   /** How many records the guard resolves. */
   static final int RECORDS = 1_000_000;
 
@@ -58,47 +61,80 @@ public final class Guard {
     double need = args.length > 0 ? Double.parseDouble(args[0]) : DEFAULT_RATIO;
     // What the verdict was reached on: a busy or smaller machine slows ours, which uses both cores,
     // more than JGraphT, which uses one.
-    System.out.printf(Locale.ROOT, "guard: %d processors, load average %.2f at the start%n",
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    System.out.printf(Locale.ROOT, "guard: %d processors, load average %s at the start%n",
         Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load));
     long start = System.nanoTime();
-    List<Double> ours = new ArrayList<>();
-    List<Double> theirs = new ArrayList<>();
-    List<String> forks = new ArrayList<>();
+    List<List<Double>> ours = new ArrayList<>();
+    List<List<Double>> theirs = new ArrayList<>();
     for (int fork = 0; fork < FORKS; fork++) {
       // ABBA: each side goes first in every other round, so neither always runs on a machine that
       // the other has just warmed (or heated).
-      boolean oursFirst = fork % 2 == 0;
-      List<Double> oursNow = runFork(oursFirst ? OURS : THEIRS);
-      List<Double> theirsNow = runFork(oursFirst ? THEIRS : OURS);
-      if (!oursFirst) {
-        List<Double> swap = oursNow;
-        oursNow = theirsNow;
-        theirsNow = swap;
+      if (fork % 2 == 0) {
+        ours.add(runFork(OURS));
+        theirs.add(runFork(THEIRS));
+      } else {
+        theirs.add(runFork(THEIRS));
+        ours.add(runFork(OURS));
       }
-      ours.addAll(oursNow);
-      theirs.addAll(theirsNow);
-      forks.add(String.format(Locale.ROOT, "fork %d: %s %s, %s %s", fork + 1, OURS,
-          describe(oursNow), THEIRS, describe(theirsNow)));
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    forks.forEach(line -> System.out.println("guard: " + line));
-    if (ours.isEmpty() || theirs.isEmpty()) {
-      System.out.printf(Locale.ROOT, "guard: no result for %s (benchmark failed, see above): FAIL%n",
-          ours.isEmpty() ? OURS : THEIRS);
-      System.exit(1);
+    Verdict verdict = judge(ours, theirs, need);
+    List<String> lines = verdict.lines();
+    lines.subList(0, lines.size() - 1).forEach(line -> System.out.println("guard: " + line));
+    System.out.printf(Locale.ROOT, "guard: %s, in %d s: %s%n", lines.get(lines.size() - 1),
+        seconds, verdict.pass() ? "PASS" : "FAIL");
+    System.exit(verdict.pass() ? 0 : 1);
+  }
+
+  /**
+   * What the guard makes of the forks' measurements: a line per fork, then the comparison.
+   *
+   * @param pass whether ours is fast enough and every fork measured every iteration
+   * @param lines what to print
+   */
+  record Verdict(boolean pass, List<String> lines) {}
+
+  /**
+   * Compares the two sides' medians over all their measured iterations. A fork that did not measure
+   * all {@value #ITERATIONS} iterations (the benchmark failed in it, and JMH went on) fails the
+   * guard: the other forks' figures say nothing of a resolver that throws or runs out of memory.
+   *
+   * @param ours the milliseconds of each measured iteration of each of our forks
+   * @param theirs the same for JGraphT's
+   * @param need how many times JGraphT's rate ours must reach
+   * @return the verdict
+   */
+  static Verdict judge(List<List<Double>> ours, List<List<Double>> theirs, double need) {
+    List<String> lines = new ArrayList<>();
+    boolean complete = true;
+    for (int fork = 0; fork < Math.max(ours.size(), theirs.size()); fork++) {
+      List<Double> oursNow = fork < ours.size() ? ours.get(fork) : List.of();
+      List<Double> theirsNow = fork < theirs.size() ? theirs.get(fork) : List.of();
+      complete &= oursNow.size() == ITERATIONS && theirsNow.size() == ITERATIONS;
+      lines.add(String.format(Locale.ROOT, "fork %d: %s %s, %s %s", fork + 1, OURS,
+          describe(oursNow), THEIRS, describe(theirsNow)));
     }
-    double oursRate = RECORDS / (median(ours) / 1000);
-    double theirsRate = RECORDS / (median(theirs) / 1000);
+    if (!complete || ours.isEmpty()) {
+      lines.add("a fork did not measure every iteration (the benchmark failed, see above)");
+      return new Verdict(false, lines);
+    }
+    double oursRate = RECORDS / (median(flat(ours)) / 1000);
+    double theirsRate = RECORDS / (median(flat(theirs)) / 1000);
     double ratio = oursRate / theirsRate;
-    boolean pass = ratio >= need;
-    System.out.printf(Locale.ROOT,
-        "guard: %s %,d rec/s vs %s %,d rec/s = %.2fx (need >= %sx) at %,d records"
-            + " (medians of the measured iterations of %d forks a side, taking turns), in %d s:"
-            + " %s%n",
+    lines.add(String.format(Locale.ROOT,
+        "%s %,d rec/s vs %s %,d rec/s = %.2fx (need >= %sx) at %,d records"
+            + " (medians of the measured iterations of %d forks a side, taking turns)",
         OURS, Math.round(oursRate), THEIRS, Math.round(theirsRate), ratio, format(need), RECORDS,
-        FORKS, seconds, pass ? "PASS" : "FAIL");
-    System.exit(pass ? 0 : 1);
+        ours.size()));
+    return new Verdict(ratio >= need, lines);
+  }
+
+  private static List<Double> flat(List<List<Double>> forks) {
+    List<Double> all = new ArrayList<>();
+    forks.forEach(all::addAll);
+    return all;
   }
 
   /**
@@ -117,7 +153,7 @@ public final class Guard {
         // uses both, for the first four iterations or so, which measured compilation as much as
         // resolution. Five measured iterations, because one alone varies by a quarter here.
         .warmupIterations(5)
-        .measurementIterations(5)
+        .measurementIterations(ITERATIONS)
         .timeout(TimeValue.minutes(2))
         .build();
     List<Double> milliseconds = new ArrayList<>();
@@ -148,11 +184,12 @@ public final class Guard {
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
-  /** One side's fork in the summary: the median of its measured iterations. */
+  /** One side's fork in the summary: the median of its measured iterations, if it measured all. */
   private static String describe(List<Double> milliseconds) {
-    return milliseconds.isEmpty() ? "failed"
-        : String.format(Locale.ROOT, "%.0f ms (median of %d)", median(milliseconds),
-            milliseconds.size());
+    return milliseconds.size() != ITERATIONS
+        ? String.format(Locale.ROOT, "failed (measured %d of %d iterations)", milliseconds.size(),
+            ITERATIONS)
+        : String.format(Locale.ROOT, "%.0f ms (median of %d)", median(milliseconds), ITERATIONS);
   }
 
   private static String format(double ratio) {

@@ -12,6 +12,7 @@ import io.github.cdpkit.testkit.RollingBackIdentityStoreContractTest.RollingBack
 import io.github.cdpkit.testkit.identity.AtomicIdentityStoreContract;
 import io.github.cdpkit.testkit.identity.IdentityStoreContract;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -156,7 +157,7 @@ class IdentityStoreContractSelfTest {
     assertThatThrownBy(contract::shouldUndoEveryWriteOfAChangeThatThrows)
         .isInstanceOf(AssertionError.class);
     contract.createStore();
-    assertThatThrownBy(contract::shouldKeepTheWritesOfAChangeAfterOneWasUndone)
+    assertThatThrownBy(contract::shouldUndoEveryFailedChangeAndKeepEverySuccessfulOne)
         .isInstanceOf(AssertionError.class);
   }
 
@@ -183,20 +184,18 @@ class IdentityStoreContractSelfTest {
 
   @Test
   void shouldFailWhenTheStoreUndoesOnlyWhatARuntimeExceptionInterrupted() {
-    AtomicIdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
-      @Override
-      public <T> T atomically(Supplier<T> change) {
-        IdentityStore before = RollingBack.copyOf(delegate());
-        try {
-          return change.get();
-        } catch (RuntimeException e) {
-          delegateTo(before);
-          throw e;
-        }
-      }
-    });
+    AtomicIdentityStoreContract contract = contractFor(() -> undoingOnly(RuntimeException.class));
 
     assertThatThrownBy(contract::shouldUndoEveryWriteOfAChangeThatThrowsAnError)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreUndoesOnlyExceptionsItCanName() {
+    AtomicIdentityStoreContract contract =
+        contractFor(() -> undoingOnly(RuntimeException.class, Error.class));
+
+    assertThatThrownBy(contract::shouldUndoEveryWriteOfAChangeThatThrowsACheckedExceptionUndeclared)
         .isInstanceOf(AssertionError.class);
   }
 
@@ -215,5 +214,94 @@ class IdentityStoreContractSelfTest {
 
     assertThatThrownBy(contract::shouldRunAChangeExactlyOnce)
         .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreUndoesNoChangeAfterItsFirstFailure() {
+    AtomicIdentityStoreContract contract = contractFor(() -> new RollingBack() {
+      private boolean inChange;
+
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        if (inChange) { // taken for a nested change, which joins the outer one
+          return change.get();
+        }
+        inChange = true;
+        T result = super.atomically(change);
+        inChange = false; // forgotten when the change throws
+        return result;
+      }
+    });
+
+    assertThatThrownBy(contract::shouldUndoEveryFailedChangeAndKeepEverySuccessfulOne)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreLosesDecisionsAndDenialsAtTheCommit() {
+    AtomicIdentityStoreContract contract = contractFor(() -> new RollingBack() {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        IdentityStore before = copyOf(delegate());
+        T result = super.atomically(change);
+        delegate().decisions().forEach(this::removeDecision);
+        before.decisions().forEach(this::putDecision);
+        return result;
+      }
+    });
+
+    assertThatThrownBy(contract::shouldKeepEveryWriteOfAChangeThatReturns)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreHidesAChangesEventsFromTheChange() {
+    AtomicIdentityStoreContract contract = contractFor(() -> new RollingBack() {
+      private final List<IdentityEvent> heldUntilCommit = new ArrayList<>();
+      private boolean inChange;
+
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        inChange = true;
+        try {
+          T result = super.atomically(change);
+          heldUntilCommit.forEach(super::append);
+          return result;
+        } finally {
+          heldUntilCommit.clear();
+          inChange = false;
+        }
+      }
+
+      @Override
+      public void append(IdentityEvent event) {
+        if (inChange) {
+          heldUntilCommit.add(event);
+        } else {
+          super.append(event);
+        }
+      }
+    });
+
+    assertThatThrownBy(contract::shouldLetAChangeReadEveryKindOfItsOwnWrites)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  /** A store that undoes a failed change only if what the change threw is of one of these kinds. */
+  private static IdentityStore undoingOnly(Class<?>... undone) {
+    return new ForwardingIdentityStore() {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        IdentityStore before = RollingBack.copyOf(delegate());
+        try {
+          return change.get();
+        } catch (Throwable e) {
+          if (Arrays.stream(undone).anyMatch(kind -> kind.isInstance(e))) {
+            delegateTo(before);
+          }
+          throw e;
+        }
+      }
+    };
   }
 }

@@ -24,7 +24,7 @@ class RollingBackIdentityStoreContractTest extends AtomicIdentityStoreContract {
       IdentityStore before = copyOf(delegate());
       try {
         return change.get();
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) { // a checked exception thrown undeclared is rethrown as it is
         delegateTo(before);
         throw e;
       }

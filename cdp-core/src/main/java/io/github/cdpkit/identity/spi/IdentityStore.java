@@ -203,8 +203,11 @@ public interface IdentityStore {
    * {@code change} as it is: a failure part-way leaves what was written before it.
    *
    * <p>Run {@code change} exactly once, on any thread: a change cannot be repeated (a store that
-   * retries a transaction must give up and throw instead), and the resolver takes a change run twice,
-   * or not at all, for a failure.
+   * retries a transaction must give up and throw instead), and the resolver takes a change run
+   * twice, or not at all, for a failure. The change reads its own writes, through every read of the
+   * store. Other threads may read the store while a change runs ({@code IdentityResolver.history},
+   * for one): a store that shows them only committed writes never shows the events of a change that
+   * is then undone. {@code AtomicIdentityStoreContract} in {@code cdp-testkit} checks these rules.
    *
    * <p>For example, with a transaction manager that the store's writes join:
    *
@@ -215,9 +218,9 @@ public interface IdentityStore {
    *     T result = change.get();
    *     transactions.commit();
    *     return result;
-   *   } catch (RuntimeException | Error e) {
+   *   } catch (Throwable e) { // also a checked exception that the change threw undeclared
    *     transactions.rollback();
-   *     throw e;
+   *     throw e; // the compiler knows change.get() declares none
    *   }
    * }
    * }</pre>

@@ -126,6 +126,24 @@ class StandardNormalizersTest {
   }
 
   @Test
+  void shouldAcceptExactlyLettersDigitsAndDashesAmongAllCharsInADeviceId() {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      char ch = (char) c;
+      // In the middle: trim would take a char up to U+0020 off either end.
+      String value = "ABCD" + ch + "1234";
+      boolean allowed = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z')
+          || (ch >= 'a' && ch <= 'z') || ch == '-';
+      if (allowed) {
+        assertThat(deviceId.normalize(value)).isEqualTo("ABCD" + Character.toUpperCase(ch) + "1234");
+      } else {
+        assertThatThrownBy(() -> deviceId.normalize(value)).as("U+%04X", c)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageEndingWith("not '" + ch + "'");
+      }
+    }
+  }
+
+  @Test
   void shouldAgreeWithAPlainReferenceOnSeededRandomDeviceIds() {
     // Each boundary of the ASCII ranges it allows, the last ASCII char and the first beyond it; no
     // space, which trim would take off the ends.

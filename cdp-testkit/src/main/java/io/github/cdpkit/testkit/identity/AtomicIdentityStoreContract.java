@@ -11,8 +11,10 @@ import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.event.Redacted;
 import io.github.cdpkit.identity.spi.IdentityStore;
+import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.ManualDecision;
 import io.github.cdpkit.identity.spi.StoredRecord;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,9 @@ public abstract class AtomicIdentityStoreContract extends IdentityStoreContract 
 
   private static final Instant AT = Instant.parse("2025-03-01T08:30:15.123Z");
 
+  private static final ManualDecision FILLED_DECISION =
+      ManualDecision.cannotLink(RecordKey.of("tmall", "1"), RecordKey.of("tmall", "2"));
+
   /** For subclasses. */
   protected AtomicIdentityStoreContract() {}
 
@@ -71,29 +76,98 @@ public abstract class AtomicIdentityStoreContract extends IdentityStoreContract 
     }, outOfMemory);
   }
 
-  /** The store takes changes again after undoing one, and keeps theirs. */
+  /**
+   * A checked exception that a change throws without declaring it (code in another JVM language,
+   * or Java that rethrows it unchecked) undoes its writes too, and comes out as it was thrown:
+   * catch {@code Throwable}, not only {@code RuntimeException} and {@code Error}.
+   */
   @Test
-  public void shouldKeepTheWritesOfAChangeAfterOneWasUndone() {
-    IdentityStore store = store();
-    IllegalStateException refused = new IllegalStateException("refused");
-    assertThatThrownBy(() -> store.atomically(() -> {
-      store.putRecord(record("app", "1", 1));
-      store.setLastIssuedId(1);
-      throw refused;
-    })).isSameAs(refused);
+  public void shouldUndoEveryWriteOfAChangeThatThrowsACheckedExceptionUndeclared() {
+    IOException diskGone = new IOException("the disk is gone");
 
-    store.atomically(() -> {
-      store.putRecord(record("app", "2", 2));
-      store.setLastIssuedId(2);
-      store.append(merged(1));
-      return null;
+    assertUndoneAfter(() -> AtomicIdentityStoreContract.<RuntimeException>throwUndeclared(diskGone),
+        diskGone);
+  }
+
+  /**
+   * A change that returns keeps every kind of write it made, as the same writes made outside a
+   * change leave the reference store: none is lost at the commit.
+   */
+  @Test
+  public void shouldKeepEveryWriteOfAChangeThatReturns() {
+    IdentityStore store = store();
+    IdentityStore outsideAChange = new InMemoryIdentityStore();
+    for (IdentityStore each : List.of(store, outsideAChange)) {
+      fill(each);
+    }
+    writeEverything(outsideAChange);
+
+    String result = store.atomically(() -> {
+      writeEverything(store);
+      return "committed";
     });
 
-    assertThat(store.record(RecordKey.of("app", "1"))).isEmpty();
-    assertThat(store.record(RecordKey.of("app", "2"))).contains(record("app", "2", 2));
-    assertThat(store.recordCount()).isEqualTo(1);
-    assertThat(store.lastIssuedId()).isEqualTo(2);
-    assertThat(store.events(0)).containsExactly(merged(1));
+    assertThat(result).isEqualTo("committed");
+    assertThat(Picture.of(store)).isEqualTo(Picture.of(outsideAChange));
+  }
+
+  /**
+   * A change reads what it wrote, through every read: a store that holds a change's writes aside
+   * until it commits must answer its reads from them too (the resolver reads the last issued id and
+   * the events it appended while a change runs).
+   */
+  @Test
+  public void shouldLetAChangeReadEveryKindOfItsOwnWrites() {
+    IdentityStore store = store();
+    IdentityStore outsideAChange = new InMemoryIdentityStore();
+    for (IdentityStore each : List.of(store, outsideAChange)) {
+      fill(each);
+    }
+    writeEverything(outsideAChange);
+    Picture expected = Picture.of(outsideAChange);
+
+    Picture inside = store.atomically(() -> {
+      writeEverything(store);
+      assertThat(store.record(RecordKey.of("jd", "3"))).contains(record("jd", "3", 3));
+      assertThat(store.isDenied("hash-2")).isTrue();
+      assertThat(store.events(List.of(2L, 3L))).isEqualTo(expected.events().subList(1, 3));
+      return Picture.of(store);
+    });
+
+    assertThat(inside).isEqualTo(expected);
+  }
+
+  /**
+   * Every change that throws is undone, not only the first, and every change that returns is kept,
+   * however they alternate on one store.
+   */
+  @Test
+  public void shouldUndoEveryFailedChangeAndKeepEverySuccessfulOne() {
+    IdentityStore store = store();
+    IllegalStateException refused = new IllegalStateException("refused");
+
+    for (int round = 1; round <= 3; round++) {
+      int kept = 2 * round;
+      int undone = 2 * round - 1;
+      assertThatThrownBy(() -> store.atomically(() -> {
+        store.putRecord(record("app", Integer.toString(undone), undone));
+        store.setLastIssuedId(undone);
+        store.append(merged(undone));
+        throw refused;
+      })).isSameAs(refused);
+      store.atomically(() -> {
+        store.putRecord(record("app", Integer.toString(kept), kept));
+        store.setLastIssuedId(kept);
+        store.append(merged(kept));
+        return null;
+      });
+    }
+
+    assertThat(Picture.of(store).records()).containsExactly(
+        record("app", "2", 2), record("app", "4", 4), record("app", "6", 6));
+    assertThat(store.recordCount()).isEqualTo(3);
+    assertThat(store.lastIssuedId()).isEqualTo(6);
+    assertThat(store.events(0)).containsExactly(merged(2), merged(4), merged(6));
   }
 
   /**
@@ -124,34 +198,42 @@ public abstract class AtomicIdentityStoreContract extends IdentityStoreContract 
    */
   private void assertUndoneAfter(Runnable fails, Throwable failure) {
     IdentityStore store = store();
-    StoredRecord kept = record("tmall", "1", 1);
-    StoredRecord removed = record("tmall", "2", 2);
-    ManualDecision decision = ManualDecision.cannotLink(kept.key(), removed.key());
-    store.putRecord(kept);
-    store.putRecord(removed);
-    store.setLastIssuedId(3);
-    store.putDecision(decision);
-    store.deny("hash-1");
-    store.append(merged(1));
-    store.append(merged(2));
+    fill(store);
     Picture before = Picture.of(store);
 
     assertThatThrownBy(() -> store.atomically(() -> {
-      store.putRecord(record("jd", "3", 3));
-      store.putRecord(new StoredRecord(kept.key(), List.of(phone(9)), AT, List.of()));
-      store.removeRecord(removed.key());
-      store.setLastIssuedId(9);
-      store.putDecision(ManualDecision.mustLink(kept.key(), RecordKey.of("jd", "3")));
-      store.removeDecision(decision);
-      store.deny("hash-2");
-      store.append(merged(3));
-      store.replaceEvent(new Redacted(2, AT, "Merged", OneId.of(1)));
+      writeEverything(store);
       fails.run();
       return null;
     })).isSameAs(failure);
 
     assertThat(Picture.of(store)).isEqualTo(before);
     assertThat(store.isDenied("hash-2")).isFalse();
+  }
+
+  /** Gives a store two records, an issued id, a decision, a denied hash and two events. */
+  private static void fill(IdentityStore store) {
+    store.putRecord(record("tmall", "1", 1));
+    store.putRecord(record("tmall", "2", 2));
+    store.setLastIssuedId(3);
+    store.putDecision(FILLED_DECISION);
+    store.deny("hash-1");
+    store.append(merged(1));
+    store.append(merged(2));
+  }
+
+  /** Makes every kind of write on a store that {@link #fill} filled. */
+  private static void writeEverything(IdentityStore store) {
+    RecordKey kept = RecordKey.of("tmall", "1");
+    store.putRecord(record("jd", "3", 3));
+    store.putRecord(new StoredRecord(kept, List.of(phone(9)), AT, List.of()));
+    store.removeRecord(RecordKey.of("tmall", "2"));
+    store.setLastIssuedId(9);
+    store.putDecision(ManualDecision.mustLink(kept, RecordKey.of("jd", "3")));
+    store.removeDecision(FILLED_DECISION);
+    store.deny("hash-2");
+    store.append(merged(3));
+    store.replaceEvent(new Redacted(2, AT, "Merged", OneId.of(1)));
   }
 
   /** Everything a store holds, as its reads give it. */
@@ -165,6 +247,12 @@ public abstract class AtomicIdentityStoreContract extends IdentityStoreContract 
           List.copyOf(store.decisions()), List.copyOf(store.deniedHashes()),
           List.copyOf(store.events(0)));
     }
+  }
+
+  /** Throws {@code failure} from code that may throw only unchecked exceptions. */
+  @SuppressWarnings("unchecked") // erased: the cast checks nothing, so the exception leaves as is
+  private static <E extends Throwable> void throwUndeclared(Throwable failure) throws E {
+    throw (E) failure;
   }
 
   private static Identifier phone(int n) {
