@@ -171,12 +171,18 @@ public interface IdentityResolver {
   Optional<Person> person(OneId oneId);
 
   /**
-   * Merges two people by hand, overriding the profile limits (not a never-merge declaration). The
-   * merge is kept as a manual link between their records, so it survives later re-decisions.
+   * Merges two people by hand, overriding the profile limits (not a never-merge declaration): every
+   * record of both becomes one person. The merge is kept as manual links between their records, so
+   * it survives later re-decisions, and a record of theirs removed and ingested again rejoins them.
+   *
+   * <p>Their component is then decided again by the canonical rule, as any change to it is, and the
+   * other people in it may change too: a record that a limit kept apart from one of the two may now
+   * join the merged person through a value it already holds, and leave its own person.
    *
    * @param a a person
    * @param b another person
-   * @return the merged person's id, the smaller of the two current ids
+   * @return the merged person's id: the smaller of the two current ids, or the id of a person
+   *     created earlier whose records joined them in the re-decision
    * @throws IllegalArgumentException if either id is unknown or erased
    * @throws IllegalStateException if the two were declared never to merge; nothing is changed
    */

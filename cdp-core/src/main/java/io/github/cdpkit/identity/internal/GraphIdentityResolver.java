@@ -170,6 +170,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final ReviewQueue pending = new ReviewQueue();
   // Refusals an operator dismissed: not queued or reported again.
   private final ConflictKeys dismissed = new ConflictKeys();
+  // The keys of values found generic whose holders all left since: a value once found generic
+  // stays generic, so one that comes back is generic from its first holder on, as a restart,
+  // which reads the detection from the history, takes it. A few keys, if any.
+  private final Set<String> genericWithoutHolders = new HashSet<>();
   // The events of the history by whom and what they name, for an erasure to rewrite.
   private final HistoryIndex historyIndex = new HistoryIndex();
   private long lastSequence;
@@ -777,7 +781,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
         ensureIdentifierCapacity(id);
         setOwner(id, record);
         Pages.set(holderCount, id, 1);
-        addedCounts[typeOf(id)]++;
+        if (!genericWithoutHolders.isEmpty()
+            && genericWithoutHolders.remove(identifiers.key(id))) {
+          setGeneric(id, true); // counts for no one, as a generic value does
+        } else {
+          addedCounts[typeOf(id)]++;
+        }
       } else {
         int holders = Pages.get(holderCount, id) + 1;
         Pages.set(holderCount, id, holders);
@@ -798,6 +807,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     evidence.append(record, added, addedCount);
+    if (!known && !decisionsByRecord.isEmpty()) {
+      takeUpDecisions(prepared.keyString(), record, roots);
+    }
 
     IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
     for (int id : becameGeneric) {
@@ -811,6 +823,32 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     persist(record);
     return result;
+  }
+
+  /**
+   * Lets a record that is new to the graph, but not to the operators, follow their decisions about
+   * it: a record ingested again after {@code removeRecord} (decisions are kept between record keys,
+   * and hold however people change). Its component is marked for {@link #link} to re-decide under
+   * them, and the records it was merged with by hand are among the components it touches. A
+   * partner interned ahead in the same batch but not linked yet (an id above this one's: ids are
+   * issued in the order records are linked, and never reused) takes this record up in its turn.
+   */
+  private void takeUpDecisions(String keyString, int record, Roots roots) {
+    boolean paired = false;
+    for (ManualDecision decision : decisionsByRecord.getOrDefault(keyString, List.of())) {
+      if (decision.kind() == ManualDecision.Kind.EXCLUDED_LINK) {
+        continue; // kept out at interning already
+      }
+      paired = true;
+      int partner = records.find(other(decision, keyString));
+      if (decision.kind() == ManualDecision.Kind.MUST_LINK && partner != NONE
+          && partner < record) {
+        roots.add(find(partner));
+      }
+    }
+    if (paired) {
+      constrain(find(record));
+    }
   }
 
   /**
@@ -1257,7 +1295,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       int left = firstRecordOf(founderA, personA);
       int right = firstRecordOf(founderB, personB);
-      for (int x : recordsOfPerson(founderA, personA)) {
+      List<Integer> recordsOfA = recordsOfPerson(founderA, personA);
+      for (int x : recordsOfA) {
         for (ManualDecision decision : decisionsOf(x)) {
           if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
               && personOfRecordKey(other(decision, recordKeyString(x))) == personB) {
@@ -1267,7 +1306,17 @@ public final class GraphIdentityResolver implements IdentityResolver {
           }
         }
       }
-      addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
+      // Every record of the two people is linked to one of them by hand, not only one record of
+      // each to the other: the limits that a merge overrides would otherwise refuse the evidence
+      // inside the merged person (two member numbers, say), and the re-decision would split off
+      // a record of one side instead of joining the two.
+      List<Integer> merged = new ArrayList<>(recordsOfA);
+      merged.addAll(recordsOfPerson(founderB, personB));
+      for (int record : merged) {
+        if (record != left) {
+          addDecisionOnce(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(record)));
+        }
+      }
       Before before = personsBefore(find(left), find(right));
       int root = union(find(left), find(right));
       constrain(root);
@@ -1391,6 +1440,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
       forgetDecisionsOf(erasedKeys);
+      // The person's own values leave no trace but their hashes on the deny list, generic or not.
+      genericWithoutHolders.removeAll(erasedIdentifierKeys);
       aliases.remove(person);
       // The person's conflicts about values that others hold too go when the rest is re-decided
       // below, since a conflict is between people of the component as it is now; those about the
@@ -1647,6 +1698,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       int identifier = refusal.identifier();
       int left = personOfRecord(members[refusal.left()]);
       int right = personOfRecord(members[refusal.right()]);
+      if (left == right) {
+        // Refused through this identifier, joined through another: no two people to decide on.
+        continue;
+      }
       ConflictKey key = ConflictKey.of(identifier, left, right);
       // Pending already, from before or from an earlier refusal of this decision: it stays.
       if (pending.contains(key)) {
@@ -2210,12 +2265,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
     foundedExtra.remove(record);
   }
 
-  /** One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder. */
+  /**
+   * One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder, and a
+   * generic one is remembered in {@link #genericWithoutHolders}.
+   */
   private void releaseIdentifier(int id) {
     int holders = Pages.get(holderCount, id) - 1;
     Pages.set(holderCount, id, holders);
     String key = identifiers.key(id);
     if (key != null && holders <= 0) {
+      if (isGeneric(id)) {
+        genericWithoutHolders.add(key);
+      }
       identifiers.remove(key);
     }
   }
@@ -2448,6 +2509,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
     indexDecision(decision);
   }
 
+  /** {@link #addDecision}, unless the decision is held already (a second merge of the same two). */
+  private void addDecisionOnce(ManualDecision decision) {
+    if (!decisionsByRecord.getOrDefault(recordKeyString(decision.left()), List.of())
+        .contains(decision)) {
+      addDecision(decision);
+    }
+  }
+
   private void indexDecision(ManualDecision decision) {
     decisionsByRecord.computeIfAbsent(recordKeyString(decision.left()), k -> new ArrayList<>())
         .add(decision);
@@ -2664,12 +2733,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (event instanceof GenericValueDetected detected) {
         // As these types write the value (their normaliser may have changed since), or else as
         // it was written (they may block it now).
-        int id = internedId(keyIfLinkable(detected.identifier()));
+        String key = keyIfLinkable(detected.identifier());
+        int id = internedId(key);
         if (id == NONE) {
           id = internedId(writtenKey(detected.identifier()));
         }
         if (id != NONE) {
           setGeneric(id, true);
+        } else if (key != null) {
+          genericWithoutHolders.add(key); // its holders all left
         }
       }
     }
@@ -2694,6 +2766,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
       }
     }
+    // A refusal reported again after it had left the queue (a record removed and ingested again)
+    // has two reports; dismissing the later one dismisses the refusal, the earlier one with it.
+    historic.keySet().removeIf(dismissed::contains);
     historic.forEach(pending::put);
     // What reading back writes (ids founded under changed rules, values blocked since) goes to the
     // store as one change.
