@@ -171,18 +171,19 @@ public interface IdentityResolver {
   Optional<Person> person(OneId oneId);
 
   /**
-   * Merges two people by hand, overriding the profile limits (not a never-merge declaration): every
-   * record of both becomes one person. The merge is kept as manual links between their records, so
-   * it survives later re-decisions, and a record of theirs removed and ingested again rejoins them.
+   * Merges two people by hand, overriding the profile limits (not a never-merge declaration). The
+   * merge is kept as a manual link between their records (the first record of each, by key), so it
+   * survives later re-decisions, and a record removed and ingested again follows it.
    *
-   * <p>Their component is then decided again by the canonical rule, as any change to it is, and the
-   * other people in it may change too: a record that a limit kept apart from one of the two may now
-   * join the merged person through a value it already holds, and leave its own person.
+   * <p>The link overrides the limits between those two records only. A record that belonged to one
+   * of the two only through a value whose link the merged person's limits now refuse (a record
+   * holding one person's member number, once the other's is in the merged person) is split off by
+   * the re-decision of the component; merge it by hand as well.
    *
    * @param a a person
    * @param b another person
-   * @return the merged person's id: the smaller of the two current ids, or the id of a person
-   *     created earlier whose records joined them in the re-decision
+   * @return the merged person's id: the smaller of the two current ids, unless a record split off
+   *     as above keeps it
    * @throws IllegalArgumentException if either id is unknown or erased
    * @throws IllegalStateException if the two were declared never to merge; nothing is changed
    */

@@ -174,6 +174,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // stays generic, so one that comes back is generic from its first holder on, as a restart,
   // which reads the detection from the history, takes it. A few keys, if any.
   private final Set<String> genericWithoutHolders = new HashSet<>();
+  // The ids of the generic values whose detection the history holds: only these go to
+  // genericWithoutHolders, since a restart knows only these (a value generic by its count alone,
+  // under a threshold lowered at read back, has no detection).
+  private final Set<Integer> detectedGeneric = new HashSet<>();
   // The events of the history by whom and what they name, for an erasure to rewrite.
   private final HistoryIndex historyIndex = new HistoryIndex();
   private long lastSequence;
@@ -784,6 +788,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         if (!genericWithoutHolders.isEmpty()
             && genericWithoutHolders.remove(identifiers.key(id))) {
           setGeneric(id, true); // counts for no one, as a generic value does
+          detectedGeneric.add(id);
         } else {
           addedCounts[typeOf(id)]++;
         }
@@ -813,6 +818,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
     for (int id : becameGeneric) {
+      detectedGeneric.add(id);
       emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifierKeyOf(id)),
           Pages.get(holderCount, id), genericThreshold));
       rebuild(members(find(ownerOf(id))), "generic value " + identifierOf(identifierKeyOf(id)));
@@ -830,8 +836,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * it: a record ingested again after {@code removeRecord} (decisions are kept between record keys,
    * and hold however people change). Its component is marked for {@link #link} to re-decide under
    * them, and the records it was merged with by hand are among the components it touches. A
-   * partner interned ahead in the same batch but not linked yet (an id above this one's: ids are
-   * issued in the order records are linked, and never reused) takes this record up in its turn.
+   * partner the index knows is linked already: while decisions exist, a bulk ingest interns and
+   * links one record at a time ({@link #applySection}), never ahead.
    */
   private void takeUpDecisions(String keyString, int record, Roots roots) {
     boolean paired = false;
@@ -841,8 +847,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       paired = true;
       int partner = records.find(other(decision, keyString));
-      if (decision.kind() == ManualDecision.Kind.MUST_LINK && partner != NONE
-          && partner < record) {
+      if (decision.kind() == ManualDecision.Kind.MUST_LINK && partner != NONE) {
         roots.add(find(partner));
       }
     }
@@ -1295,8 +1300,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       int left = firstRecordOf(founderA, personA);
       int right = firstRecordOf(founderB, personB);
-      List<Integer> recordsOfA = recordsOfPerson(founderA, personA);
-      for (int x : recordsOfA) {
+      for (int x : recordsOfPerson(founderA, personA)) {
         for (ManualDecision decision : decisionsOf(x)) {
           if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
               && personOfRecordKey(other(decision, recordKeyString(x))) == personB) {
@@ -1306,17 +1310,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
           }
         }
       }
-      // Every record of the two people is linked to one of them by hand, not only one record of
-      // each to the other: the limits that a merge overrides would otherwise refuse the evidence
-      // inside the merged person (two member numbers, say), and the re-decision would split off
-      // a record of one side instead of joining the two.
-      List<Integer> merged = new ArrayList<>(recordsOfA);
-      merged.addAll(recordsOfPerson(founderB, personB));
-      for (int record : merged) {
-        if (record != left) {
-          addDecisionOnce(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(record)));
-        }
-      }
+      addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
       Before before = personsBefore(find(left), find(right));
       int root = union(find(left), find(right));
       constrain(root);
@@ -2267,14 +2261,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /**
    * One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder, and a
-   * generic one is remembered in {@link #genericWithoutHolders}.
+   * generic one whose detection the history holds is remembered in {@link #genericWithoutHolders}.
    */
   private void releaseIdentifier(int id) {
     int holders = Pages.get(holderCount, id) - 1;
     Pages.set(holderCount, id, holders);
     String key = identifiers.key(id);
     if (key != null && holders <= 0) {
-      if (isGeneric(id)) {
+      boolean detected = detectedGeneric.remove(id);
+      if (detected && isGeneric(id)) {
         genericWithoutHolders.add(key);
       }
       identifiers.remove(key);
@@ -2509,14 +2504,6 @@ public final class GraphIdentityResolver implements IdentityResolver {
     indexDecision(decision);
   }
 
-  /** {@link #addDecision}, unless the decision is held already (a second merge of the same two). */
-  private void addDecisionOnce(ManualDecision decision) {
-    if (!decisionsByRecord.getOrDefault(recordKeyString(decision.left()), List.of())
-        .contains(decision)) {
-      addDecision(decision);
-    }
-  }
-
   private void indexDecision(ManualDecision decision) {
     decisionsByRecord.computeIfAbsent(recordKeyString(decision.left()), k -> new ArrayList<>())
         .add(decision);
@@ -2740,6 +2727,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         }
         if (id != NONE) {
           setGeneric(id, true);
+          detectedGeneric.add(id);
         } else if (key != null) {
           genericWithoutHolders.add(key); // its holders all left
         }
