@@ -460,8 +460,8 @@ class OperationsPropertiesTest {
       Set<RecordKey> right = new HashSet<>(live.person(b).orElseThrow().records());
       for (ManualDecision decision : store.decisions()) {
         if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
-            && (left.contains(decision.left()) && right.contains(decision.right())
-                || right.contains(decision.left()) && left.contains(decision.right()))) {
+            && ((left.contains(decision.left()) && right.contains(decision.right()))
+                || (right.contains(decision.left()) && left.contains(decision.right())))) {
           return true;
         }
       }
