@@ -2821,6 +2821,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
         Identifier removed = identifierOf(identifierKeyOf(link.identifier()));
         OneId person = oneId(personOfRecord(link.record()));
         evidence.remove(link.record(), link.identifier());
+        // Blocked now, it is never interned again: not worth remembering as generic.
+        detectedGeneric.remove(link.identifier());
         releaseIdentifier(link.identifier());
         persist(link.record());
         emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, person));
