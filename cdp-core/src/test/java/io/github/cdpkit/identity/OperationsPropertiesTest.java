@@ -114,10 +114,14 @@ class OperationsPropertiesTest {
     resolver.neverMerge(a, b);
     resolver.removeRecord(RecordKey.of("B", "1"));
 
-    // Now it shares A/1's e-mail: the kept declaration holds it apart, and the refusal is queued.
+    // Alone first, a new person; then sharing A/1's e-mail: the kept declaration holds it apart,
+    // and the refusal is queued.
+    IngestResult alone = resolver.ingest(record("B", "1", "email", "b@example.com"));
+    assertThat(alone.outcome()).isEqualTo(Outcome.NEW_PERSON);
+    assertThat(alone.oneId()).isNotIn(a, b);
     resolver.ingest(record("B", "1", "email", "a@example.com"));
 
-    assertThat(resolver.resolve(RecordKey.of("B", "1")).orElseThrow()).isNotEqualTo(a);
+    assertThat(resolver.resolve(RecordKey.of("B", "1"))).contains(alone.oneId());
     assertThat(resolver.pendingConflicts()).extracting(Conflict::rule)
         .containsExactly(ConflictRule.NEVER_MERGE);
   }
