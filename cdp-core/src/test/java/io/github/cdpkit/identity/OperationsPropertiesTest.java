@@ -107,6 +107,27 @@ class OperationsPropertiesTest {
   }
 
   @Test
+  void shouldBringBackARecordMergedByHandWithMorePeopleThanItHoldsIdentifiers() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    SourceRecord hub = record("A", "0", "email", "hub@example.com");
+    OneId merged = resolver.ingest(hub).oneId();
+    for (int i = 1; i <= 9; i++) {
+      OneId other = resolver.ingest(record("B", Integer.toString(i), "email",
+          "b" + i + "@example.com")).oneId();
+      merged = resolver.merge(merged, other); // a manual link from A/0 each time
+    }
+    resolver.removeRecord(hub.key()); // nine people again
+
+    // Nine partners by hand, one identifier: more components than the record's own values reach
+    // (it threw ArrayIndexOutOfBoundsException).
+    OneId back = resolver.ingest(hub).oneId();
+
+    for (int i = 1; i <= 9; i++) {
+      assertThat(resolver.resolve(RecordKey.of("B", Integer.toString(i)))).contains(back);
+    }
+  }
+
+  @Test
   void shouldKeepARemovedRecordIngestedAgainApartFromThoseDeclaredNeverToMergeWithIt() {
     IdentityResolver resolver = IdentityResolver.builder().build();
     OneId a = resolver.ingest(record("A", "1", "email", "a@example.com")).oneId();

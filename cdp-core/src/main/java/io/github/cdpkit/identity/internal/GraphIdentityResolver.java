@@ -927,6 +927,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
           return;
         }
       }
+      if (size == values.length) { // past what clear was told: a record's partners by hand
+        values = Arrays.copyOf(values, 2 * size);
+      }
       values[size++] = root;
     }
   }
