@@ -651,6 +651,23 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldExplainInEitherOrderAValueThatRefusedLinksLeftWithSeveralPeople() {
+    // B/1 holds both values; A/1 shares the device, refused for its other member number, and is
+    // first by key, the record the index keeps for the device.
+    resolver.ingest(record("B", "1", device("6F1C2A3B0D4E4F5A"), member("M1")));
+    resolver.ingest(record("A", "1", device("6F1C2A3B0D4E4F5A"), member("M2")));
+
+    Explanation forth = resolver.explain(member("M1"), device("6F1C2A3B0D4E4F5A")).orElseThrow();
+    Explanation back = resolver.explain(device("6F1C2A3B0D4E4F5A"), member("M1")).orElseThrow();
+
+    assertThat(forth.record()).isEqualTo(RecordKey.of("B", "1"));
+    assertThat(back.record()).isEqualTo(RecordKey.of("B", "1"));
+    assertThat(back.links()).isEmpty();
+    assertThat(resolver.explain(device("6F1C2A3B0D4E4F5A"), member("M2"))).isPresent();
+    assertThat(resolver.explain(member("M1"), member("M2"))).isEmpty();
+  }
+
+  @Test
   void shouldKeepAnAppendOnlyHistoryInSequenceOrder() {
     resolver.ingest(record("A", "1", phone("13800138000")));
     resolver.ingest(record("B", "1", email("b@example.com")));

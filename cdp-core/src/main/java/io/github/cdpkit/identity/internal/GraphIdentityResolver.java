@@ -1211,12 +1211,26 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (a == NONE || b == NONE || isGeneric(a) || isGeneric(b)) {
         return Optional.<Explanation>empty();
       }
-      int person = personOfRecord(ownerOf(a));
-      List<Integer> mine = recordsOfPerson(ownerOf(a), person);
-      return Explainer.explain(this, mine, a, b).map(chain -> new Explanation(
-          identifierOf(fromKey), identifierOf(toKey), recordKeyOf(chain.start()),
-          chain.links()));
+      Optional<Explainer.Chain> chain = chainWithin(ownerOf(a), a, b);
+      if (chain.isEmpty()) {
+        // A value that refused links left with several people: the record the index keeps for it
+        // may be another person's than the one holding both.
+        Set<Integer> tried = new HashSet<>(List.of(personOfRecord(ownerOf(a))));
+        for (int record : members(findReadOnly(ownerOf(a)))) {
+          if (chain.isEmpty() && evidence.contains(record, a)
+              && tried.add(personOfRecord(record))) {
+            chain = chainWithin(record, a, b);
+          }
+        }
+      }
+      return chain.map(found -> new Explanation(identifierOf(fromKey), identifierOf(toKey),
+          recordKeyOf(found.start()), found.links()));
     });
+  }
+
+  /** The chain from identifier {@code a} to {@code b} inside the person of {@code record}. */
+  private Optional<Explainer.Chain> chainWithin(int record, int a, int b) {
+    return Explainer.explain(this, recordsOfPerson(record, personOfRecord(record)), a, b);
   }
 
   @Override
