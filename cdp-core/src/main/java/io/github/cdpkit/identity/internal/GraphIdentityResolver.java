@@ -1211,21 +1211,33 @@ public final class GraphIdentityResolver implements IdentityResolver {
       if (a == NONE || b == NONE || isGeneric(a) || isGeneric(b)) {
         return Optional.<Explanation>empty();
       }
-      Optional<Explainer.Chain> chain = chainWithin(ownerOf(a), a, b);
-      if (chain.isEmpty()) {
-        // A value that refused links left with several people: the record the index keeps for it
-        // may be another person's than the one holding both.
-        Set<Integer> tried = new HashSet<>(List.of(personOfRecord(ownerOf(a))));
-        for (int record : members(findReadOnly(ownerOf(a)))) {
-          if (chain.isEmpty() && evidence.contains(record, a)
-              && tried.add(personOfRecord(record))) {
-            chain = chainWithin(record, a, b);
-          }
+      return chainBetween(a, b).map(found -> new Explanation(identifierOf(fromKey),
+          identifierOf(toKey), recordKeyOf(found.start()), found.links()));
+    });
+  }
+
+  /**
+   * The chain from identifier {@code a} to {@code b} inside a person holding {@code a}: the
+   * person of the record the index keeps for {@code a} first, then the component's others that
+   * hold it (a value that refused links left with several people may be kept for another person's
+   * record than the one holding both).
+   */
+  private Optional<Explainer.Chain> chainBetween(int a, int b) {
+    int owner = ownerOf(a);
+    Optional<Explainer.Chain> chain = chainWithin(owner, a, b);
+    if (chain.isPresent()) {
+      return chain;
+    }
+    Set<Integer> tried = new HashSet<>(List.of(personOfRecord(owner)));
+    for (int record : members(findReadOnly(owner))) {
+      if (evidence.contains(record, a) && tried.add(personOfRecord(record))) {
+        chain = chainWithin(record, a, b);
+        if (chain.isPresent()) {
+          return chain;
         }
       }
-      return chain.map(found -> new Explanation(identifierOf(fromKey), identifierOf(toKey),
-          recordKeyOf(found.start()), found.links()));
-    });
+    }
+    return Optional.empty();
   }
 
   /** The chain from identifier {@code a} to {@code b} inside the person of {@code record}. */
