@@ -234,6 +234,29 @@ class OperationsPropertiesTest {
   }
 
   @Test
+  void shouldKeepAConflictDismissedWhenItsValueLeftWithItsHoldersAndCameBack() throws IOException {
+    IdentityResolver live = IdentityResolver.builder().build();
+    live.ingest(record("A", "1", "member_no", "M1"));
+    live.ingest(record("B", "1", "member_no", "M2"));
+    List<SourceRecord> sharingTheDevice = List.of(
+        record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"),
+        record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
+    sharingTheDevice.forEach(live::ingest);
+    live.dismiss(live.pendingConflicts().get(0).sequence());
+    sharingTheDevice.forEach(sharing -> live.removeRecord(sharing.key()));
+    // Read back while no record holds the device: the dismissal has to survive without it.
+    IdentityResolver restoredWithoutIt = IdentityResolver.builder().restore(snapshotOf(live));
+
+    for (IdentityResolver resolver : List.of(live, restoredWithoutIt)) {
+      sharingTheDevice.forEach(resolver::ingest);
+      // The same refusal between the same people: dismissed still (the device came back under a
+      // new id, and the dismissal, kept by the old one, no longer matched it).
+      assertThat(resolver.pendingConflicts()).isEmpty();
+    }
+    assertThat(restored(live, IdentityResolver.builder()).pendingConflicts()).isEmpty();
+  }
+
+  @Test
   void shouldNotQueueAConflictOfAPersonWithItself() {
     IdentityResolver resolver = IdentityResolver.builder().types(TYPES).build(); // 2 phones
     resolver.ingest(record("A", "1", "phone", "13900000001", "phone", "13900000002"));
@@ -259,9 +282,13 @@ class OperationsPropertiesTest {
   /** A resolver restored from a snapshot of {@code resolver}, under the same rules. */
   private static IdentityResolver restored(IdentityResolver resolver,
       IdentityResolverBuilder sameRules) throws IOException {
+    return sameRules.restore(snapshotOf(resolver));
+  }
+
+  private static ByteArrayInputStream snapshotOf(IdentityResolver resolver) throws IOException {
     ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
     resolver.snapshot(snapshot);
-    return sameRules.restore(new ByteArrayInputStream(snapshot.toByteArray()));
+    return new ByteArrayInputStream(snapshot.toByteArray());
   }
 
   // ------------------------------------------------------------------------------ the model

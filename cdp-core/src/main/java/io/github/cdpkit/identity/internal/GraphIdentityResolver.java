@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -170,13 +171,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final ReviewQueue pending = new ReviewQueue();
   // Refusals an operator dismissed: not queued or reported again.
   private final ConflictKeys dismissed = new ConflictKeys();
-  // The keys of values found generic whose holders all left since: a value once found generic
-  // stays generic, so one that comes back is generic from its first holder on, as a restart,
-  // which reads the detection from the history, takes it. A few keys, if any.
-  private final Set<String> genericWithoutHolders = new HashSet<>();
-  // The ids of the generic values whose detection the history holds: only these go to
-  // genericWithoutHolders, since a restart knows only these (a value generic by its count alone,
-  // under a threshold lowered at read back, has no detection).
+  // What values whose holders all left keep for when they come back under a new id.
+  private final Unheld unheld = new Unheld();
+  // The ids of the generic values whose detection the history holds: only these stay generic
+  // through unheld, since a restart knows only these (a value generic by its count alone, under a
+  // threshold lowered at read back, has no detection).
   private final Set<Integer> detectedGeneric = new HashSet<>();
   // The events of the history by whom and what they name, for an erasure to rewrite.
   private final HistoryIndex historyIndex = new HistoryIndex();
@@ -785,8 +784,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         ensureIdentifierCapacity(id);
         setOwner(id, record);
         Pages.set(holderCount, id, 1);
-        if (!genericWithoutHolders.isEmpty()
-            && genericWithoutHolders.remove(identifiers.key(id))) {
+        if (!unheld.isEmpty() && comesBackGeneric(id)) {
           setGeneric(id, true); // counts for no one, as a generic value does
           detectedGeneric.add(id);
         } else {
@@ -1464,14 +1462,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       forgetDecisionsOf(erasedKeys);
       // The person's own values leave no trace but their hashes on the deny list, generic or not.
-      genericWithoutHolders.removeAll(erasedIdentifierKeys);
+      unheld.forgetValues(erasedIdentifierKeys);
       aliases.remove(person);
       // The person's conflicts about values that others hold too go when the rest is re-decided
       // below, since a conflict is between people of the component as it is now; those about the
       // person's own values go here.
       pending.removeAbout(ownIds.stream().mapToInt(Integer::intValue).toArray(), Set.of());
-      dismissed.removeInvolving(person);
-      aliases.forEach(dismissed::removeInvolving);
+      forgetDismissalsInvolving(person);
+      aliases.forEach(this::forgetDismissalsInvolving);
       rebuild(rest, "person " + oneId(person) + " erased");
       int records = mine.size();
       int identifierCount = erasedIdentifierKeys.size();
@@ -1867,13 +1865,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
   }
 
-  /** Conflict keys by the people on either side: an erasure finds a person's without a scan. */
+  /**
+   * Conflict keys by the people on either side and by identifier: an erasure finds a person's, and
+   * a value that loses its last holder its own, without a scan.
+   */
   private static final class ConflictKeys {
     private final Map<Integer, Set<ConflictKey>> byPerson = new HashMap<>();
+    private final Map<Integer, Set<ConflictKey>> byIdentifier = new HashMap<>();
 
     void add(ConflictKey key) {
       byPerson.computeIfAbsent(key.left(), k -> new HashSet<>()).add(key);
       byPerson.computeIfAbsent(key.right(), k -> new HashSet<>()).add(key);
+      byIdentifier.computeIfAbsent(key.identifier(), k -> new HashSet<>()).add(key);
     }
 
     boolean contains(ConflictKey key) {
@@ -1886,16 +1889,77 @@ public final class GraphIdentityResolver implements IdentityResolver {
       Set<ConflictKey> involving = byPerson.remove(person);
       if (involving != null) {
         for (ConflictKey key : involving) {
-          removeFrom(key.left() == person ? key.right() : key.left(), key);
+          removeFrom(byPerson, key.left() == person ? key.right() : key.left(), key);
+          removeFrom(byIdentifier, key.identifier(), key);
         }
       }
     }
 
-    private void removeFrom(int person, ConflictKey key) {
-      Set<ConflictKey> involving = byPerson.get(person);
-      if (involving != null && involving.remove(key) && involving.isEmpty()) {
-        byPerson.remove(person);
+    /** Takes out and returns the keys about {@code identifier}. */
+    Set<ConflictKey> removeAbout(int identifier) {
+      Set<ConflictKey> about = byIdentifier.remove(identifier);
+      if (about == null) {
+        return Set.of();
       }
+      for (ConflictKey key : about) {
+        removeFrom(byPerson, key.left(), key);
+        removeFrom(byPerson, key.right(), key);
+      }
+      return about;
+    }
+
+    private static void removeFrom(Map<Integer, Set<ConflictKey>> index, int at,
+        ConflictKey key) {
+      Set<ConflictKey> keys = index.get(at);
+      if (keys != null && keys.remove(key) && keys.isEmpty()) {
+        index.remove(at);
+      }
+    }
+  }
+
+  /**
+   * What the resolver keeps, by key, of values whose holders all left, for when one comes back
+   * under a new id: that it was found generic (a value once found generic stays generic, from its
+   * first holder on) and the refusals about it that an operator dismissed (they stay dismissed). A
+   * restart reads both from the history, and so takes them the same way. A few keys, if any.
+   */
+  private static final class Unheld {
+    private final Set<String> generic = new HashSet<>();
+    // The keys carry the identifier id the value had when it left; only their people count.
+    private final Map<String, Set<ConflictKey>> dismissed = new HashMap<>();
+
+    boolean isEmpty() {
+      return generic.isEmpty() && dismissed.isEmpty();
+    }
+
+    void keepGeneric(String key) {
+      generic.add(key);
+    }
+
+    void keepDismissed(String key, Collection<ConflictKey> dismissals) {
+      if (!dismissals.isEmpty()) {
+        dismissed.computeIfAbsent(key, k -> new HashSet<>()).addAll(dismissals);
+      }
+    }
+
+    boolean takeGeneric(String key) {
+      return generic.remove(key);
+    }
+
+    Set<ConflictKey> takeDismissed(String key) {
+      Set<ConflictKey> dismissals = dismissed.remove(key);
+      return dismissals == null ? Set.of() : dismissals;
+    }
+
+    void forgetValues(Collection<String> keys) {
+      generic.removeAll(keys);
+      dismissed.keySet().removeAll(keys);
+    }
+
+    void forgetDismissalsInvolving(int person) {
+      dismissed.values().forEach(dismissals -> dismissals.removeIf(
+          key -> key.left() == person || key.right() == person));
+      dismissed.values().removeIf(Set::isEmpty);
     }
   }
 
@@ -2289,8 +2353,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
   }
 
   /**
-   * One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder, and a
-   * generic one whose detection the history holds is remembered in {@link #genericWithoutHolders}.
+   * One holder fewer; the identifier leaves the index (its bytes wiped) with its last holder, and
+   * {@link #unheld} keeps its dismissals and, if the history holds its detection, that it is
+   * generic.
    */
   private void releaseIdentifier(int id) {
     int holders = Pages.get(holderCount, id) - 1;
@@ -2299,10 +2364,29 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (key != null && holders <= 0) {
       boolean detected = detectedGeneric.remove(id);
       if (detected && isGeneric(id)) {
-        genericWithoutHolders.add(key);
+        unheld.keepGeneric(key);
       }
+      unheld.keepDismissed(key, dismissed.removeAbout(id));
       identifiers.remove(key);
     }
+  }
+
+  /**
+   * Gives a value that left with its holders and comes back, as the new identifier {@code id},
+   * what it kept: its dismissals are dismissals again. Returns whether it was generic.
+   */
+  private boolean comesBackGeneric(int id) {
+    String key = identifiers.key(id);
+    for (ConflictKey old : unheld.takeDismissed(key)) {
+      dismissed.add(new ConflictKey(id, old.left(), old.right()));
+    }
+    return unheld.takeGeneric(key);
+  }
+
+  /** An erased person's dismissals, of values held or not, go: their ids never come back. */
+  private void forgetDismissalsInvolving(int person) {
+    dismissed.removeInvolving(person);
+    unheld.forgetDismissalsInvolving(person);
   }
 
   private int knownRecord(RecordKey key) {
@@ -2758,7 +2842,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
           setGeneric(id, true);
           detectedGeneric.add(id);
         } else if (key != null) {
-          genericWithoutHolders.add(key); // its holders all left
+          unheld.keepGeneric(key); // its holders all left
         }
       }
     }
@@ -2771,15 +2855,19 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Map<ConflictKey, Conflict> historic = new LinkedHashMap<>();
     for (IdentityEvent event : history) {
       if (event instanceof Conflict conflict) {
-        int id = internedId(keyIfLinkable(conflict.identifier()));
+        String key = keyIfLinkable(conflict.identifier());
+        int id = internedId(key);
+        ConflictKey conflictKey = ConflictKey.of(id, (int) conflict.left().value(),
+            (int) conflict.right().value());
+        boolean wasDismissed = dismissals.contains(conflict.sequence());
         if (id != NONE) {
-          ConflictKey conflictKey = ConflictKey.of(id, (int) conflict.left().value(),
-              (int) conflict.right().value());
-          if (dismissals.contains(conflict.sequence())) {
+          if (wasDismissed) {
             dismissed.add(conflictKey);
           } else {
             historic.put(conflictKey, conflict);
           }
+        } else if (key != null && wasDismissed) {
+          unheld.keepDismissed(key, List.of(conflictKey)); // its holders all left
         }
       }
     }
@@ -2850,8 +2938,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
         Identifier removed = identifierOf(identifierKeyOf(link.identifier()));
         OneId person = oneId(personOfRecord(link.record()));
         evidence.remove(link.record(), link.identifier());
-        // Blocked now, it is never interned again: not worth remembering as generic.
+        // Blocked now, it is never interned again: not worth remembering.
         detectedGeneric.remove(link.identifier());
+        dismissed.removeAbout(link.identifier());
         releaseIdentifier(link.identifier());
         persist(link.record());
         emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, person));
