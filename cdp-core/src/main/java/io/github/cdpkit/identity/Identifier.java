@@ -1,5 +1,6 @@
 package io.github.cdpkit.identity;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +22,13 @@ public record Identifier(String type, @Nullable String namespace, String value) 
    * @param type the name of the identifier's type, such as {@code phone}
    * @param namespace the namespace of a namespaced type (an app id, a platform), else {@code null}
    * @param value the value as the channel gave it
+   * @throws NullPointerException if {@code type} or {@code value} is null, naming it
    * @throws IllegalArgumentException if {@code type} is blank, or {@code namespace} is blank or
    *     holds U+0000
    */
   public Identifier {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(value, () -> "value of " + type);
     RecordKey.requireText("identifier type", type);
     if (namespace != null) {
       RecordKey.requireText("namespace of " + type, namespace);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,13 @@ public final class IdentifierType {
   private final BuiltInJunk[] builtInJunk;
   /** The other blocked patterns as one regex alternation: a value costs one regex match at most. */
   private final @Nullable Pattern otherPatterns;
+  /**
+   * The other blocked patterns that cannot join the alternation, matched one by one: those with
+   * capturing groups (a back reference's number would name another pattern's group there) and
+   * those that would change how the patterns after them read ({@code \Q} without {@code \E}, a
+   * comment in {@code (?x)} mode).
+   */
+  private final Pattern[] separatePatterns;
 
   private IdentifierType(Builder builder) {
     this.name = builder.name;
@@ -91,7 +99,21 @@ public final class IdentifierType {
       }
     }
     this.builtInJunk = builtIn.toArray(new BuiltInJunk[0]);
-    this.otherPatterns = alternation(viaRegex);
+    List<Pattern> separate = new ArrayList<>();
+    for (Pattern pattern : viaRegex) {
+      if (pattern.matcher("").groupCount() > 0) {
+        separate.add(pattern);
+      }
+    }
+    viaRegex.removeAll(separate);
+    Pattern combined = null;
+    try {
+      combined = alternation(viaRegex);
+    } catch (PatternSyntaxException e) {
+      separate.addAll(viaRegex); // each compiles alone, so one swallowed what follows it
+    }
+    this.otherPatterns = combined;
+    this.separatePatterns = separate.toArray(new Pattern[0]);
   }
 
   /**
@@ -266,6 +288,11 @@ public final class IdentifierType {
     }
     for (BuiltInJunk junk : builtInJunk) {
       if (junk.matches(value)) {
+        return true;
+      }
+    }
+    for (Pattern pattern : separatePatterns) {
+      if (pattern.matcher(value).matches()) {
         return true;
       }
     }

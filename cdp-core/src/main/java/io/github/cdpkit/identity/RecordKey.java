@@ -1,5 +1,7 @@
 package io.github.cdpkit.identity;
 
+import java.util.Objects;
+
 /**
  * Names one channel's record of a user: the channel and the record's id in that channel.
  *
@@ -13,9 +15,12 @@ public record RecordKey(String source, String recordId) implements Comparable<Re
    *
    * @param source the channel that holds the record, such as {@code tmall} or {@code pos}
    * @param recordId the record's id within that channel
+   * @throws NullPointerException if either part is null, naming it
    * @throws IllegalArgumentException if either part is blank, or the source holds U+0000
    */
   public RecordKey {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(recordId, "recordId");
     requireText("source", source);
     requireText("recordId", recordId);
     requireNoSeparator("source", source);

@@ -34,7 +34,6 @@ public record SourceRecord(
     @Nullable Instant observedAt) {
 
   /**
-
    * Copies the collections, so a record never changes after it is made.
    *
    * @param key the channel and the record's id in it
@@ -42,8 +41,13 @@ public record SourceRecord(
    * @param attributes the record's attributes by name, in the channel's order
    * @param observedAt when the channel observed the record; {@code null} when unknown, in which
    *     case the resolver stamps the time of ingest from its clock
+   * @throws NullPointerException if {@code key}, {@code identifiers}, {@code attributes}, an
+   *     identifier, or an attribute's name or value is null
    */
   public SourceRecord {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(identifiers, "identifiers");
+    Objects.requireNonNull(attributes, "attributes");
     identifiers = List.copyOf(identifiers);
     attributes.forEach((name, value) -> {
       Objects.requireNonNull(name, "attribute name");

@@ -53,4 +53,13 @@ class IdentifierTest {
         .isEqualTo(new Identifier("wechat_openid", "wxapp1", "o1"))
         .isNotEqualTo(Identifier.of("wechat_openid", "wxapp2", "o1"));
   }
+
+  @Test
+  @SuppressWarnings("NullAway") // the null is the point
+  void shouldNameTheValueWhenAnIdentifierIsMadeWithANullValue() {
+    // Was accepted; ingest then threw NullPointerException: Cannot invoke "String.trim()"
+    // because the return value of "Identifier.value()" is null.
+    assertThatThrownBy(() -> Identifier.of("email", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("value of email");
+  }
 }

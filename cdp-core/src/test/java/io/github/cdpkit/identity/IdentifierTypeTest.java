@@ -256,4 +256,35 @@ class IdentifierTypeTest {
 
     assertThat(first).isNotEqualTo(first.toBuilder().build());
   }
+
+
+  @Test
+  void shouldBuildATypeWhenAPatternQuotesToItsEndBeforeAnother() {
+    // Each compiles alone; blockedPattern accepted both. build() threw PatternSyntaxException
+    // ("Unclosed group") from the alternation (?:\Qtest)|(?:demo-.*).
+    IdentifierType type = IdentifierType.builder("card")
+        .blockedPattern("\\Qtest").blockedPattern("demo-.*").build();
+
+    assertThat(type.isBlocked("test")).isTrue();
+    assertThat(type.isBlocked("demo-1")).isTrue();
+    assertThat(type.isBlocked("real-1")).isFalse();
+  }
+
+  @Test
+  void shouldBuildATypeWhenAPatternEndsInACommentBeforeAnother() {
+    IdentifierType type = IdentifierType.builder("card")
+        .blockedPattern("(?x) test \\d+  # the load tests' cards").blockedPattern("demo-.*").build();
+
+    assertThat(type.isBlocked("test42")).isTrue();
+    assertThat(type.isBlocked("demo-1")).isTrue();
+  }
+
+  @Test
+  void shouldMatchEachPatternsBackReferenceWithinItselfWhenSeveralArePatterns() {
+    IdentifierType type = IdentifierType.builder("card")
+        .blockedPattern("(a)\\1+").blockedPattern("(b)\\1+").build();
+
+    assertThat(type.isBlocked("aaa")).isTrue();
+    assertThat(type.isBlocked("bbb")).isTrue(); // was false: \1 named the first pattern's group
+  }
 }

@@ -50,4 +50,11 @@ class RecordKeyTest {
         .hasSameHashCodeAs(new RecordKey("pos", "7"))
         .isNotEqualTo(RecordKey.of("pos", "8"));
   }
+
+  @Test
+  @SuppressWarnings("NullAway") // the null is the point
+  void shouldNameThePartWhenARecordKeyIsMadeWithANullRecordId() {
+    assertThatThrownBy(() -> RecordKey.of("app", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("recordId");
+  }
 }

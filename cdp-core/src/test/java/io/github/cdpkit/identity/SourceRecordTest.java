@@ -107,4 +107,12 @@ class SourceRecordTest {
     assertThat(record).hasToString("SourceRecord[key=jd/u-1, identifiers=[phone=13800138000],"
         + " attributes={city=Hangzhou}, observedAt=2026-03-01T08:00:00Z]");
   }
+
+  @Test
+  @SuppressWarnings("NullAway") // the null is the point
+  void shouldNameTheKeyWhenASourceRecordIsMadeWithANullKey() {
+    // Was accepted; ingest then threw NullPointerException from the resolver's key building.
+    assertThatThrownBy(() -> new SourceRecord(null, List.of(), Map.of(), null))
+        .isInstanceOf(NullPointerException.class).hasMessage("key");
+  }
 }

@@ -399,8 +399,14 @@ public final class IdentityConfig {
     JsonNode valuesNode = node.get(BLOCKED_VALUES);
     if (valuesNode != null) {
       Set<String> values = new TreeSet<>();
-      for (String value : strings(valuesNode, path + "." + BLOCKED_VALUES)) {
-        values.add(value.trim().toLowerCase(Locale.ROOT));
+      List<String> given = strings(valuesNode, path + "." + BLOCKED_VALUES);
+      for (int j = 0; j < given.size(); j++) {
+        String value = given.get(j).trim();
+        if (value.isEmpty()) { // trim takes every control character off, isBlank only spaces
+          throw IdentityConfigException.invalidValue(path + "." + BLOCKED_VALUES + "[" + j + "]",
+              "must not be blank or control characters only", describe(valuesNode.get(j)));
+        }
+        values.add(value.toLowerCase(Locale.ROOT));
       }
       blockedValues = List.copyOf(values);
     }

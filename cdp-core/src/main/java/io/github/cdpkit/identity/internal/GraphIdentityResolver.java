@@ -2784,7 +2784,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /** Reads the store back: evidence, founded ids, decisions; then decides every component. */
   private void load(
       java.util.function.Consumer<java.util.function.Consumer<StoredRecord>> initialRecords) {
-    lastIssued = (int) store.lastIssuedId();
+    long storedLastIssued = store.lastIssuedId();
+    if (storedLastIssued < 0 || storedLastIssued > Integer.MAX_VALUE) {
+      throw new IllegalStateException("cannot read back the store: its last issued id "
+          + storedLastIssued + " is not from 0 to " + Integer.MAX_VALUE);
+    }
+    lastIssued = (int) storedLastIssued;
     ensureFounderCapacity(lastIssued);
     List<IdentityEvent> history = store.events(0);
     lastSequence = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence();
@@ -2814,6 +2819,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       evidence.append(record, distinct == ids.length ? ids : Arrays.copyOf(ids, distinct));
       for (long founded : stored.foundedIds()) {
+        if (founded > Integer.MAX_VALUE) {
+          throw new IllegalStateException("cannot read back record " + stored.key() + ": it founded"
+              + " id " + founded + ", past the largest a resolver issues, " + Integer.MAX_VALUE);
+        }
         // A store that failed between writing a record and the id counter holds ids past it.
         lastIssued = Math.max(lastIssued, (int) founded);
         ensureFounderCapacity((int) founded);

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,18 @@ import org.jspecify.annotations.Nullable;
 public final class Snapshots {
 
   private static final String MAGIC = "cdpkit-identity-snapshot";
-  private static final int VERSION = 1;
+  /**
+   * The version written: 2 writes strings of any length (1 wrote each with one writeUTF, at most
+   * 65535 bytes), and both are read.
+   */
+  private static final int VERSION = 2;
+  /**
+   * The chars a string is written in per {@link DataOutputStream#writeUTF} chunk: at most 3 bytes
+   * each in modified UTF-8, so a chunk never reaches its limit of 65535 bytes.
+   */
+  private static final int TEXT_CHUNK = 16_384;
+  /** The largest id a resolver issues: ids are ints inside it. */
+  private static final long MAX_ID = Integer.MAX_VALUE;
 
   private Snapshots() {}
 
@@ -57,7 +69,7 @@ public final class Snapshots {
       Consumer<Consumer<StoredRecord>> records, IdentityStore store, byte[] salt)
       throws IOException {
     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-    data.writeUTF(MAGIC);
+    data.writeUTF(MAGIC); // as version 1 wrote it, so either is recognised
     data.writeInt(VERSION);
     data.writeInt(salt.length);
     data.write(salt);
@@ -77,7 +89,7 @@ public final class Snapshots {
     List<ManualDecision> decisions = store.decisions();
     data.writeInt(decisions.size());
     for (ManualDecision decision : decisions) {
-      data.writeUTF(decision.kind().name());
+      writeText(data, decision.kind().name());
       writeKey(data, decision.left());
       writeNullableKey(data, decision.right());
       writeNullableIdentifier(data, decision.identifier());
@@ -85,7 +97,7 @@ public final class Snapshots {
     List<String> denied = store.deniedHashes();
     data.writeInt(denied.size());
     for (String hash : denied) {
-      data.writeUTF(hash);
+      writeText(data, hash);
     }
     List<IdentityEvent> events = store.events(0);
     data.writeInt(events.size());
@@ -117,27 +129,95 @@ public final class Snapshots {
       throw new IOException("not an identity snapshot: starts with '" + magic + "'");
     }
     int version = data.readInt();
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw new IOException("identity snapshot version " + version + " is not supported; this "
-          + "release reads version " + VERSION);
+          + "release reads versions 1 to " + VERSION);
     }
-    byte[] salt = data.readNBytes(data.readInt());
-    store.setLastIssuedId(data.readLong());
+    SnapshotInput input = new SnapshotInput(data, version);
+    byte[] salt = data.readNBytes(count(data.readInt(), "salt bytes"));
+    if (salt.length < 16) {
+      throw corrupt("its erasure salt has " + salt.length + " bytes, at least 16 are written");
+    }
+    long lastIssued = data.readLong();
+    if (lastIssued < 0 || lastIssued > MAX_ID) {
+      throw corrupt("last issued id " + lastIssued + " is not from 0 to " + MAX_ID);
+    }
+    store.setLastIssuedId(lastIssued);
     for (long i = data.readLong(); i > 0; i--) {
-      records.accept(readRecord(data));
+      records.accept(readRecord(input));
     }
-    for (int i = data.readInt(); i > 0; i--) {
-      ManualDecision.Kind kind = ManualDecision.Kind.valueOf(data.readUTF());
-      store.putDecision(new ManualDecision(kind, readKey(data), readNullableKey(data),
-          readNullableIdentifier(data)));
+    for (int i = count(data.readInt(), "decisions"); i > 0; i--) {
+      String kind = input.text();
+      ManualDecision decision = decoded(() -> new ManualDecision(ManualDecision.Kind.valueOf(kind),
+          readKey(input), readNullableKey(input), readNullableIdentifier(input)));
+      store.putDecision(decision);
     }
-    for (int i = data.readInt(); i > 0; i--) {
-      store.deny(data.readUTF());
+    for (int i = count(data.readInt(), "denied hashes"); i > 0; i--) {
+      store.deny(input.text());
     }
-    for (int i = data.readInt(); i > 0; i--) {
-      store.append(readEvent(data));
+    long lastSequence = 0;
+    for (int i = count(data.readInt(), "events"); i > 0; i--) {
+      IdentityEvent event = decoded(() -> readEvent(input));
+      if (event.sequence() <= lastSequence) {
+        throw corrupt("event sequence " + event.sequence() + " follows " + lastSequence);
+      }
+      lastSequence = event.sequence();
+      store.append(event);
     }
     return salt;
+  }
+
+  /** A snapshot's input and the version it was written in, which says how strings are written. */
+  private record SnapshotInput(DataInputStream data, int version) {
+
+    String text() throws IOException {
+      if (version == 1) {
+        return data.readUTF();
+      }
+      int length = count(data.readInt(), "chars of a string");
+      StringBuilder text = new StringBuilder(Math.min(length, TEXT_CHUNK));
+      while (text.length() < length) {
+        String chunk = data.readUTF();
+        if (chunk.isEmpty() || chunk.length() > length - text.length()) {
+          throw corrupt("a string of " + length + " chars holds a chunk of " + chunk.length());
+        }
+        text.append(chunk);
+      }
+      return text.toString();
+    }
+  }
+
+  /** Writes a string of any length: its length in chars, then chunks of it. */
+  private static void writeText(DataOutputStream data, String text) throws IOException {
+    data.writeInt(text.length());
+    for (int from = 0; from < text.length(); from += TEXT_CHUNK) {
+      data.writeUTF(text.substring(from, Math.min(text.length(), from + TEXT_CHUNK)));
+    }
+  }
+
+  private static int count(int count, String what) throws IOException {
+    if (count < 0) {
+      throw corrupt("a count of " + what + " is negative: " + count);
+    }
+    return count;
+  }
+
+  private static IOException corrupt(String reason) {
+    return new IOException("corrupt identity snapshot: " + reason);
+  }
+
+  /** What reads a value from a snapshot: the values' own checks may refuse what it read. */
+  private interface Decoding<T> {
+    T decode() throws IOException;
+  }
+
+  /** Decodes a value, refusing one that its own checks refuse as a corrupt snapshot. */
+  private static <T> T decoded(Decoding<T> decoding) throws IOException {
+    try {
+      return decoding.decode();
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new IOException("corrupt identity snapshot: " + e.getMessage(), e);
+    }
   }
 
   private static void writeRecord(DataOutputStream data, StoredRecord record) throws IOException {
@@ -153,18 +233,24 @@ public final class Snapshots {
     }
   }
 
-  private static StoredRecord readRecord(DataInputStream data) throws IOException {
-    RecordKey key = readKey(data);
-    Instant observed = readInstant(data);
+  private static StoredRecord readRecord(SnapshotInput in) throws IOException {
+    DataInputStream data = in.data();
+    RecordKey key = decoded(() -> readKey(in));
+    Instant observed = decoded(() -> readInstant(data));
     List<Identifier> identifiers = new ArrayList<>();
-    for (int i = data.readInt(); i > 0; i--) {
-      identifiers.add(readIdentifier(data));
+    for (int i = count(data.readInt(), "identifiers of " + key); i > 0; i--) {
+      identifiers.add(decoded(() -> readIdentifier(in)));
     }
     List<Long> founded = new ArrayList<>();
-    for (int i = data.readInt(); i > 0; i--) {
-      founded.add(data.readLong());
+    for (int i = count(data.readInt(), "ids founded by " + key); i > 0; i--) {
+      long id = data.readLong();
+      if (id > MAX_ID) {
+        throw corrupt("record " + key + " founded id " + id + ", past the largest a resolver"
+            + " issues, " + MAX_ID);
+      }
+      founded.add(id);
     }
-    return new StoredRecord(key, identifiers, observed, founded);
+    return decoded(() -> new StoredRecord(key, identifiers, observed, founded));
   }
 
   private static final int MERGED = 1;
@@ -213,13 +299,13 @@ public final class Snapshots {
     } else if (event instanceof Split split) {
       data.writeLong(split.before().value());
       writeIds(data, split.parts());
-      data.writeUTF(split.reason());
+      writeText(data, split.reason());
     } else if (event instanceof Conflict conflict) {
       data.writeLong(conflict.left().value());
       data.writeLong(conflict.right().value());
       writeIdentifier(data, conflict.identifier());
-      data.writeUTF(conflict.rule().name());
-      data.writeUTF(conflict.detail());
+      writeText(data, conflict.rule().name());
+      writeText(data, conflict.detail());
     } else if (event instanceof Erased erased) {
       data.writeLong(erased.oneId().value());
       writeIds(data, erased.aliases());
@@ -231,9 +317,9 @@ public final class Snapshots {
       data.writeInt(detected.threshold());
     } else if (event instanceof ErasedReplayRefused refused) {
       writeKey(data, refused.record());
-      data.writeUTF(refused.identifierType());
+      writeText(data, refused.identifierType());
     } else if (event instanceof Redacted redacted) {
-      data.writeUTF(redacted.replaced());
+      writeText(data, redacted.replaced());
       data.writeLong(redacted.erased().value());
     } else if (event instanceof RecordRemoved removed) {
       writeKey(data, removed.record());
@@ -247,27 +333,28 @@ public final class Snapshots {
     }
   }
 
-  private static IdentityEvent readEvent(DataInputStream data) throws IOException {
+  private static IdentityEvent readEvent(SnapshotInput in) throws IOException {
+    DataInputStream data = in.data();
     int tag = data.readUnsignedByte();
     long sequence = data.readLong();
     Instant at = readInstant(data);
     return switch (tag) {
-      case MERGED -> new Merged(sequence, at, OneId.of(data.readLong()), readIds(data),
+      case MERGED -> new Merged(sequence, at, OneId.of(data.readLong()), readIds(in),
           data.readBoolean());
-      case SPLIT -> new Split(sequence, at, OneId.of(data.readLong()), readIds(data),
-          data.readUTF());
+      case SPLIT -> new Split(sequence, at, OneId.of(data.readLong()), readIds(in),
+          in.text());
       case CONFLICT -> new Conflict(sequence, at, OneId.of(data.readLong()),
-          OneId.of(data.readLong()), readIdentifier(data),
-          ConflictRule.valueOf(data.readUTF()), data.readUTF());
-      case ERASED -> new Erased(sequence, at, OneId.of(data.readLong()), readIds(data),
+          OneId.of(data.readLong()), readIdentifier(in),
+          ConflictRule.valueOf(in.text()), in.text());
+      case ERASED -> new Erased(sequence, at, OneId.of(data.readLong()), readIds(in),
           data.readInt(), data.readInt());
-      case GENERIC -> new GenericValueDetected(sequence, at, readIdentifier(data), data.readInt(),
+      case GENERIC -> new GenericValueDetected(sequence, at, readIdentifier(in), data.readInt(),
           data.readInt());
-      case REPLAY -> new ErasedReplayRefused(sequence, at, readKey(data), data.readUTF());
-      case REDACTED -> new Redacted(sequence, at, data.readUTF(), OneId.of(data.readLong()));
-      case REMOVED -> new RecordRemoved(sequence, at, readKey(data), OneId.of(data.readLong()));
+      case REPLAY -> new ErasedReplayRefused(sequence, at, readKey(in), in.text());
+      case REDACTED -> new Redacted(sequence, at, in.text(), OneId.of(data.readLong()));
+      case REMOVED -> new RecordRemoved(sequence, at, readKey(in), OneId.of(data.readLong()));
       case DISMISSED -> new ConflictDismissed(sequence, at, data.readLong());
-      case LINK_REMOVED -> new LinkRemoved(sequence, at, readKey(data), readIdentifier(data),
+      case LINK_REMOVED -> new LinkRemoved(sequence, at, readKey(in), readIdentifier(in),
           OneId.of(data.readLong()));
       default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
     };
@@ -280,10 +367,10 @@ public final class Snapshots {
     }
   }
 
-  private static List<OneId> readIds(DataInputStream data) throws IOException {
+  private static List<OneId> readIds(SnapshotInput in) throws IOException {
     List<OneId> ids = new ArrayList<>();
-    for (int i = data.readInt(); i > 0; i--) {
-      ids.add(OneId.of(data.readLong()));
+    for (int i = count(in.data().readInt(), "ids"); i > 0; i--) {
+      ids.add(OneId.of(in.data().readLong()));
     }
     return ids;
   }
@@ -298,12 +385,12 @@ public final class Snapshots {
   }
 
   private static void writeKey(DataOutputStream data, RecordKey key) throws IOException {
-    data.writeUTF(key.source());
-    data.writeUTF(key.recordId());
+    writeText(data, key.source());
+    writeText(data, key.recordId());
   }
 
-  private static RecordKey readKey(DataInputStream data) throws IOException {
-    return RecordKey.of(data.readUTF(), data.readUTF());
+  private static RecordKey readKey(SnapshotInput in) throws IOException {
+    return RecordKey.of(in.text(), in.text());
   }
 
   private static void writeNullableKey(DataOutputStream data, @Nullable RecordKey key)
@@ -314,25 +401,25 @@ public final class Snapshots {
     }
   }
 
-  private static @Nullable RecordKey readNullableKey(DataInputStream data) throws IOException {
-    return data.readBoolean() ? readKey(data) : null;
+  private static @Nullable RecordKey readNullableKey(SnapshotInput in) throws IOException {
+    return in.data().readBoolean() ? readKey(in) : null;
   }
 
   private static void writeIdentifier(DataOutputStream data, Identifier identifier)
       throws IOException {
-    data.writeUTF(identifier.type());
+    writeText(data, identifier.type());
     String namespace = identifier.namespace();
     data.writeBoolean(namespace != null);
     if (namespace != null) {
-      data.writeUTF(namespace);
+      writeText(data, namespace);
     }
-    data.writeUTF(identifier.value());
+    writeText(data, identifier.value());
   }
 
-  private static Identifier readIdentifier(DataInputStream data) throws IOException {
-    String type = data.readUTF();
-    String namespace = data.readBoolean() ? data.readUTF() : null;
-    return new Identifier(type, namespace, data.readUTF());
+  private static Identifier readIdentifier(SnapshotInput in) throws IOException {
+    String type = in.text();
+    String namespace = in.data().readBoolean() ? in.text() : null;
+    return new Identifier(type, namespace, in.text());
   }
 
   private static void writeNullableIdentifier(DataOutputStream data,
@@ -343,8 +430,8 @@ public final class Snapshots {
     }
   }
 
-  private static @Nullable Identifier readNullableIdentifier(DataInputStream data)
+  private static @Nullable Identifier readNullableIdentifier(SnapshotInput in)
       throws IOException {
-    return data.readBoolean() ? readIdentifier(data) : null;
+    return in.data().readBoolean() ? readIdentifier(in) : null;
   }
 }

@@ -274,4 +274,24 @@ class IdentityConfigTest {
         .containsExactlyElementsOf(expected.blockedPatterns().stream().map(Pattern::pattern)
             .toList());
   }
+
+
+  @Test
+  void shouldNameThePathWhenABlockedValueIsOnlyAControlCharacter() {
+    // Not blank to String.isBlank, but nothing once trimmed: IdentifierType.Builder.blockedValue
+    // threw a bare IllegalArgumentException ("blocked value of card must not be blank: ''").
+    assertThatThrownBy(() -> IdentityConfig.parse(
+        "{\"types\":[{\"name\":\"card\",\"blockedValues\":[\"\\u0000\"]}]}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessageContaining("types[0].blockedValues[0]");
+  }
+
+  @Test
+  void shouldReadPatternsThatEachCompileAloneWhenOneQuotesToItsEnd() {
+    // Was a bare PatternSyntaxException from IdentifierType.Builder.build(), naming no path.
+    IdentityConfig config = IdentityConfig.parse(
+        "{\"types\":[{\"name\":\"card\",\"blockedPatterns\":[\"\\\\Qtest\",\"demo-.*\"]}]}");
+
+    assertThat(config.types().find("card").orElseThrow().isBlocked("demo-1")).isTrue();
+  }
 }

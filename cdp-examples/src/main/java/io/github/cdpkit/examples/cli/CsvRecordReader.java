@@ -66,7 +66,7 @@ final class CsvRecordReader implements RecordReader {
     if (recordId.isEmpty()) {
       throw new BadInputException(line, "record_id is empty");
     }
-    SourceRecord.Builder record = SourceRecord.builder(source, recordId);
+    SourceRecord.Builder record = IdentifierValues.record(source, recordId, line);
     for (int i = 0; i < identifierColumns.size(); i++) {
       IdentifierType type = identifierColumns.get(i);
       String cell = cells.get(i + 2);

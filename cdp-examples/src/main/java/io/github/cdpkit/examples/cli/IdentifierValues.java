@@ -4,6 +4,8 @@ import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.InvalidIdentifierException;
+import io.github.cdpkit.identity.RecordKey;
+import io.github.cdpkit.identity.SourceRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +39,11 @@ final class IdentifierValues {
         throw new BadInputException(line, type.name() + " is namespaced: write namespace:value,"
             + " e.g. wxapp1:oAbC123, not '" + text + "'");
       }
-      identifier = Identifier.of(type.name(), namespace, value);
+      try {
+        identifier = Identifier.of(type.name(), namespace, value);
+      } catch (IllegalArgumentException e) { // a namespace of Unicode spaces only, or with U+0000
+        throw new BadInputException(line, "invalid " + type.name() + ": " + e.getMessage());
+      }
     } else {
       identifier = Identifier.of(type.name(), value);
     }
@@ -48,6 +54,26 @@ final class IdentifierValues {
       throw new BadInputException(line, "invalid " + type.name() + ": " + e.reason());
     }
     return identifier;
+  }
+
+  /**
+   * Starts a record, refusing a key that {@link RecordKey} refuses: trimmed, a part may still be
+   * blank to {@link String#isBlank} (U+3000, the ideographic space, or another Unicode space that
+   * {@link String#trim} keeps), and the source may hold U+0000.
+   *
+   * @param source the source, trimmed and not empty
+   * @param recordId the record id, trimmed and not empty
+   * @param line the line it is on, for the error
+   * @return the record's builder
+   * @throws BadInputException if {@link RecordKey} refuses the key
+   */
+  static SourceRecord.Builder record(String source, String recordId, long line)
+      throws BadInputException {
+    try {
+      return SourceRecord.builder(source, recordId);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(line, e.getMessage());
+    }
   }
 
   /**

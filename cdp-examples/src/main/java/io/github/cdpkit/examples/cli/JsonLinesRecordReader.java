@@ -101,8 +101,8 @@ final class JsonLinesRecordReader implements RecordReader {
             + String.join(", ", FIELDS) + ")");
       }
     }
-    SourceRecord.Builder record = SourceRecord.builder(
-        requiredText(root, "source"), requiredText(root, "recordId"));
+    SourceRecord.Builder record = IdentifierValues.record(
+        requiredText(root, "source"), requiredText(root, "recordId"), line);
     JsonNode identifiers = root.get("identifiers");
     if (identifiers != null && !identifiers.isNull()) {
       if (!identifiers.isObject()) {
