@@ -2376,7 +2376,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * what it kept: its dismissals are dismissals again. Returns whether it was generic.
    */
   private boolean comesBackGeneric(int id) {
-    String key = identifiers.key(id);
+    String key = identifierKeyOf(id);
     for (ConflictKey old : unheld.takeDismissed(key)) {
       dismissed.add(new ConflictKey(id, old.left(), old.right()));
     }

@@ -72,7 +72,7 @@ final class IdentifierValues {
     try {
       return SourceRecord.builder(source, recordId);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(line, e.getMessage());
+      throw new BadInputException(line, String.valueOf(e.getMessage()));
     }
   }
 
