@@ -58,7 +58,10 @@ public final class CachedIdentityLookup implements IdentityListener {
     this.cache = Caffeine.newBuilder()
         .maximumSize(builder.maximumSize)
         .executor(Runnable::run)
-        .removalListener(this::forget)
+        // Synchronous with the eviction, inside the map's atomic operation on the key: a removal
+        // listener runs after it, and may take the key out of the index after another thread put
+        // the same answer back, which the index would then miss on the next merge.
+        .evictionListener(this::forget)
         .build();
   }
 
@@ -91,10 +94,20 @@ public final class CachedIdentityLookup implements IdentityListener {
     long seen = invalidations.get();
     Optional<OneId> loaded = source.resolve(key);
     loaded.ifPresent(oneId -> {
-      cachedByOneId.computeIfAbsent(oneId, ignored -> ConcurrentHashMap.newKeySet()).add(key);
-      cache.put(key, oneId);
+      // The index changes with the entry, atomically on the key (see forget).
+      cache.asMap().compute(key, (k, old) -> {
+        if (old != null && !old.equals(oneId)) {
+          forget(k, old, RemovalCause.REPLACED);
+        }
+        cachedByOneId.compute(oneId, (id, keys) -> {
+          Set<Identifier> kept = keys != null ? keys : ConcurrentHashMap.newKeySet();
+          kept.add(k);
+          return kept;
+        });
+        return oneId;
+      });
       if (invalidations.get() != seen) {
-        cache.invalidate(key);
+        drop(key);
       }
     });
     return loaded;
@@ -138,7 +151,7 @@ public final class CachedIdentityLookup implements IdentityListener {
 
   private void forgetIdentifier(Identifier identifier) {
     invalidations.incrementAndGet();
-    cache.invalidate(identifier);
+    drop(identifier);
   }
 
   private void invalidate(List<OneId> stale) {
@@ -146,13 +159,25 @@ public final class CachedIdentityLookup implements IdentityListener {
     for (OneId oneId : stale) {
       Set<Identifier> keys = cachedByOneId.remove(oneId);
       if (keys != null) {
-        cache.invalidateAll(keys);
+        keys.forEach(this::drop);
       }
     }
   }
 
+  /** Drops a cached answer and its entry in the index, atomically on the key. */
+  private void drop(Identifier key) {
+    cache.asMap().computeIfPresent(key, (k, oneId) -> {
+      forget(k, oneId, RemovalCause.EXPLICIT);
+      return null;
+    });
+  }
+
+  /**
+   * Takes an answer out of the index; called inside the cache's atomic operation on the key (a
+   * compute, or an eviction), so that no put of the same key can come between.
+   */
   private void forget(@Nullable Identifier key, @Nullable OneId oneId, RemovalCause cause) {
-    if (key != null && oneId != null && cause != RemovalCause.REPLACED) {
+    if (key != null && oneId != null) {
       cachedByOneId.computeIfPresent(oneId, (id, keys) -> {
         keys.remove(key);
         return keys.isEmpty() ? null : keys;

@@ -279,7 +279,10 @@ public interface IdentityResolver {
   boolean dismiss(long conflictSequence);
 
   /**
-   * Returns the events after {@code afterSequence}, oldest first.
+   * Returns the events after {@code afterSequence}, oldest first: those of the changes made so far,
+   * never part of one under way (an erasure rewrites the earlier events that name the person as it
+   * goes), so it waits for a change under way to end. It answers also when the resolver is out of
+   * step, from what the store holds.
    *
    * @param afterSequence a sequence number; 0 for the whole history
    * @return the events

@@ -1263,7 +1263,14 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<IdentityEvent> history(long afterSequence) {
-    return unwatched.events(afterSequence);
+    // Under the read lock, not checked for step: a change under way appends its events and an
+    // erasure rewrites the history event by event, which a read between would see half done.
+    long stamp = lock.readLock();
+    try {
+      return unwatched.events(afterSequence);
+    } finally {
+      lock.unlockRead(stamp);
+    }
   }
 
   @Override
@@ -3036,6 +3043,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
 
     void drain() {
+      if (delivering.isHeldByCurrentThread()) {
+        // A listener's own change: its events wait in the queue behind the event being delivered,
+        // which the loop below this call on the stack delivers to the remaining listeners first.
+        return;
+      }
       delivering.lock();
       try {
         IdentityEvent event;
@@ -3043,7 +3055,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
           for (IdentityListener listener : listeners) {
             try {
               listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+              throw fatal;
+            } catch (Throwable e) { // an Error too (an assertion of the listener's own): logged
               org.slf4j.LoggerFactory.getLogger(IdentityResolver.class)
                   .warn("identity listener {} failed on {}", listener, event, e);
             }
