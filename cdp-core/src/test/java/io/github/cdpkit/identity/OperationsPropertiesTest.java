@@ -257,6 +257,53 @@ class OperationsPropertiesTest {
   }
 
   @Test
+  void shouldKeepADismissalWhenTheValueLeftThroughRemoveLinkAndCameBackAfterARestart() {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    IdentityResolver first = IdentityResolver.builder().store(store).build();
+    first.ingest(record("A", "1", "member_no", "M1"));
+    first.ingest(record("B", "1", "member_no", "M2"));
+    first.ingest(record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"));
+    first.ingest(record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
+    first.dismiss(first.pendingConflicts().get(0).sequence());
+    for (String source : List.of("A", "B")) {
+      first.removeLink(RecordKey.of(source, "2"), Identifier.of("device_id", "DEVICE-0001"));
+    }
+
+    // Restarted while no record holds the device, which then comes back on other records.
+    IdentityResolver restarted = IdentityResolver.builder().store(store).build();
+    restarted.ingest(record("A", "3", "member_no", "M1", "device_id", "DEVICE-0001"));
+    restarted.ingest(record("B", "3", "member_no", "M2", "device_id", "DEVICE-0001"));
+
+    assertThat(restarted.pendingConflicts()).isEmpty();
+    assertThat(IdentityResolver.builder().store(store).build().pendingConflicts()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepADismissalWhenTheValueComesBackInABulkIngestThatInternsAhead() throws IOException {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    resolver.ingest(record("A", "1", "member_no", "M1"));
+    resolver.ingest(record("B", "1", "member_no", "M2"));
+    List<SourceRecord> sharing = List.of(
+        record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"),
+        record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
+    sharing.forEach(resolver::ingest);
+    resolver.dismiss(resolver.pendingConflicts().get(0).sequence());
+    sharing.forEach(sharer -> resolver.removeRecord(sharer.key()));
+    // Enough records for a helper to intern keys ahead of the linking thread.
+    List<SourceRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      batch.add(record("C", Integer.toString(i), "email", "c" + i + "@example.com"));
+    }
+    batch.add(300, sharing.get(0));
+    batch.add(450, sharing.get(1));
+
+    resolver.ingestAll(batch);
+
+    assertThat(resolver.pendingConflicts()).isEmpty();
+    assertThat(restored(resolver, IdentityResolver.builder()).pendingConflicts()).isEmpty();
+  }
+
+  @Test
   void shouldNotQueueAConflictOfAPersonWithItself() {
     IdentityResolver resolver = IdentityResolver.builder().types(TYPES).build(); // 2 phones
     resolver.ingest(record("A", "1", "phone", "13900000001", "phone", "13900000002"));

@@ -2954,9 +2954,9 @@ public final class GraphIdentityResolver implements IdentityResolver {
         Identifier removed = identifierOf(identifierKeyOf(link.identifier()));
         OneId person = oneId(personOfRecord(link.record()));
         evidence.remove(link.record(), link.identifier());
-        // Blocked now, it is never interned again: not worth remembering.
+        // Blocked now, it is never interned again: not worth remembering as generic. (Its
+        // dismissals were never read back: the history's conflicts about it name a blocked value.)
         detectedGeneric.remove(link.identifier());
-        dismissed.removeAbout(link.identifier());
         releaseIdentifier(link.identifier());
         persist(link.record());
         emit(seq -> new LinkRemoved(seq, clock.now(), key, removed, person));
