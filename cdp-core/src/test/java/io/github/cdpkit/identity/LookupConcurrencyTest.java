@@ -2,6 +2,8 @@ package io.github.cdpkit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
+import io.github.cdpkit.identity.spi.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +53,101 @@ class LookupConcurrencyTest {
     assertThat(answer).contains(known);
     release.countDown();
     assertThat(stuck.get(10, TimeUnit.SECONDS).oneId()).isEqualTo(known);
+  }
+
+  @Test
+  void shouldAnswerALookupWhileAnUnrelatedIngestWaitsOnItsStore() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // A durable store whose write of one record is slow (found by a helper's hunt: the lookup
+    // waited for the whole ingest, store write included).
+    IdentityResolver resolver = IdentityResolver.builder()
+        .store(storeStuckOn("SLOW", writing, release)).build();
+    OneId known = resolver.ingest(SourceRecord.builder("A", "1")
+        .identifier("phone", "13800138000").build()).oneId();
+    CompletableFuture<IngestResult> unrelated = CompletableFuture.supplyAsync(() ->
+        resolver.ingest(SourceRecord.builder("SLOW", "1")
+            .identifier("email", "other@example.com").build()), threads);
+    assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    try {
+      Optional<OneId> answer = CompletableFuture.supplyAsync(() ->
+          resolver.resolve(Identifier.of("phone", "13800138000")), threads)
+          .get(5, TimeUnit.SECONDS);
+      assertThat(answer).contains(known);
+    } finally {
+      release.countDown();
+    }
+    assertThat(unrelated.get(10, TimeUnit.SECONDS).outcome())
+        .isEqualTo(IngestResult.Outcome.NEW_PERSON);
+  }
+
+  @Test
+  void shouldAnswerLookupsMidwayThroughABulkSectionAsIfItsLinkedRecordsWereAllThereWas()
+      throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    IdentityResolver resolver = IdentityResolver.builder()
+        .store(storeStuckOn("STUCK", writing, release)).build();
+    OneId known = resolver.ingest(SourceRecord.builder("A", "1")
+        .identifier("phone", "13800138000").build()).oneId();
+    // One section of 1,000 records, linked while a helper interns their keys ahead; the store
+    // holds up the 500th.
+    List<SourceRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(SourceRecord.builder(i == 499 ? "STUCK" : "B", Integer.toString(i))
+          .identifier("email", "b" + i + "@example.com").build());
+    }
+    CompletableFuture<List<IngestResult>> bulk =
+        CompletableFuture.supplyAsync(() -> resolver.ingestAll(batch), threads);
+    assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    try {
+      List<Optional<OneId>> answers = CompletableFuture.supplyAsync(() -> {
+        List<Optional<OneId>> seen = new ArrayList<>();
+        seen.add(resolver.resolve(Identifier.of("phone", "13800138000")));
+        for (int i = 0; i < 1_000; i++) {
+          seen.add(resolver.resolve(Identifier.of("email", "b" + i + "@example.com")));
+        }
+        return seen;
+      }, threads).get(5, TimeUnit.SECONDS);
+      assertThat(answers.get(0)).contains(known);
+      // The records linked so far have their people; those after, whose keys the helper may have
+      // interned already, resolve to no one (not to whoever a key not linked yet would point at).
+      for (int i = 0; i < 499; i++) {
+        assertThat(answers.get(i + 1)).as("record %d, linked", i).isPresent();
+      }
+      for (int i = 500; i < 1_000; i++) {
+        assertThat(answers.get(i + 1)).as("record %d, not linked yet", i).isEmpty();
+      }
+    } finally {
+      release.countDown();
+    }
+    List<IngestResult> results = bulk.get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(resolver.resolve(Identifier.of("email", "b" + i + "@example.com")))
+          .contains(results.get(i).oneId());
+    }
+  }
+
+  /** A store that holds up the write of any record of {@code source} until released. */
+  private static ForwardingIdentityStore storeStuckOn(String source, CountDownLatch writing,
+      CountDownLatch release) {
+    InMemoryIdentityStore memory = new InMemoryIdentityStore();
+    return new ForwardingIdentityStore(() -> memory) {
+      @Override
+      public void putRecord(StoredRecord record) {
+        if (record.key().source().equals(source)) {
+          writing.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        super.putRecord(record);
+      }
+    };
   }
 
   @Test

@@ -30,6 +30,8 @@ import io.github.cdpkit.identity.spi.ManualDecision;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
@@ -83,13 +86,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threads</h2>
  *
- * One {@link StampedLock}: writers hold it exclusively; lookups read optimistically and validate,
- * falling back to a read lock only after repeated interference, so a lookup does not wait for
- * ingestion. Events are queued under the write lock in sequence order and delivered after it is
- * released, by whichever thread holds the dispatch lock, so listeners may call back into the
- * resolver. A bulk ingest, while it holds the write lock, has a common-pool helper intern
- * identifier keys ahead of the linking thread ({@code InternAhead}); {@link StringIndex} allows
- * exactly that one writer beside readers by id.
+ * One {@link StampedLock}: writers hold it exclusively for a whole change (one ingest, a bulk
+ * section of {@value #BULK_SECTION} records, a merge...); other reads validate an optimistic read
+ * against it, falling back to its read lock. Lookups of identifiers, the hot read, do not use it: they
+ * validate against the graph's version ({@link #graphVersion}), a sequence lock that writers hold odd
+ * only while they change the graph, one record at a time in an ingest and with the store's writes
+ * after it, so a lookup waits neither for the rest of a section nor for the store. Events are queued
+ * under the write lock in sequence order and delivered after it is released, by whichever thread
+ * holds the dispatch lock, so listeners may call back into the resolver. A bulk ingest, while it
+ * holds the write lock, has a common-pool helper intern identifier keys ahead of the linking thread
+ * ({@code InternAhead}); {@link StringIndex} allows exactly that one writer beside readers by id
+ * and by key, and a key interned ahead holds {@link #UNCLAIMED} until its record is linked.
  */
 public final class GraphIdentityResolver implements IdentityResolver {
 
@@ -112,6 +119,22 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final int OPTIMISTIC_ATTEMPTS = 4;
   // The top bit of an identifier's value in the index: the value is generic and links nothing.
   private static final int GENERIC = Integer.MIN_VALUE;
+  // An identifier's value in the index from its interning to its first holder's linking: a lookup
+  // that finds a key interned ahead of its record takes it for a value no one holds.
+  private static final int UNCLAIMED = GENERIC;
+  // A lookup that finds the graph changing spins this many times, then parks between tries.
+  private static final int GRAPH_SPINS = 256;
+  private static final long GRAPH_PARK_NANOS = 20_000;
+  private static final VarHandle GRAPH_VERSION;
+
+  static {
+    try {
+      GRAPH_VERSION = MethodHandles.lookup()
+          .findVarHandle(GraphIdentityResolver.class, "graphVersion", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private static final int MIN_CAPACITY = 1 << 10;
   // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
   private static final int BULK_SECTION = 4096;
@@ -136,6 +159,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private final DenyList denyList;
   private final EventDispatcher dispatcher;
   private final StampedLock lock = new StampedLock();
+  // A sequence lock for lookups of identifiers (see the class comment), through GRAPH_VERSION: odd
+  // while the graph changes. Written by the writer, who holds the write lock and graphChanging.
+  @SuppressWarnings("unused") // read and written through GRAPH_VERSION
+  private long graphVersion;
+  private boolean graphChanging;
+  // Within a record's graph change in an ingest: the store writes it makes (events to append,
+  // records to put), made once the graph change is over, so that lookups do not wait for the store.
+  private boolean deferringStoreWrites;
+  private final List<IdentityEvent> deferredEvents = new ArrayList<>();
+  private final List<Integer> deferredRecords = new ArrayList<>();
 
   // Identifiers, by interned id.
   // Beside each key, its owner (a record holding it, by which its component is found) and, in the
@@ -225,7 +258,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // As many identifiers as records: a record brings about one no other record has (1.3 in the
     // synthetic population). Room for more would stand empty wherever there are fewer, and growing
     // the slot table once past it costs less than that room.
-    this.identifiers = new StringIndex(initial, true);
+    this.identifiers = new StringIndex(initial, UNCLAIMED);
     growIdentifiers(initial);
     // About one person for every two or three records.
     growFounders(initial / 2);
@@ -250,8 +283,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
         // Refused before anything changed; in a bulk section, the same limit comes part-way.
         throw refusal(recordLimitReached());
       }
-      return apply(prepared, internRecord(prepared), internIdentifiers(prepared));
-    });
+      return applyAsGraphChange(prepared, internRecord(prepared), internIdentifiers(prepared));
+    }, false);
   }
 
   @Override
@@ -363,7 +396,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       mutate(() -> {
         applySection(section, applied);
         return null;
-      });
+      }, false);
       results.addAll(applied);
     }
   }
@@ -381,7 +414,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (section.size() < PIPELINE_MIN || !decisionsByRecord.isEmpty()) {
       warm(section);
       section.forEach(prepared -> results.add(
-          apply(prepared, internRecord(prepared), internIdentifiers(prepared))));
+          applyAsGraphChange(prepared, internRecord(prepared), internIdentifiers(prepared))));
       return;
     }
     InternAhead ahead = new InternAhead(section);
@@ -390,14 +423,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     try {
       for (; linked < section.size(); linked++) {
         int[] identifiers = ahead.identifiersOf(linked);
-        results.add(apply(section.get(linked), ahead.recordOf(linked), identifiers));
+        results.add(applyAsGraphChange(section.get(linked), ahead.recordOf(linked), identifiers));
       }
     } finally {
       // Before the write lock goes: a helper must not write into the tables after it.
       ahead.stop();
       if (linked < section.size()) {
         // A failure (a store that threw) stopped the linking: keys interned ahead for the records
-        // after the one that failed have no state behind them, and must not be found later.
+        // after the one that failed have no state behind them, and must not be found later. Taking
+        // them out moves other keys in the table, which lookups must not see half done.
+        beginGraphChange();
         ahead.forgetInternedAfter(linked, section);
       }
     }
@@ -782,7 +817,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         id = ~id;
         added[i] = id;
         ensureIdentifierCapacity(id);
-        setOwner(id, record);
+        identifiers.setValue(id, record); // claimed: no longer UNCLAIMED
         Pages.set(holderCount, id, 1);
         if (!unheld.isEmpty() && comesBackGeneric(id)) {
           setGeneric(id, true); // counts for no one, as a generic value does
@@ -1028,30 +1063,37 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return Optional.empty();
     }
     String namespace = identifier.namespace();
-    // The hot read of the library: no key built, no lambda, one optimistic pass in the common case;
-    // otherwise as read() does it.
-    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      long stamp = lock.tryOptimisticRead();
-      if (stamp == 0) {
-        Thread.onSpinWait();
-        continue;
+    // The hot read of the library: no key built, no lambda, no lock; one pass in the common case,
+    // validated against the graph's version, which a writer holds odd only while it changes the
+    // graph (see the class comment).
+    for (int attempt = 0; ; attempt++) {
+      long version = (long) GRAPH_VERSION.getAcquire(this);
+      if ((version & 1) == 0) {
+        checkInStep();
+        try {
+          int person = personHolding(type, namespace, normalized);
+          if (graphStillAt(version)) {
+            return person == NONE ? Optional.empty() : Optional.of(oneId(person));
+          }
+        } catch (RuntimeException inconsistent) {
+          if (graphStillAt(version)) {
+            throw inconsistent;
+          }
+        }
       }
-      checkInStep();
-      try {
-        int person = personHolding(type, namespace, normalized);
-        if (lock.validate(stamp)) {
-          return person == NONE ? Optional.empty() : Optional.of(oneId(person));
-        }
-      } catch (RuntimeException inconsistent) {
-        if (lock.validate(stamp)) {
-          throw inconsistent;
-        }
+      if (attempt < GRAPH_SPINS) {
+        Thread.onSpinWait();
+      } else {
+        // A long change of the graph (an erasure, a crowded component decided again).
+        LockSupport.parkNanos(GRAPH_PARK_NANOS);
       }
     }
-    return underReadLock(() -> {
-      int person = personHolding(type, namespace, normalized);
-      return person == NONE ? Optional.<OneId>empty() : Optional.of(oneId(person));
-    });
+  }
+
+  /** Whether the graph has not changed since {@code version} was read, nor is changing. */
+  private boolean graphStillAt(long version) {
+    VarHandle.acquireFence(); // the reads of the graph before the version's second read
+    return (long) GRAPH_VERSION.getOpaque(this) == version;
   }
 
   /** The person holding an identifier, or NONE when it is unknown or generic. */
@@ -1095,11 +1137,23 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * ({@link #refusal}).
    */
   private <T> T mutate(Supplier<T> change) {
+    return mutate(change, true);
+  }
+
+  /**
+   * {@link #mutate}, where {@code oneGraphChange} says whether the whole change is one change of
+   * the graph for lookups of identifiers; an ingest, which is not, makes each record's linking one
+   * ({@link #applyAsGraphChange}).
+   */
+  private <T> T mutate(Supplier<T> change, boolean oneGraphChange) {
     T result;
     long stamp = lock.writeLock();
     try {
       checkInStep();
       store.beginChange();
+      if (oneGraphChange) {
+        beginGraphChange();
+      }
       result = store.atomically(() -> {
         T made = change.get();
         persistIssued();
@@ -1108,11 +1162,56 @@ public final class GraphIdentityResolver implements IdentityResolver {
       dispatcher.enqueueAll(changeEvents);
     } finally {
       changeEvents.clear();
+      deferringStoreWrites = false;
+      deferredEvents.clear();
+      deferredRecords.clear();
       store.endChange();
+      // Only now, when the store knows whether the change failed: lookups check that first, and a
+      // failed change may leave the graph half changed.
+      endGraphChange();
       lock.unlockWrite(stamp);
     }
     dispatcher.drain();
     return result;
+  }
+
+  /**
+   * Links one record of an ingest as one change of the graph for lookups of identifiers, and makes
+   * the store writes of its linking after it. A record that fails leaves the graph change open, for
+   * {@link #mutate} to close once the store knows of the failure.
+   */
+  private IngestResult applyAsGraphChange(Prepared prepared, int record, int[] identifierIds) {
+    beginGraphChange();
+    deferringStoreWrites = true;
+    IngestResult result = apply(prepared, record, identifierIds);
+    deferringStoreWrites = false;
+    endGraphChange();
+    for (IdentityEvent event : deferredEvents) {
+      store.append(event);
+    }
+    deferredEvents.clear();
+    for (int changed : deferredRecords) {
+      store.putRecord(stored(changed));
+    }
+    deferredRecords.clear();
+    return result;
+  }
+
+  /** Marks the graph changing for lookups of identifiers (the version goes odd), if not yet. */
+  private void beginGraphChange() {
+    if (!graphChanging) {
+      graphChanging = true;
+      GRAPH_VERSION.setOpaque(this, (long) GRAPH_VERSION.getOpaque(this) + 1);
+      VarHandle.releaseFence(); // the odd version before any of the change's writes
+    }
+  }
+
+  /** Marks the graph still again (the version goes even, after every write of the change). */
+  private void endGraphChange() {
+    if (graphChanging) {
+      GRAPH_VERSION.setRelease(this, (long) GRAPH_VERSION.getOpaque(this) + 1);
+      graphChanging = false;
+    }
   }
 
   /**
@@ -2579,6 +2678,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
     Set<Integer> later = persistLater;
     if (later != null) {
       later.add(record);
+    } else if (deferringStoreWrites) {
+      deferredRecords.add(record);
     } else {
       store.putRecord(stored(record));
     }
@@ -2720,7 +2821,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /** Appends an event with the next sequence number and queues it for the listeners. */
   private IdentityEvent emit(java.util.function.LongFunction<IdentityEvent> factory) {
     IdentityEvent event = factory.apply(++lastSequence);
-    store.append(event);
+    if (deferringStoreWrites) {
+      deferredEvents.add(event);
+    } else {
+      store.append(event);
+    }
     historyIndex.add(event);
     changeEvents.add(event);
     return event;

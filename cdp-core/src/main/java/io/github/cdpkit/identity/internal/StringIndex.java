@@ -32,11 +32,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe; writers hold the resolver's write lock. A reader in an optimistic section may
  * see a table or arena mid-change: every loop here is bounded by an array's length, so such a reader
- * gets a wrong answer or an exception, both of which the optimistic validation then discards. One
- * concurrent use is safe: while a single thread adds keys, other threads may read, by id, the keys
- * added before a happens-before edge ({@link #key}, {@link #firstChar}, {@link #compare},
- * {@link #isLive}), because entries never move and the arrays that find them are replaced whole.
- * A bulk ingest relies on it to intern on one thread while it links on another.
+ * gets a wrong answer or an exception, both of which the optimistic validation then discards. Two
+ * concurrent uses are safe while a single thread adds keys (and none removes one), because entries
+ * never move, a key's slot is written (with release) only once its entry is whole, and the arrays
+ * that find them are replaced whole (volatile):
+ *
+ * <ul>
+ *   <li>other threads may read, by id, the keys added before a happens-before edge ({@link #key},
+ *       {@link #firstChar}, {@link #compare}, {@link #isLive}): a bulk ingest interns on one thread
+ *       while it links on another;
+ *   <li>other threads may find keys ({@link #find}, {@link #findValue}): a key added before the
+ *       call is found, one added during it is found with its entry whole (its value as set, or the
+ *       unset value) or not at all. Lookups of identifiers run beside a bulk ingest's interning.
+ * </ul>
  */
 final class StringIndex {
 
@@ -62,6 +70,9 @@ final class StringIndex {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle CHARS =
       MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.LITTLE_ENDIAN);
+  // A slot is written with release and read by find with acquire: a reader that finds a key added
+  // on another thread reads its entry whole (see the class comment).
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int[] POWERS_OF_31 = new int[64];
 
   static {
@@ -71,9 +82,9 @@ final class StringIndex {
     }
   }
 
-  private long[] slots;
-  // Volatile because a bulk ingest reads keys by id on one thread while another adds keys (see the
-  // class comment): a grown copy of either array must reach a reader whole.
+  // Volatile because other threads read while one adds keys (see the class comment): a grown copy
+  // of any of these arrays must reach a reader whole.
+  private volatile long[] slots;
   private volatile int[] addressOf;
   private volatile byte[][] pages = new byte[1][];
   private int pageCount;
@@ -82,18 +93,25 @@ final class StringIndex {
   private int live;
   // Bytes before an entry's header: its id, and its value when the index keeps values.
   private final int headBytes;
+  // The value of a key added and not set yet.
+  private final int unsetValue;
 
   /** An index of keys alone. */
   StringIndex(int expected) {
-    this(expected, false);
+    this(expected, ID_BYTES, 0);
   }
 
   /**
-   * An index that keeps, with {@code withValues}, an int value beside each key (0 until set), read
-   * with the key's bytes by {@link #findValue} at the cost of one memory access for both.
+   * An index that keeps an int value beside each key, {@code unsetValue} until set, read with the
+   * key's bytes by {@link #findValue} at the cost of one memory access for both.
    */
-  StringIndex(int expected, boolean withValues) {
-    headBytes = withValues ? ID_BYTES + VALUE_BYTES : ID_BYTES;
+  StringIndex(int expected, int unsetValue) {
+    this(expected, ID_BYTES + VALUE_BYTES, unsetValue);
+  }
+
+  private StringIndex(int expected, int headBytes, int unsetValue) {
+    this.headBytes = headBytes;
+    this.unsetValue = unsetValue;
     if (expected < 0 || expected > MAX_TABLE / 3 * 2) {
       throw new IllegalArgumentException(
           "expected must be from 0 to " + MAX_TABLE / 3 * 2 + ": " + expected);
@@ -166,7 +184,7 @@ final class StringIndex {
     int hash = spread(joinedHash(head, qualifier, tail));
     int slot = home(hash, table.length);
     for (int probes = 0; probes < table.length; probes++) {
-      long entry = table[slot];
+      long entry = (long) SLOTS.getAcquire(table, slot);
       if (entry == 0) {
         return ABSENT;
       }
@@ -240,10 +258,11 @@ final class StringIndex {
 
   /** Removes {@code key} and wipes its bytes; its id stays unused. Returns whether it was present. */
   boolean remove(String key) {
+    long[] table = slots;
     int hash = spread(key.hashCode());
-    int slot = home(hash, slots.length);
-    while (slots[slot] != 0) {
-      long entry = slots[slot];
+    int slot = home(hash, table.length);
+    while (table[slot] != 0) {
+      long entry = table[slot];
       int address = (int) entry - 1;
       byte[] page = pages[address >>> UNITS_PER_PAGE_SHIFT];
       int at = (address & UNIT_MASK) << 2;
@@ -255,7 +274,7 @@ final class StringIndex {
         shiftBack(slot);
         return true;
       }
-      slot = next(slot, slots.length);
+      slot = next(slot, table.length);
     }
     return false;
   }
@@ -475,6 +494,9 @@ final class StringIndex {
     int at = pageEnd;
     int address = ((pageCount - 1) << UNITS_PER_PAGE_SHIFT) | (at >>> 2);
     INTS.set(page, at, id);
+    if (headBytes > ID_BYTES) {
+      INTS.set(page, at + ID_BYTES, unsetValue);
+    }
     int cursor = at + headBytes;
     if (shortHeader) {
       page[cursor++] = (byte) length;
@@ -633,19 +655,20 @@ final class StringIndex {
   // ---------------------------------------------------------------- table
 
   private void shiftBack(int hole) {
+    long[] table = slots;
     int free = hole;
-    int slot = next(hole, slots.length);
-    while (slots[slot] != 0) {
-      int home = home((int) (slots[slot] >>> 32), slots.length);
+    int slot = next(hole, table.length);
+    while (table[slot] != 0) {
+      int home = home((int) (table[slot] >>> 32), table.length);
       // Move the entry into the hole unless its home lies cyclically in (free, slot].
       boolean homeBetween = free <= slot ? free < home && home <= slot : free < home || home <= slot;
       if (!homeBetween) {
-        slots[free] = slots[slot];
+        table[free] = table[slot];
         free = slot;
       }
-      slot = next(slot, slots.length);
+      slot = next(slot, table.length);
     }
-    slots[free] = 0;
+    table[free] = 0;
   }
 
   private void rehash(int size) {
@@ -663,7 +686,7 @@ final class StringIndex {
     while (table[slot] != 0) {
       slot = next(slot, table.length);
     }
-    table[slot] = ((long) hash << 32) | ((address + 1L) & 0xFFFF_FFFFL);
+    SLOTS.setRelease(table, slot, ((long) hash << 32) | ((address + 1L) & 0xFFFF_FFFFL));
   }
 
   /**

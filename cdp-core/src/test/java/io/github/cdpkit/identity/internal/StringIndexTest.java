@@ -128,7 +128,7 @@ class StringIndexTest {
   @ValueSource(longs = {31, 32})
   void shouldKeepEachKeysValueThroughGrowthAndRemovals(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    StringIndex index = new StringIndex(4, true);
+    StringIndex index = new StringIndex(4, 0);
     Map<String, Integer> values = new HashMap<>();
     for (int step = 0; step < 20_000; step++) {
       String key = "k" + random.nextInt(5_000);
@@ -156,16 +156,52 @@ class StringIndexTest {
   }
 
   @Test
-  void shouldStartEveryValueAtZeroAndRefuseValuesWhereNoneAreKept() {
-    StringIndex withValues = new StringIndex(4, true);
+  void shouldStartEveryValueAtTheUnsetValueAndRefuseValuesWhereNoneAreKept() {
+    StringIndex withValues = new StringIndex(4, Integer.MIN_VALUE);
     StringIndex keysOnly = new StringIndex(4);
     int id = keysOnly.add("k");
 
-    assertThat(withValues.value(withValues.add("k"))).isZero();
+    assertThat(withValues.value(withValues.add("k"))).isEqualTo(Integer.MIN_VALUE);
+    assertThat(withValues.findValue("k", null, "")).isEqualTo(1L << 31);
     assertThatThrownBy(() -> keysOnly.setValue(id, 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("this index keeps no values");
     assertThat(keysOnly.key(id)).isEqualTo("k");
+  }
+
+  @Test
+  void shouldFindEveryKeyAddedBeforeAndNoHalfWrittenOneWhileAnotherThreadAdds() throws Exception {
+    int keys = 200_000;
+    StringIndex index = new StringIndex(4, -1); // grows many times on the way
+    java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+    Thread adder = new Thread(() -> {
+      for (int k = 0; k < keys; k++) {
+        index.setValue(index.add("key-" + k), k);
+        added.set(k + 1); // published after the key and its value
+      }
+    });
+    adder.start();
+    SplittableRandom random = new SplittableRandom(9);
+    List<String> wrong = new ArrayList<>();
+    while (added.get() < keys && wrong.isEmpty()) {
+      int before = added.get();
+      if (before > 0) {
+        int k = random.nextInt(before);
+        long value = index.findValue("key-", null, Integer.toString(k));
+        if (value != k) {
+          wrong.add("key-" + k + " had " + value + " with " + before + " added");
+        }
+      }
+      // One being added now, maybe: found with its value, the unset one, or not at all.
+      int next = Math.min(keys - 1, added.get());
+      long value = index.findValue("key-", null, Integer.toString(next));
+      if (value != next && value != -1 && value != 0xFFFF_FFFFL) {
+        wrong.add("key-" + next + " had " + value);
+      }
+    }
+    adder.join();
+
+    assertThat(wrong).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} keys")
