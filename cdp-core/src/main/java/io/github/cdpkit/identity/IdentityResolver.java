@@ -41,7 +41,10 @@ import java.util.function.Consumer;
  * <h2>Threads</h2>
  *
  * Implementations are thread-safe: concurrent calls give what some serial order of the same calls
- * gives. Lookups of known identifiers do not wait for ingestion.
+ * gives. Lookups of known identifiers ({@link #resolve(Identifier)}) do not wait for ingestion: not
+ * for other records of a bulk ingest, nor for the store's writes. They wait for a manual change
+ * ({@link #merge}, {@link #removeRecord}, {@link #erase}...) under way, as the other reads wait for
+ * any change under way.
  *
  * <h2>Failures</h2>
  *
