@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Model-based properties of a resolver under seeded random sequences of every operation: ingest
  * (single, in batches, again under the same key with other identifiers), removeRecord, removeLink,
- * merge (unless declared apart), neverMerge, erase, dismiss and replays of erased data, with limits
- * and a generic threshold small enough that guards fire.
+ * merge (unless declared apart), neverMerge, erase, dismiss (also followed by the removal of every
+ * holder of the value and their ingest again) and replays of erased data, with limits and a generic
+ * threshold small enough that guards fire.
  *
  * <p>After every operation: no pending conflict names a person that is not current, and the
  * records the store holds are the ones that resolve. After each erasure and at the end: the erased
@@ -414,8 +415,10 @@ class OperationsPropertiesTest {
           neverMerge();
         } else if (dice < 89) {
           erase();
-        } else if (dice < 96) {
+        } else if (dice < 93) {
           dismiss();
+        } else if (dice < 96) {
+          dismissAndBringTheValueBack();
         } else {
           replayErased();
         }
@@ -630,16 +633,47 @@ class OperationsPropertiesTest {
       checkErasures();
     }
 
-    void dismiss() {
+    /** Dismisses a pending conflict, if any, and returns it. */
+    Optional<Conflict> dismiss() {
       List<Conflict> pending = live.pendingConflicts();
       if (pending.isEmpty()) {
-        return;
+        return Optional.empty();
       }
       Conflict conflict = pending.get(choice.nextInt(pending.size()));
       log.add("dismiss " + conflict);
       assertThat(live.dismiss(conflict.sequence())).as("%s", log).isTrue();
       assertThat(live.dismiss(conflict.sequence())).as("%s", log).isFalse();
       assertThat(live.pendingConflicts()).as("%s", log).doesNotContain(conflict);
+      return Optional.of(conflict);
+    }
+
+    /**
+     * Dismisses a pending conflict, removes every record that holds its value and ingests them
+     * again: the value leaves with its last holder and comes back, and the dismissal with it. (The
+     * runs without this step missed that a dismissal did not come back, in nearly every seed.)
+     */
+    void dismissAndBringTheValueBack() {
+      Optional<Conflict> dismissed = dismiss();
+      if (dismissed.isEmpty()) {
+        return;
+      }
+      Identifier value = dismissed.get().identifier();
+      List<StoredRecord> holders = new ArrayList<>();
+      store.forEachRecord(stored -> {
+        if (stored.identifiers().contains(value)) {
+          holders.add(stored);
+        }
+      });
+      log.add("remove and ingest again the holders of " + value + ": " + holders);
+      for (StoredRecord holder : holders) {
+        live.removeRecord(holder.key());
+      }
+      for (StoredRecord holder : holders) {
+        SourceRecord.Builder again =
+            SourceRecord.builder(holder.key().source(), holder.key().recordId());
+        holder.identifiers().forEach(again::identifier);
+        live.ingest(again.build());
+      }
     }
 
     /** Brings back an erased record, or a new record carrying an erased value: both refused. */
