@@ -4,8 +4,10 @@ import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -53,8 +56,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * touched, each first touch a page fault, until the first collection: the same lookups took about
  * half as long again before it as after.
  *
+ * <p>{@code lookupWhileIngesting} asks whether a lookup waits for ingestion: while it runs, another
+ * thread ingests without pause ({@link IdentityResolver#ingestStream}, so in bulk sections with a
+ * helper on the common pool), records that join the people already there (the graph's first
+ * {@value Workload#BATCH} records again and again under new record keys). It is sampled
+ * ({@code Mode.SampleTime}), so the percentiles show the waits a lookup behind a lock would have.
+ *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar LookupBenchmark -p records=10000000 -p form=given -p sample=65536
+ * java -jar benchmarks/target/benchmarks.jar 'LookupBenchmark.lookupWhileIngesting' -p records=1000000 -p form=normalised
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -79,6 +89,8 @@ public class LookupBenchmark {
 
   private IdentityResolver resolver;
   private Identifier[] known;
+  // The graph's first records, which lookupWhileIngesting's ingestion brings again.
+  private List<SourceRecord> firstRecords;
 
   /** Builds the graph and samples known identifiers, once per fork. */
   @Setup(Level.Trial)
@@ -91,6 +103,9 @@ public class LookupBenchmark {
     List<Identifier> picked = new ArrayList<>(2 * sample);
     AtomicInteger seen = new AtomicInteger();
     Workload.inBatches(records, batch -> {
+      if (firstRecords == null) {
+        firstRecords = batch;
+      }
       resolver.ingestAll(batch);
       for (SourceRecord record : batch) {
         int index = seen.getAndIncrement();
@@ -157,5 +172,75 @@ public class LookupBenchmark {
   @Threads(2)
   public Optional<OneId> lookupTwoThreads(Cursor cursor) {
     return resolver.resolve(known[cursor.next(known.length - 1)]);
+  }
+
+  /**
+   * One lookup, one thread, while another thread ingests (see the class comment); sampled.
+   *
+   * @param cursor the thread's place in the sample
+   * @param ingestion the ingestion that runs meanwhile
+   * @return the person
+   */
+  @Benchmark
+  @Threads(1)
+  @BenchmarkMode(Mode.SampleTime)
+  public Optional<OneId> lookupWhileIngesting(Cursor cursor, Ingestion ingestion) {
+    return resolver.resolve(known[cursor.next(known.length - 1)]);
+  }
+
+  /** A thread that ingests during each iteration: the graph's first records under new keys. */
+  @State(Scope.Benchmark)
+  public static class Ingestion {
+    private volatile boolean running;
+    private volatile long ingested;
+    private Thread ingesting;
+    private int pass;
+
+    /**
+     * Starts ingesting.
+     *
+     * @param benchmark the benchmark, for its resolver and records
+     */
+    @Setup(Level.Iteration)
+    public void start(LookupBenchmark benchmark) {
+      running = true;
+      List<SourceRecord> templates = benchmark.firstRecords;
+      Iterator<SourceRecord> again = new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return running;
+        }
+
+        @Override
+        public SourceRecord next() {
+          if (next == templates.size()) {
+            next = 0;
+            pass++;
+          }
+          SourceRecord template = templates.get(next++);
+          return new SourceRecord(RecordKey.of(template.key().source(),
+              template.key().recordId() + "~" + pass), template.identifiers(),
+              template.attributes(), template.observedAt());
+        }
+      };
+      ingesting = new Thread(() -> ingested = benchmark.resolver.ingestStream(again, result -> { }),
+          "ingesting");
+      ingesting.start();
+    }
+
+    /**
+     * Stops ingesting, once the batch under way is in.
+     *
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    @TearDown(Level.Iteration)
+    public void stop() throws InterruptedException {
+      running = false;
+      ingesting.join();
+      pass++;
+      System.out.println("ingested meanwhile: " + ingested + " records");
+    }
   }
 }
