@@ -42,7 +42,9 @@ import java.util.function.Consumer;
  *
  * Implementations are thread-safe: concurrent calls give what some serial order of the same calls
  * gives. Lookups of known identifiers ({@link #resolve(Identifier)}) do not wait for ingestion: not
- * for other records of a bulk ingest, nor for the store's writes. They wait for a manual change
+ * for other records of a bulk ingest, nor for the store's writes. Over a store of the user's, a
+ * lookup that reaches a person the ingest under way changed waits for the store to commit it, so
+ * that no answer comes from a change that then fails. Lookups wait for a manual change
  * ({@link #merge}, {@link #removeRecord}, {@link #erase}...) under way, as the other reads wait for
  * any change under way.
  *

@@ -84,7 +84,7 @@ class EraseRaceTest {
   }
 
   private static SourceRecord record(String source, int i) {
-    return SourceRecord.builder(source, source.toLowerCase() + i)
+    return SourceRecord.builder(source, source.toLowerCase(java.util.Locale.ROOT) + i)
         .identifier("phone", phone(i))
         .identifier("email", "p" + i + "@example.com").build();
   }

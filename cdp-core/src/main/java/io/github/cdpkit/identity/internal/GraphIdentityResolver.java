@@ -96,7 +96,10 @@ import org.jspecify.annotations.Nullable;
  * holds the dispatch lock, so listeners may call back into the resolver. A bulk ingest, while it
  * holds the write lock, has a common-pool helper intern identifier keys ahead of the linking thread
  * ({@code InternAhead}); {@link StringIndex} allows exactly that one writer beside readers by id
- * and by key, and a key interned ahead holds {@link #UNCLAIMED} until its record is linked.
+ * and by key, and a key interned ahead holds {@link #UNCLAIMED} until its record is linked. Over a
+ * store of the user's, a lookup must not answer from a change the store may still roll back: the
+ * components an ingest changed stay in {@link #uncommittedRoots} until it commits, and a lookup
+ * that reaches one waits.
  */
 public final class GraphIdentityResolver implements IdentityResolver {
 
@@ -122,6 +125,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // An identifier's value in the index from its interning to its first holder's linking: a lookup
   // that finds a key interned ahead of its record takes it for a value no one holds.
   private static final int UNCLAIMED = GENERIC;
+  // What a lookup finds in a component an ingest changed and its store has not committed yet.
+  private static final int UNCOMMITTED = -2;
   // A lookup that finds the graph changing spins this many times, then parks between tries.
   private static final int GRAPH_SPINS = 256;
   private static final long GRAPH_PARK_NANOS = 20_000;
@@ -169,6 +174,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private boolean deferringStoreWrites;
   private final List<IdentityEvent> deferredEvents = new ArrayList<>();
   private final List<Integer> deferredRecords = new ArrayList<>();
+  // With a store of the user's, which may roll a change back: the components an ingest under way
+  // changed (by root), and whether it found a value generic. A lookup that reaches one waits for
+  // the change to commit, so that it never answers from a change that then fails; lookups of the
+  // rest answer at once. Written in graph changes, read by lookups against graphVersion.
+  private final RootSet uncommittedRoots = new RootSet();
+  private boolean uncommittedGeneric;
 
   // Identifiers, by interned id.
   // Beside each key, its owner (a record holding it, by which its component is found) and, in the
@@ -851,6 +862,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
     IngestResult result = link(prepared.key(), record, known, roots, addedCounts, ignored);
     for (int id : becameGeneric) {
+      uncommittedGeneric = recordsInStore;
       detectedGeneric.add(id);
       emit(seq -> new GenericValueDetected(seq, clock.now(), identifierOf(identifierKeyOf(id)),
           Pages.get(holderCount, id), genericThreshold));
@@ -1072,7 +1084,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         checkInStep();
         try {
           int person = personHolding(type, namespace, normalized);
-          if (graphStillAt(version)) {
+          if (graphStillAt(version) && person != UNCOMMITTED) {
             return person == NONE ? Optional.empty() : Optional.of(oneId(person));
           }
         } catch (RuntimeException inconsistent) {
@@ -1104,7 +1116,15 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return NONE;
     }
     int owner = (int) value;
-    return (owner & GENERIC) != 0 ? NONE : personOfRecord(owner);
+    if ((owner & GENERIC) != 0) {
+      return uncommittedGeneric ? UNCOMMITTED : NONE; // generic, or interned ahead: no one's
+    }
+    int root = findReadOnly(owner);
+    if (!uncommittedRoots.isEmpty() && uncommittedRoots.contains(root)) {
+      return UNCOMMITTED;
+    }
+    long rootNode = Pages.get(node, root);
+    return (rootNode & GUARDED) != 0 ? Pages.get(personOf, owner) : personIn(rootNode);
   }
 
   @Override
@@ -1166,6 +1186,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
       deferredEvents.clear();
       deferredRecords.clear();
       store.endChange();
+      if (store.failure() == null && (uncommittedGeneric || !uncommittedRoots.isEmpty())) {
+        // Committed (or refused, unchanged): what lookups waited for is the store's now.
+        beginGraphChange();
+        uncommittedRoots.clear();
+        uncommittedGeneric = false;
+      }
       // Only now, when the store knows whether the change failed: lookups check that first, and a
       // failed change may leave the graph half changed.
       endGraphChange();
@@ -1177,14 +1203,21 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   /**
    * Links one record of an ingest as one change of the graph for lookups of identifiers, and makes
-   * the store writes of its linking after it. A record that fails leaves the graph change open, for
-   * {@link #mutate} to close once the store knows of the failure.
+   * the store writes of its linking after it. With a store of the user's, the components it changed
+   * stay {@link #uncommittedRoots uncommitted} until the store commits the change. A record that
+   * fails leaves the graph change open, for {@link #mutate} to close once the store knows of the
+   * failure.
    */
-  private IngestResult applyAsGraphChange(Prepared prepared, int record, int[] identifierIds) {
+  private IngestResult applyAsGraphChange(Prepared prepared, int internedRecord,
+      int[] identifierIds) {
     beginGraphChange();
     deferringStoreWrites = true;
-    IngestResult result = apply(prepared, record, identifierIds);
+    IngestResult result = apply(prepared, internedRecord, identifierIds);
     deferringStoreWrites = false;
+    if (recordsInStore && result.outcome() != Outcome.REFUSED_ERASED) {
+      // ~ marks a new record, as in apply
+      uncommittedRoots.add(find(internedRecord >= 0 ? internedRecord : ~internedRecord));
+    }
     endGraphChange();
     for (IdentityEvent event : deferredEvents) {
       store.append(event);
@@ -1195,6 +1228,76 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     deferredRecords.clear();
     return result;
+  }
+
+  /**
+   * A set of union-find roots, open addressing over an int array (a root plus one; 0 is free):
+   * written by the writer in graph changes, read by lookups validated against the graph's version.
+   * A section of an ingest adds a few thousand at most.
+   */
+  private static final class RootSet {
+    private int[] slots = new int[64];
+    private int size;
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    boolean contains(int root) {
+      int[] table = slots;
+      int mask = table.length - 1;
+      for (int slot = home(root + 1, mask), probes = 0; probes < table.length;
+          slot = (slot + 1) & mask, probes++) {
+        if (table[slot] == 0) {
+          return false;
+        }
+        if (table[slot] == root + 1) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void add(int root) {
+      if (contains(root)) {
+        return;
+      }
+      if (2 * (size + 1) > slots.length) {
+        int[] old = slots;
+        int[] grown = new int[2 * old.length];
+        for (int entry : old) {
+          if (entry != 0) {
+            place(grown, entry);
+          }
+        }
+        slots = grown;
+      }
+      place(slots, root + 1);
+      size++;
+    }
+
+    void clear() {
+      if (slots.length > 64) {
+        slots = new int[64];
+      } else {
+        Arrays.fill(slots, 0);
+      }
+      size = 0;
+    }
+
+    private static int home(int entry, int mask) {
+      int spread = entry * 0x9E3779B9;
+      return (spread ^ (spread >>> 16)) & mask;
+    }
+
+    private static void place(int[] table, int entry) {
+      int mask = table.length - 1;
+      int slot = home(entry, mask);
+      while (table[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      table[slot] = entry;
+    }
   }
 
   /** Marks the graph changing for lookups of identifiers (the version goes odd), if not yet. */
@@ -2098,6 +2201,16 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (component.length == 0) {
       return;
     }
+    rebuildParts(component, reason);
+    if (deferringStoreWrites && recordsInStore) {
+      // In an ingest: the parts, which may no longer hold the record, are uncommitted too.
+      for (int record : component) {
+        uncommittedRoots.add(find(record));
+      }
+    }
+  }
+
+  private void rebuildParts(int[] component, String reason) {
     int[] persons = new int[component.length];
     for (int i = 0; i < component.length; i++) {
       persons[i] = personOfRecord(component[i]);
