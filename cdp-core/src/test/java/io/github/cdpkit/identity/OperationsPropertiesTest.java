@@ -234,22 +234,32 @@ class OperationsPropertiesTest {
     }
   }
 
+  /** The records of two people that share a device, whose conflict is dismissed. */
+  private static final List<SourceRecord> SHARING_THE_DEVICE = List.of(
+      record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"),
+      record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
+
+  /**
+   * Two people (M1, M2) whose second records share a device, the conflict about it dismissed;
+   * returns the resolver.
+   */
+  private static IdentityResolver dismissedTheSharedDevice(IdentityResolver resolver) {
+    resolver.ingest(record("A", "1", "member_no", "M1"));
+    resolver.ingest(record("B", "1", "member_no", "M2"));
+    SHARING_THE_DEVICE.forEach(resolver::ingest);
+    resolver.dismiss(resolver.pendingConflicts().get(0).sequence());
+    return resolver;
+  }
+
   @Test
   void shouldKeepAConflictDismissedWhenItsValueLeftWithItsHoldersAndCameBack() throws IOException {
-    IdentityResolver live = IdentityResolver.builder().build();
-    live.ingest(record("A", "1", "member_no", "M1"));
-    live.ingest(record("B", "1", "member_no", "M2"));
-    List<SourceRecord> sharingTheDevice = List.of(
-        record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"),
-        record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
-    sharingTheDevice.forEach(live::ingest);
-    live.dismiss(live.pendingConflicts().get(0).sequence());
-    sharingTheDevice.forEach(sharing -> live.removeRecord(sharing.key()));
+    IdentityResolver live = dismissedTheSharedDevice(IdentityResolver.builder().build());
+    SHARING_THE_DEVICE.forEach(sharing -> live.removeRecord(sharing.key()));
     // Read back while no record holds the device: the dismissal has to survive without it.
     IdentityResolver restoredWithoutIt = IdentityResolver.builder().restore(snapshotOf(live));
 
     for (IdentityResolver resolver : List.of(live, restoredWithoutIt)) {
-      sharingTheDevice.forEach(resolver::ingest);
+      SHARING_THE_DEVICE.forEach(resolver::ingest);
       // The same refusal between the same people: dismissed still (the device came back under a
       // new id, and the dismissal, kept by the old one, no longer matched it).
       assertThat(resolver.pendingConflicts()).isEmpty();
@@ -260,12 +270,8 @@ class OperationsPropertiesTest {
   @Test
   void shouldKeepADismissalWhenTheValueLeftThroughRemoveLinkAndCameBackAfterARestart() {
     InMemoryIdentityStore store = new InMemoryIdentityStore();
-    IdentityResolver first = IdentityResolver.builder().store(store).build();
-    first.ingest(record("A", "1", "member_no", "M1"));
-    first.ingest(record("B", "1", "member_no", "M2"));
-    first.ingest(record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"));
-    first.ingest(record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
-    first.dismiss(first.pendingConflicts().get(0).sequence());
+    IdentityResolver first =
+        dismissedTheSharedDevice(IdentityResolver.builder().store(store).build());
     for (String source : List.of("A", "B")) {
       first.removeLink(RecordKey.of(source, "2"), Identifier.of("device_id", "DEVICE-0001"));
     }
@@ -281,22 +287,15 @@ class OperationsPropertiesTest {
 
   @Test
   void shouldKeepADismissalWhenTheValueComesBackInABulkIngestThatInternsAhead() throws IOException {
-    IdentityResolver resolver = IdentityResolver.builder().build();
-    resolver.ingest(record("A", "1", "member_no", "M1"));
-    resolver.ingest(record("B", "1", "member_no", "M2"));
-    List<SourceRecord> sharing = List.of(
-        record("A", "2", "member_no", "M1", "device_id", "DEVICE-0001"),
-        record("B", "2", "member_no", "M2", "device_id", "DEVICE-0001"));
-    sharing.forEach(resolver::ingest);
-    resolver.dismiss(resolver.pendingConflicts().get(0).sequence());
-    sharing.forEach(sharer -> resolver.removeRecord(sharer.key()));
+    IdentityResolver resolver = dismissedTheSharedDevice(IdentityResolver.builder().build());
+    SHARING_THE_DEVICE.forEach(sharer -> resolver.removeRecord(sharer.key()));
     // Enough records for a helper to intern keys ahead of the linking thread.
     List<SourceRecord> batch = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       batch.add(record("C", Integer.toString(i), "email", "c" + i + "@example.com"));
     }
-    batch.add(300, sharing.get(0));
-    batch.add(450, sharing.get(1));
+    batch.add(300, SHARING_THE_DEVICE.get(0));
+    batch.add(450, SHARING_THE_DEVICE.get(1));
 
     resolver.ingestAll(batch);
 
