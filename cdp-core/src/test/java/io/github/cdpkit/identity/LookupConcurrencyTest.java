@@ -3,6 +3,7 @@ package io.github.cdpkit.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
+import io.github.cdpkit.identity.spi.ManualDecision;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,46 @@ class LookupConcurrencyTest {
     assertThat(phone.get(10, TimeUnit.SECONDS)).isEmpty();
     assertThat(splitOff.get(10, TimeUnit.SECONDS))
         .isNotEqualTo(resolver.resolve(Identifier.of("email", "a@example.com")));
+  }
+
+  @Test
+  void shouldKeepTheInterruptOfALookupThatWaitedForAManualChange() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    InMemoryIdentityStore memory = new InMemoryIdentityStore();
+    // A merge is one change of the graph, its store writes included: lookups wait for it.
+    IdentityResolver resolver = IdentityResolver.builder()
+        .store(new ForwardingIdentityStore(() -> memory) {
+          @Override
+          public void putDecision(ManualDecision decision) {
+            writing.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.putDecision(decision);
+          }
+        }).build();
+    OneId a = resolver.ingest(SourceRecord.builder("A", "1")
+        .identifier("phone", "13800138000").build()).oneId();
+    OneId b = resolver.ingest(SourceRecord.builder("B", "1")
+        .identifier("email", "b@example.com").build()).oneId();
+    CompletableFuture<OneId> merge = CompletableFuture.supplyAsync(() -> resolver.merge(a, b),
+        threads);
+    assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> interruptKept = CompletableFuture.supplyAsync(() -> {
+      Thread.currentThread().interrupt(); // a cancelled request, say
+      Optional<OneId> answer = resolver.resolve(Identifier.of("email", "b@example.com"));
+      return answer.equals(Optional.of(a)) && Thread.interrupted();
+    }, threads);
+
+    Thread.sleep(200);
+    assertThat(interruptKept).isNotDone();
+    release.countDown();
+
+    assertThat(merge.get(10, TimeUnit.SECONDS)).isEqualTo(a);
+    assertThat(interruptKept.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
   /** A store that holds up the write of any record of {@code source} until released. */

@@ -99,7 +99,8 @@ import org.jspecify.annotations.Nullable;
  * and by key, and a key interned ahead holds {@link #UNCLAIMED} until its record is linked. Over a
  * store of the user's, a lookup must not answer from a change the store may still roll back: the
  * components an ingest changed stay in {@link #uncommittedRoots} until it commits, and a lookup
- * that reaches one waits.
+ * that reaches one waits for the commit on the read lock (the ingest holds the write lock until
+ * then); the others answer at once.
  */
 public final class GraphIdentityResolver implements IdentityResolver {
 
@@ -127,7 +128,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   private static final int UNCLAIMED = GENERIC;
   // What a lookup finds in a component an ingest changed and its store has not committed yet.
   private static final int UNCOMMITTED = -2;
-  // A lookup that finds the graph changing spins this many times, then parks between tries.
+  // A lookup that finds the graph changing spins this many times, then parks between tries, for
+  // this long at first and twice as long each time after, up to 64 times as long.
   private static final int GRAPH_SPINS = 256;
   private static final long GRAPH_PARK_NANOS = 20_000;
   private static final VarHandle GRAPH_VERSION;
@@ -1078,26 +1080,43 @@ public final class GraphIdentityResolver implements IdentityResolver {
     // The hot read of the library: no key built, no lambda, no lock; one pass in the common case,
     // validated against the graph's version, which a writer holds odd only while it changes the
     // graph (see the class comment).
-    for (int attempt = 0; ; attempt++) {
-      long version = (long) GRAPH_VERSION.getAcquire(this);
-      if ((version & 1) == 0) {
-        checkInStep();
-        try {
-          int person = personHolding(type, namespace, normalized);
-          if (graphStillAt(version) && person != UNCOMMITTED) {
-            return person == NONE ? Optional.empty() : Optional.of(oneId(person));
-          }
-        } catch (RuntimeException inconsistent) {
-          if (graphStillAt(version)) {
-            throw inconsistent;
+    boolean interrupted = false;
+    try {
+      for (int attempt = 0; ; attempt++) {
+        long version = (long) GRAPH_VERSION.getAcquire(this);
+        if ((version & 1) == 0) {
+          checkInStep();
+          try {
+            int person = personHolding(type, namespace, normalized);
+            if (graphStillAt(version)) {
+              if (person != UNCOMMITTED) {
+                return person == NONE ? Optional.empty() : Optional.of(oneId(person));
+              }
+              // The ingest under way holds the write lock until its store has committed (or
+              // failed) and the uncommitted set is cleared: wait for that blocked, rather than
+              // poll for as long as the store takes.
+              lock.unlockRead(lock.readLock());
+              continue;
+            }
+          } catch (RuntimeException inconsistent) {
+            if (graphStillAt(version)) {
+              throw inconsistent;
+            }
           }
         }
+        if (attempt < GRAPH_SPINS) {
+          Thread.onSpinWait();
+        } else {
+          // A long change of the graph (a manual one, a crowded component decided again): naps
+          // that double up to about a millisecond.
+          LockSupport.parkNanos(GRAPH_PARK_NANOS << Math.min(attempt - GRAPH_SPINS, 6));
+          // An interrupt makes every park return at once: kept for the caller instead.
+          interrupted |= Thread.interrupted();
+        }
       }
-      if (attempt < GRAPH_SPINS) {
-        Thread.onSpinWait();
-      } else {
-        // A long change of the graph (an erasure, a crowded component decided again).
-        LockSupport.parkNanos(GRAPH_PARK_NANOS);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
