@@ -1139,7 +1139,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
       return uncommittedGeneric ? UNCOMMITTED : NONE; // generic, or interned ahead: no one's
     }
     int root = findReadOnly(owner);
-    if (!uncommittedRoots.isEmpty() && uncommittedRoots.contains(root)) {
+    if (recordsInStore && !uncommittedRoots.isEmpty() && uncommittedRoots.contains(root)) {
       return UNCOMMITTED;
     }
     long rootNode = Pages.get(node, root);
