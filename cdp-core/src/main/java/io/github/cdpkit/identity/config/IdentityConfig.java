@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -406,7 +405,9 @@ public final class IdentityConfig {
           throw IdentityConfigException.invalidValue(path + "." + BLOCKED_VALUES + "[" + j + "]",
               "must not be blank or control characters only", describe(valuesNode.get(j)));
         }
-        values.add(value.toLowerCase(Locale.ROOT));
+        // As written: the type folds case char by char (String.toLowerCase would turn a Turkish
+        // dotted capital I into two chars, which a value with that I would never match).
+        values.add(value);
       }
       blockedValues = List.copyOf(values);
     }
@@ -556,7 +557,8 @@ public final class IdentityConfig {
    * @param strength the strength
    * @param maxPerPerson the limit, or {@link IdentifierType#UNLIMITED}
    * @param priority the priority
-   * @param blockedValues the blocked values, lower case, sorted
+   * @param blockedValues the blocked values, trimmed, as written (the type compares them
+   *     ignoring case), sorted
    * @param blockedPatterns the blocked patterns, in the document's order
    */
   private record TypeSpec(

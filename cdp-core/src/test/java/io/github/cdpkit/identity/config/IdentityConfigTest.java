@@ -294,4 +294,18 @@ class IdentityConfigTest {
 
     assertThat(config.types().find("card").orElseThrow().isBlocked("demo-1")).isTrue();
   }
+
+  @Test
+  void shouldBlockAValueWithATurkishDottedCapitalIAsTheTypesBuilderDoes() {
+    // Lower-cased with String.toLowerCase, "İX" became three chars, which no value ever matched;
+    // the type's builder folds char by char, as the type compares.
+    IdentityConfig config = IdentityConfig.parse(
+        "{\"types\":[{\"name\":\"card\",\"blockedValues\":[\"\u0130X\"]}]}");
+    IdentifierType card = config.types().find("card").orElseThrow();
+
+    assertThat(card.isBlocked("\u0130X")).isTrue();
+    assertThat(card.isBlocked("\u0130x")).isTrue();
+    assertThat(card.isBlocked(IdentifierType.builder("card").blockedValue("\u0130X").build()
+        .blockedValues().iterator().next())).isTrue();
+  }
 }
