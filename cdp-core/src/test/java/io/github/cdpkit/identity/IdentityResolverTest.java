@@ -248,6 +248,17 @@ class IdentityResolverTest {
         .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("not a phone");
     assertThatThrownBy(() -> resolver.ingest(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("record");
+    // Each argument named, not a JDK internal's variable (a helper's hunt).
+    OneId nobody = null;
+    Identifier none = null;
+    assertThatThrownBy(() -> resolver.ingestAll(null)).hasMessage("batch");
+    assertThatThrownBy(() -> resolver.current(nobody)).hasMessage("oneId");
+    assertThatThrownBy(() -> resolver.person(nobody)).hasMessage("oneId");
+    assertThatThrownBy(() -> resolver.explain(none, phone("13800138006"))).hasMessage("from");
+    assertThatThrownBy(() -> resolver.explain(phone("13800138006"), none)).hasMessage("to");
+    assertThatThrownBy(() -> resolver.addListener(null)).hasMessage("listener");
+    assertThatThrownBy(() -> resolver.removeListener(null)).hasMessage("listener");
+    assertThatThrownBy(() -> resolver.snapshot(null)).hasMessage("out");
 
     assertThat(resolver.stats()).isEqualTo(before);
     assertThat(resolver.resolve(RecordKey.of("A", "6"))).isEmpty();

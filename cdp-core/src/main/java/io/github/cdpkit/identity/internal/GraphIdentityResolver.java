@@ -302,6 +302,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public List<IngestResult> ingestAll(List<SourceRecord> batch) {
+    Objects.requireNonNull(batch, "batch");
     checkInStep();
     Preparation.Outcome<Prepared> outcome = Preparation.start(batch, this::prepare).await();
     outcome.throwIfFailed();
@@ -1160,6 +1161,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Optional<OneId> current(OneId oneId) {
+    Objects.requireNonNull(oneId, "oneId");
     return read(() -> {
       int founder = founderOfReadOnly(oneId);
       return founder == NONE
@@ -1387,6 +1389,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Optional<Person> person(OneId oneId) {
+    Objects.requireNonNull(oneId, "oneId");
     return underReadLock(() -> {
       int founder = founderOfReadOnly(oneId);
       if (founder == NONE) {
@@ -1418,6 +1421,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public Optional<Explanation> explain(Identifier from, Identifier to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     checkInStep();
     String fromKey = identifierKey(from);
     String toKey = identifierKey(to);
@@ -1496,11 +1501,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public void addListener(IdentityListener listener) {
+    Objects.requireNonNull(listener, "listener");
     dispatcher.add(listener);
   }
 
   @Override
   public boolean removeListener(IdentityListener listener) {
+    Objects.requireNonNull(listener, "listener");
     return dispatcher.remove(listener);
   }
 
@@ -1520,6 +1527,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
 
   @Override
   public void snapshot(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
     long stamp = lock.readLock();
     try {
       checkInStep();
