@@ -181,7 +181,7 @@ public final class ProfilePool implements ProfileService {
       // Ask again rather than trust result.oneId(): events the resolver delivered on this thread
       // since (another thread's merge, say) have been applied already and would not move the
       // record.
-      indexOrWarn(key);
+      indexOrErase(key);
       return result;
     });
   }
@@ -263,7 +263,20 @@ public final class ProfilePool implements ProfileService {
       if (!grant.canRecord(event.kind())) {
         throw channelAccessDenied(channel, "record " + event.kind() + " events", oneId);
       }
-      return change(grant, oneId, contribution -> contribution.withEvent(event));
+      OneId current = resolver.current(oneId).orElse(oneId);
+      List<RecordKey> records = liveRecords(current);
+      RecordKey target = target(grant, oneId, records);
+      // Once on the timeline, whichever of the person's records held it before (the channel's
+      // own record may have arrived since, or a merge put another record first).
+      for (RecordKey key : records) {
+        ProfileRecord held = stored(key);
+        ProfileRecord changed = key.equals(target)
+            ? held.withEvent(event) : held.withoutEvent(event.channel(), event.id());
+        if (!changed.equals(held)) {
+          store.put(changed);
+        }
+      }
+      return view(grant, current, Detail.CHOSEN).orElseThrow();
     });
   }
 
@@ -320,7 +333,9 @@ public final class ProfilePool implements ProfileService {
         }
         if (key.equals(target)) {
           for (String tag : add) {
-            changed = changed.withTag(tag, channel);
+            if (!hasTag(grant, records, tag)) { // a tag the person has already is kept as it is
+              changed = changed.withTag(tag, channel);
+            }
           }
         }
         if (!changed.equals(held)) {
@@ -329,6 +344,17 @@ public final class ProfilePool implements ProfileService {
       }
       return view(grant, current, Detail.CHOSEN).orElseThrow();
     });
+  }
+
+  /** Whether one of these records holds the tag, set by a channel whose tags the grant sees. */
+  private boolean hasTag(ChannelGrant grant, List<RecordKey> records, String tag) {
+    for (RecordKey key : records) {
+      String setBy = stored(key).tags().get(tag);
+      if (setBy != null && suppliedBy(grant, setBy)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- following identity
@@ -436,6 +462,20 @@ public final class ProfilePool implements ProfileService {
       }
     }
     return live;
+  }
+
+  /**
+   * Indexes a contribution just written under its person; if the person was erased meanwhile (on
+   * another thread, whose Erased event could not find this record in the index), removes it, so
+   * that the erasure leaves nothing behind.
+   */
+  private void indexOrErase(RecordKey key) {
+    Optional<OneId> oneId = resolver.resolve(key);
+    if (oneId.isPresent()) {
+      recordsByPerson.computeIfAbsent(oneId.get(), id -> new TreeSet<>()).add(key);
+    } else {
+      store.remove(key);
+    }
   }
 
   private void indexOrWarn(RecordKey key) {

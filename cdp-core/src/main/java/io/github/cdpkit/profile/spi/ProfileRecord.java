@@ -108,6 +108,21 @@ public record ProfileRecord(
   }
 
   /**
+   * Returns a copy without the event of a channel and id.
+   *
+   * @param channel the channel that recorded the event
+   * @param id the event's id in that channel
+   * @return the changed copy, or this record if it holds no such event
+   */
+  public ProfileRecord withoutEvent(String channel, String id) {
+    List<TimelineEvent> changed = new ArrayList<>(events);
+    if (!changed.removeIf(held -> held.channel().equals(channel) && held.id().equals(id))) {
+      return this;
+    }
+    return new ProfileRecord(key, attributes, changed, memberships, consents, tags);
+  }
+
+  /**
    * Returns a copy with a membership added, unless the record holds one of the same layer and unit.
    *
    * @param membership the membership

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Timeout;
  */
 public abstract class ProfileStoreContract {
 
-  private static final Instant AT = Instant.parse("2025-03-01T08:30:15.123Z");
+  private static final Instant AT = Instant.parse("2025-03-01T08:30:15.123456789Z");
 
   private ProfileStore store;
 
