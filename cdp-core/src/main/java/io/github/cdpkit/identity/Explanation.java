@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 public record Explanation(Identifier from, Identifier to, RecordKey record, List<Link> links) {
 
   /**
-
    * Copies the list.
    *
    * @param from the first identifier, normalised

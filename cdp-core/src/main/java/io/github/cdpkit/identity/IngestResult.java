@@ -23,7 +23,6 @@ public record IngestResult(
     List<Identifier> ignored) {
 
   /**
-
    * Copies the lists.
    *
    * @param record the record's key

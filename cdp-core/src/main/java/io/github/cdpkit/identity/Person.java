@@ -15,7 +15,6 @@ public record Person(
     OneId oneId, List<OneId> aliases, List<RecordKey> records, List<Identifier> identifiers) {
 
   /**
-
    * Copies the lists.
    *
    * @param oneId the person's id

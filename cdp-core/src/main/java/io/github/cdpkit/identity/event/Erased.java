@@ -23,7 +23,6 @@ public record Erased(
     implements IdentityEvent {
 
   /**
-
    * Copies the list.
    *
    * @param sequence the event's sequence number

@@ -19,7 +19,6 @@ public record Merged(long sequence, Instant at, OneId survivor, List<OneId> abso
     implements IdentityEvent {
 
   /**
-
    * Copies the list.
    *
    * @param sequence the event's sequence number

@@ -19,7 +19,6 @@ public record Split(long sequence, Instant at, OneId before, List<OneId> parts, 
     implements IdentityEvent {
 
   /**
-
    * Copies the list.
    *
    * @param sequence the event's sequence number
