@@ -103,10 +103,10 @@ public interface LoyaltyService {
    *
    * @param key the idempotency key
    * @param account the account
-   * @param points not 0
+   * @param points not 0, not {@link Long#MIN_VALUE}
    * @param reason why, written on the entries
    * @return the receipt
-   * @throws IllegalArgumentException if {@code points} is 0
+   * @throws IllegalArgumentException if {@code points} is 0 or {@link Long#MIN_VALUE}
    * @throws LoyaltyException if a negative adjustment exceeds the spendable points
    */
   Receipt adjust(String key, AccountKey account, long points, String reason);

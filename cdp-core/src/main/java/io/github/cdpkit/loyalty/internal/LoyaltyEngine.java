@@ -71,6 +71,8 @@ public final class LoyaltyEngine implements LoyaltyService {
   private final ConcurrentHashMap<AccountKey, Account> accounts = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong benefitIds = new AtomicLong();
+  /** The identity splits applied, by sequence, with when; kept for the idempotency retention. */
+  private final ConcurrentHashMap<Long, Instant> appliedSplits = new ConcurrentHashMap<>();
 
   /**
    * Creates the engine.
@@ -234,6 +236,11 @@ public final class LoyaltyEngine implements LoyaltyService {
     if (points == 0) {
       throw new IllegalArgumentException("adjustment cannot be 0 points");
     }
+    if (points == Long.MIN_VALUE) {
+      // -Long.MIN_VALUE overflows back to Long.MIN_VALUE, which would credit instead of debit
+      throw new IllegalArgumentException(
+          "adjustment must be greater than Long.MIN_VALUE: points=" + points);
+    }
     Objects.requireNonNull(reason, "reason");
     Account account = account(accountKey);
     return run(key, List.of("adjust", points, reason), account, List.of(account), Receipt.class,
@@ -285,19 +292,22 @@ public final class LoyaltyEngine implements LoyaltyService {
             throw LoyaltyException.of(LoyaltyException.Reason.UNKNOWN_ORDER,
                 "unknown order in " + account.key + ": " + orderId);
           }
-          long refunded = order.refunded + amountMinor;
-          if (refunded > order.paid) {
+          // paid - refunded cannot overflow (0 <= refunded <= paid); refunded + amountMinor can
+          if (amountMinor > order.paid - order.refunded) {
             throw LoyaltyException.of(LoyaltyException.Reason.REFUND_EXCEEDS_ORDER,
                 "refund of " + amountMinor + " exceeds order " + orderId + ": paid " + order.paid
                     + ", refunded before " + order.refunded);
           }
+          long refunded = order.refunded + amountMinor;
           long reversed = proportion(order.earned, refunded, order.paid);
-          long forgiven = reverse(account, tx, order, inHoldersCurrency(order, account,
-              reversed - order.reversed));
+          // Convert the running totals, not each refund's difference: rounding every part on its
+          // own would let a refund in many small parts take back less than one full refund.
+          long forgiven = reverse(account, tx, order, inHoldersCurrency(order, account, reversed)
+              - inHoldersCurrency(order, account, order.reversed));
           tx.commit(store);
           long qualifying = proportion(order.qualifying, refunded, order.paid);
-          long qualifyingDue = inHoldersCurrency(order, account,
-              qualifying - order.qualifyingReversed);
+          long qualifyingDue = inHoldersCurrency(order, account, qualifying)
+              - inHoldersCurrency(order, account, order.qualifyingReversed);
           account.record(new Activity(order.at, -qualifyingDue, -amountMinor,
               refunded == order.paid ? -1 : 0));
           order.refunded = refunded;
@@ -324,9 +334,14 @@ public final class LoyaltyEngine implements LoyaltyService {
     long rest = due;
     for (long id : order.lots) {
       LotState lot = account.lot(id);
-      long part = lot == null ? 0 : Math.min(tx.left(lot), rest);
+      // A lot past its expiry counts as expired whether or not the expiry job has swept it yet:
+      // its points are shortfall for the policy (see RefundPolicy), not the order's to take.
+      if (lot == null || !lot.expiresAt.isAfter(tx.now)) {
+        continue;
+      }
+      long part = Math.min(tx.left(lot), rest);
       if (part > 0) {
-        tx.change(account, EntryType.REVERSE, -part, Objects.requireNonNull(lot), source);
+        tx.change(account, EntryType.REVERSE, -part, lot, source);
         rest -= part;
       }
     }
@@ -779,16 +794,29 @@ public final class LoyaltyEngine implements LoyaltyService {
     Objects.requireNonNull(survivor, "survivor");
     List<AccountsMerged> merges = new ArrayList<>();
     for (String program : new TreeSet<>(programs.keySet())) {
+      AccountKey target = AccountKey.of(program, survivor);
       List<AccountKey> sources = absorbed.stream()
           .filter(member -> !member.equals(survivor))
           .map(member -> AccountKey.of(program, member))
           .filter(accounts::containsKey)
+          // already in the survivor's account (merged by hand): nothing to do in this programme,
+          // and refusing it would leave the programmes after this one unmerged
+          .filter(source -> !isMergedInto(source, target))
           .toList();
       if (!sources.isEmpty()) {
-        merges.add(merge(key, AccountKey.of(program, survivor), sources));
+        merges.add(merge(key, target, sources));
       }
     }
     return merges;
+  }
+
+  /** Tells whether {@code source}'s content is held by a merge into {@code target}. */
+  private boolean isMergedInto(AccountKey source, AccountKey target) {
+    Account account = Objects.requireNonNull(accounts.get(source));
+    return read(account, now -> {
+      Account.MergedAway away = account.mergedInto;
+      return away != null && away.target().equals(target);
+    });
   }
 
   @Override
@@ -866,16 +894,20 @@ public final class LoyaltyEngine implements LoyaltyService {
       source.evaluationAt = part.evaluationAt;
       Tiers.change(source, tx, part.tier, TierChanged.Reason.UNMERGE, tx.key);
     }
-    int rank = Math.max(Tiers.rank(target, record.targetTier()),
-        target.program.tiers().qualifiedRank(Tiers.achievedNow(target, tx.now)));
-    int top = target.program.tiers().tiers().size() - 1;
-    for (MergeRecord.Part part : record.parts().values()) {
-      if (!part.restored) {
-        rank = Math.max(rank, Math.min(top, partRank(record, part)));
+    // A merge already undone for every source asked gives nothing back, so it must not touch the
+    // target's tier either (which may since have come from another merge).
+    if (!renamed.isEmpty()) {
+      int rank = Math.max(Tiers.rank(target, record.targetTier()),
+          target.program.tiers().qualifiedRank(Tiers.achievedNow(target, tx.now)));
+      int top = target.program.tiers().tiers().size() - 1;
+      for (MergeRecord.Part part : record.parts().values()) {
+        if (!part.restored) {
+          rank = Math.max(rank, Math.min(top, partRank(record, part)));
+        }
       }
+      Tiers.change(target, tx, Tiers.tierAt(target, rank).id(), TierChanged.Reason.UNMERGE,
+          tx.key);
     }
-    Tiers.change(target, tx, Tiers.tierAt(target, rank).id(), TierChanged.Reason.UNMERGE,
-        tx.key);
     AccountsUnmerged unmerged = new AccountsUnmerged(tx.key, record.key(), tx.now, target.key,
         List.copyOf(pointsBack.keySet()), pointsBack);
     tx.events.add(unmerged);
@@ -953,6 +985,13 @@ public final class LoyaltyEngine implements LoyaltyService {
    * level: a part given back its account may itself have absorbed another part earlier.
    */
   private void split(Split split) {
+    Instant now = clock.instant();
+    appliedSplits.values().removeIf(at -> at.isBefore(now.minus(idempotencyRetention)));
+    if (appliedSplits.containsKey(split.sequence())) {
+      // A redelivered split: its unmerges are keyed by the merges they undid, so running it again
+      // would undo merges made after it was first applied.
+      return;
+    }
     for (String program : new TreeSet<>(programs.keySet())) {
       Set<AccountKey> parts = new HashSet<>();
       split.parts().forEach(part -> parts.add(AccountKey.of(program, part)));
@@ -974,6 +1013,7 @@ public final class LoyaltyEngine implements LoyaltyService {
         }
       }
     }
+    appliedSplits.put(split.sequence(), now);
   }
 
 

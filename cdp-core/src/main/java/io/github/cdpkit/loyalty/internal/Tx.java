@@ -33,6 +33,8 @@ final class Tx {
   private int committed;
   private final Map<Long, Long> planned = new HashMap<>();
   private final Map<Account, Long> newDebt = new HashMap<>();
+  /** The sum of the uncommitted entries' points, by account. */
+  private final Map<Account, Long> plannedNet = new HashMap<>();
 
   Tx(Instant now, String key, LongSupplier sequence) {
     this.now = now;
@@ -162,9 +164,22 @@ final class Tx {
     committed = end;
     planned.clear();
     newDebt.clear();
+    plannedNet.clear();
   }
 
   private void add(Account account, LedgerEntry entry) {
+    // Refuse, while nothing has changed yet, an entry that would overflow the account's balance
+    // or its lot: a long that wraps around turns a credit into a debit and back.
+    long total = account.total() + plannedNet.getOrDefault(account, 0L);
+    LotState lot = account.lot(entry.lot());
+    long held = (lot == null ? 0 : lot.remaining) + planned.getOrDefault(entry.lot(), 0L);
+    try {
+      Math.addExact(held, entry.points());
+      plannedNet.put(account, Math.addExact(total, entry.points()));
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("points=" + entry.points() + " would overflow "
+          + account.key + " (balance " + total + ", lot " + entry.lot() + " " + held + ")", e);
+    }
     entries.add(entry);
     owners.add(account);
     planned.merge(entry.lot(), entry.points(), Long::sum);
