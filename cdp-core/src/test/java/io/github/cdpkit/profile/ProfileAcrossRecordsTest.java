@@ -23,6 +23,17 @@ class ProfileAcrossRecordsTest {
 
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
+  /** A profile service over {@code resolver}, at T0, granting each channel everything. */
+  private static ProfileServiceBuilder everythingFor(IdentityResolver resolver,
+      String... channels) {
+    ProfileServiceBuilder builder =
+        ProfileService.builder(resolver).clock(Clock.fixed(T0, ZoneOffset.UTC));
+    for (String channel : channels) {
+      builder.grant(everything(channel));
+    }
+    return builder;
+  }
+
   private static ChannelGrant everything(String channel) {
     return ChannelGrant.builder(channel).editsAllAttributes().readsIdentifiers()
         .seesEvents(EventScope.all()).records(EventKind.values()).managesConsent()
@@ -32,9 +43,7 @@ class ProfileAcrossRecordsTest {
   @Test
   void shouldReplaceTheChannelsEventWhenRecordedAgainAfterTheChannelIngestsItsOwnRecord() {
     IdentityResolver resolver = IdentityResolver.builder().build();
-    ProfileService profiles = ProfileService.builder(resolver)
-        .clock(Clock.fixed(T0, ZoneOffset.UTC))
-        .grant(everything("pos")).grant(everything("crm")).build();
+    ProfileService profiles = everythingFor(resolver, "pos", "crm").build();
     OneId li = profiles.ingest("pos", SourceRecord.builder("pos", "p-1")
         .identifier("phone", "13800138000").build()).oneId();
     profiles.recordEvent("crm", li,
@@ -51,9 +60,7 @@ class ProfileAcrossRecordsTest {
   @Test
   void shouldReplaceTheChannelsEventWhenRecordedAgainAfterAMerge() {
     IdentityResolver resolver = IdentityResolver.builder().build();
-    ProfileService profiles = ProfileService.builder(resolver)
-        .clock(Clock.fixed(T0, ZoneOffset.UTC))
-        .grant(everything("pos")).grant(everything("tmall")).grant(everything("crm")).build();
+    ProfileService profiles = everythingFor(resolver, "pos", "tmall", "crm").build();
     OneId b = profiles.ingest("tmall", SourceRecord.builder("tmall", "t-1")
         .identifier("phone", "13900139000").build()).oneId();
     OneId a = profiles.ingest("pos", SourceRecord.builder("pos", "p-1")
@@ -71,9 +78,7 @@ class ProfileAcrossRecordsTest {
   @Test
   void shouldKeepTheTagOnItsRecordOnlyWhenAChannelSetsATagThePersonHasAlready() {
     IdentityResolver resolver = IdentityResolver.builder().build();
-    ProfileService profiles = ProfileService.builder(resolver)
-        .clock(Clock.fixed(T0, ZoneOffset.UTC))
-        .grant(everything("pos")).grant(everything("crm")).build();
+    ProfileService profiles = everythingFor(resolver, "pos", "crm").build();
     OneId li = profiles.ingest("pos", SourceRecord.builder("pos", "p-1")
         .identifier("phone", "13800138000").build()).oneId();
     OneId other = profiles.ingest("crm", SourceRecord.builder("crm", "c-1")
@@ -129,9 +134,7 @@ class ProfileAcrossRecordsTest {
         return inner.size();
       }
     };
-    ProfileService profiles = ProfileService.builder(resolver).store(store)
-        .clock(Clock.fixed(T0, ZoneOffset.UTC))
-        .grant(everything("pos")).grant(everything("tmall")).build();
+    ProfileService profiles = everythingFor(resolver, "pos", "tmall").store(store).build();
     OneId li = profiles.ingest("pos", SourceRecord.builder("pos", "p-1")
         .identifier("phone", "13800138000").attribute("city", "Hangzhou").build()).oneId();
     eraseOnPut.set(li);

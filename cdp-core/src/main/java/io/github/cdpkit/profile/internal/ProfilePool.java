@@ -141,7 +141,12 @@ public final class ProfilePool implements ProfileService {
     // to the finished index, so none is missed.
     resolver.addListener(pool::follow);
     pool.locked(() -> {
-      pool.store.forEach(contribution -> pool.indexOrWarn(contribution.key()));
+      pool.store.forEach(contribution -> {
+        if (!pool.index(contribution.key())) {
+          LOG.warn("profile record {} is unknown to the identity resolver and stays out of the"
+              + " pool", contribution.key());
+        }
+      });
       return pool;
     });
     return pool;
@@ -181,7 +186,11 @@ public final class ProfilePool implements ProfileService {
       // Ask again rather than trust result.oneId(): events the resolver delivered on this thread
       // since (another thread's merge, say) have been applied already and would not move the
       // record.
-      indexOrErase(key);
+      if (!index(key)) {
+        // Erased meanwhile, on another thread whose Erased event could not find this record in
+        // the index: the erasure leaves nothing behind.
+        store.remove(key);
+      }
       return result;
     });
   }
@@ -464,28 +473,12 @@ public final class ProfilePool implements ProfileService {
     return live;
   }
 
-  /**
-   * Indexes a contribution just written under its person; if the person was erased meanwhile (on
-   * another thread, whose Erased event could not find this record in the index), removes it, so
-   * that the erasure leaves nothing behind.
-   */
-  private void indexOrErase(RecordKey key) {
+  /** Indexes a contribution under its record's person; returns false if the record has none. */
+  private boolean index(RecordKey key) {
     Optional<OneId> oneId = resolver.resolve(key);
-    if (oneId.isPresent()) {
-      recordsByPerson.computeIfAbsent(oneId.get(), id -> new TreeSet<>()).add(key);
-    } else {
-      store.remove(key);
-    }
-  }
-
-  private void indexOrWarn(RecordKey key) {
-    Optional<OneId> oneId = resolver.resolve(key);
-    if (oneId.isPresent()) {
-      recordsByPerson.computeIfAbsent(oneId.get(), id -> new TreeSet<>()).add(key);
-    } else {
-      LOG.warn("profile record {} is unknown to the identity resolver and stays out of the pool",
-          key);
-    }
+    oneId.ifPresent(
+        person -> recordsByPerson.computeIfAbsent(person, id -> new TreeSet<>()).add(key));
+    return oneId.isPresent();
   }
 
   // ---- locking
