@@ -61,7 +61,12 @@ public final class CachedIdentityLookup implements IdentityListener {
         // Synchronous with the eviction, inside the map's atomic operation on the key: a removal
         // listener runs after it, and may take the key out of the index after another thread put
         // the same answer back, which the index would then miss on the next merge.
-        .evictionListener(this::forget)
+        .evictionListener(
+            (@Nullable Identifier key, @Nullable OneId oneId, RemovalCause cause) -> {
+              if (key != null && oneId != null) { // null only for collected weak entries
+                forget(key, oneId);
+              }
+            })
         .build();
   }
 
@@ -97,7 +102,7 @@ public final class CachedIdentityLookup implements IdentityListener {
       // The index changes with the entry, atomically on the key (see forget).
       cache.asMap().compute(key, (k, old) -> {
         if (old != null && !old.equals(oneId)) {
-          forget(k, old, RemovalCause.REPLACED);
+          forget(k, old);
         }
         cachedByOneId.compute(oneId, (id, keys) -> {
           Set<Identifier> kept = keys != null ? keys : ConcurrentHashMap.newKeySet();
@@ -167,7 +172,7 @@ public final class CachedIdentityLookup implements IdentityListener {
   /** Drops a cached answer and its entry in the index, atomically on the key. */
   private void drop(Identifier key) {
     cache.asMap().computeIfPresent(key, (k, oneId) -> {
-      forget(k, oneId, RemovalCause.EXPLICIT);
+      forget(k, oneId);
       return null;
     });
   }
@@ -176,13 +181,11 @@ public final class CachedIdentityLookup implements IdentityListener {
    * Takes an answer out of the index; called inside the cache's atomic operation on the key (a
    * compute, or an eviction), so that no put of the same key can come between.
    */
-  private void forget(@Nullable Identifier key, @Nullable OneId oneId, RemovalCause cause) {
-    if (key != null && oneId != null) {
-      cachedByOneId.computeIfPresent(oneId, (id, keys) -> {
-        keys.remove(key);
-        return keys.isEmpty() ? null : keys;
-      });
-    }
+  private void forget(Identifier key, OneId oneId) {
+    cachedByOneId.computeIfPresent(oneId, (id, keys) -> {
+      keys.remove(key);
+      return keys.isEmpty() ? null : keys;
+    });
   }
 
   /** Builds a {@link CachedIdentityLookup}; not thread-safe. */

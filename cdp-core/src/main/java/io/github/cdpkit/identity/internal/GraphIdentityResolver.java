@@ -1143,8 +1143,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     if (recordsInStore && !uncommittedRoots.isEmpty() && uncommittedRoots.contains(root)) {
       return UNCOMMITTED;
     }
-    long rootNode = Pages.get(node, root);
-    return (rootNode & GUARDED) != 0 ? Pages.get(personOf, owner) : personIn(rootNode);
+    return personOfRecord(owner, root);
   }
 
   @Override
@@ -2419,8 +2418,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
    * read lock, and in optimistic reads, where nothing may be written.
    */
   private int personOfRecord(int record) {
-    long root = Pages.get(node, findReadOnly(record));
-    return (root & GUARDED) != 0 ? Pages.get(personOf, record) : personIn(root);
+    return personOfRecord(record, findReadOnly(record));
+  }
+
+  /** The person of a record whose union-find root is {@code root}. */
+  private int personOfRecord(int record, int root) {
+    long rootNode = Pages.get(node, root);
+    return (rootNode & GUARDED) != 0 ? Pages.get(personOf, record) : personIn(rootNode);
   }
 
   private int founderOfReadOnly(OneId oneId) {
