@@ -176,6 +176,25 @@ public interface IdentityResolver {
   Optional<Person> person(OneId oneId);
 
   /**
+   * Returns the identifiers one record links by: those it carries, normalised, without the blocked
+   * and generic ones and those whose link was removed ({@link #removeLink}). A person's identifiers
+   * ({@link Person#identifiers}) are those of all its records; this tells which record brought
+   * which, as a view that shows a channel only what it supplied needs.
+   *
+   * <pre>{@code
+   * resolver.ingest(SourceRecord.builder("pos", "p-1")
+   *     .identifier("phone", "13800138000").identifier("email", "li@example.com").build());
+   * resolver.ingest(SourceRecord.builder("tmall", "t-9").identifier("phone", "13800138000").build());
+   * resolver.identifiersOf(RecordKey.of("tmall", "t-9")); // the phone, +8613800138000, alone
+   * }</pre>
+   *
+   * @param record the record's key
+   * @return its identifiers, ordered as {@link Person#identifiers} orders them; empty if the record
+   *     is unknown
+   */
+  Optional<List<Identifier>> identifiersOf(RecordKey record);
+
+  /**
    * Merges two people by hand, overriding the profile limits (not a never-merge declaration). The
    * merge is kept as a manual link between their records (the first record of each, by key), so it
    * survives later re-decisions, and a record removed and ingested again follows it.

@@ -15,7 +15,8 @@ import java.util.Set;
  *       channel ingests its own records only, with attributes it may edit.
  *   <li><b>Supplied only</b>: a marketplace sees nothing it did not supply: only profiles it has a
  *       record of, and there only its own values, memberships and events.
- *   <li><b>Identifiers</b>: whether it sees the person's identifiers (phones, e-mails, OpenIDs).
+ *   <li><b>Identifiers</b>: whether it sees the person's identifiers (phones, e-mails, OpenIDs);
+ *       a supplied-only channel sees only those its own records carry.
  *   <li><b>Events</b>: which it sees ({@link EventScope}), which kinds it may record.
  *   <li><b>Consent and memberships</b>: whether it may record them. Every channel sees the consents
  *       in force, so that no channel markets to a person who withdrew.
@@ -107,7 +108,8 @@ public final class ChannelGrant {
   }
 
   /**
-   * Returns whether the channel sees the person's identifiers.
+   * Returns whether the channel sees the person's identifiers (a supplied-only channel: those its
+   * own records carry).
    *
    * @return {@code true} if it does
    */
@@ -240,7 +242,8 @@ public final class ChannelGrant {
     }
 
     /**
-     * Shows the person's identifiers to the channel.
+     * Shows the person's identifiers to the channel; a {@link #suppliedOnly} channel sees only
+     * those its own records carry.
      *
      * @return this builder
      */

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  *
  * @param oneId the person's id
  * @param records the records the view is composed from, in canonical order
- * @param identifiers the person's identifiers, normalised; empty unless the channel may read them
+ * @param identifiers the person's identifiers, normalised; empty unless the channel may read them,
+ *     and for a supplied-only channel only those its own records carry
  * @param attributes the attributes the channel may read, by name in alphabetical order
  * @param memberships the person's memberships, by layer and unit
  * @param consents the consent in force per purpose, by purpose in alphabetical order

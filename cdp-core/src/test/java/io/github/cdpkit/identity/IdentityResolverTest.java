@@ -76,6 +76,32 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldTellWhichRecordBroughtWhichIdentifierWithoutRemovedLinksOrGenericValues() {
+    resolver.ingest(record("A", "1", phone("138 0013 8000"), device("6F1C2A3B0D4E4F5A")));
+    resolver.ingest(record("B", "1", email("Li.Lei@Example.com"), device("6f1c2a3b0d4e4f5a"),
+        phone("13900139000")));
+    resolver.ingest(record("C", "1", email("li.lei@example.com"), phone("00000000000")));
+    resolver.removeLink(RecordKey.of("B", "1"), phone("13900139000"));
+
+    assertThat(resolver.identifiersOf(RecordKey.of("A", "1"))).contains(List.of(
+        Identifier.of("phone", "+8613800138000"), device("6F1C2A3B0D4E4F5A")));
+    assertThat(resolver.identifiersOf(RecordKey.of("B", "1"))).contains(List.of(
+        Identifier.of("email", "li.lei@example.com"), device("6F1C2A3B0D4E4F5A")));
+    // The junk phone linked nothing and is not the record's.
+    assertThat(resolver.identifiersOf(RecordKey.of("C", "1"))).contains(List.of(
+        Identifier.of("email", "li.lei@example.com")));
+    assertThat(resolver.identifiersOf(RecordKey.of("C", "2"))).isEmpty();
+    assertThatThrownBy(() -> resolver.identifiersOf(null)).hasMessage("record");
+
+    IdentityResolver strict = IdentityResolver.builder().genericThreshold(2).build();
+    strict.ingest(record("pos", "c0", phone("13800138999"), email("c0@x.com")));
+    strict.ingest(record("pos", "c1", phone("13800138999"), email("c1@x.com")));
+    strict.ingest(record("pos", "c2", phone("13800138999"), email("c2@x.com")));
+    assertThat(strict.identifiersOf(RecordKey.of("pos", "c0"))).contains(List.of(
+        Identifier.of("email", "c0@x.com")));
+  }
+
+  @Test
   void shouldMergeIntoTheEarliestPersonAndKeepTheAbsorbedIdAsAlias() {
     OneId first = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
     OneId second = resolver.ingest(record("B", "1", email("x@example.com"))).oneId();

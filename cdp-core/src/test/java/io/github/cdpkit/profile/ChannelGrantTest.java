@@ -165,6 +165,24 @@ class ChannelGrantTest {
   }
 
   @Test
+  void shouldShowASuppliedOnlyChannelOnlyTheIdentifiersItsOwnRecordsCarry() {
+    ProfileService pool = ProfileService.builder(IdentityResolver.builder().build())
+        .grant(ChannelGrant.builder("pos").editsAllAttributes().readsIdentifiers().build())
+        .grant(ChannelGrant.builder("jd").suppliedOnly().readsIdentifiers().build())
+        .build();
+    OneId person = pool.ingest("pos", SourceRecord.builder("pos", "p-1").identifier(PHONE)
+        .identifier("email", "li@example.com").build()).oneId();
+    pool.ingest("jd", SourceRecord.builder("jd", "j-1").identifier(PHONE)
+        .identifier("device_id", "6F1C2A3B0D4E4F5A").build());
+
+    assertThat(pool.get("jd", person, Detail.CHOSEN).orElseThrow().identifiers()).containsExactly(
+        Identifier.of("phone", "+8613800138000"), Identifier.of("device_id", "6F1C2A3B0D4E4F5A"));
+    assertThat(pool.get("pos", person, Detail.CHOSEN).orElseThrow().identifiers()).containsExactly(
+        Identifier.of("phone", "+8613800138000"), Identifier.of("email", "li@example.com"),
+        Identifier.of("device_id", "6F1C2A3B0D4E4F5A"));
+  }
+
+  @Test
   void shouldKeepTheChannelsEditOnItsOwnRecord() {
     profiles.edit("tmall", li, Map.of("nickname", "lei_2"));
 

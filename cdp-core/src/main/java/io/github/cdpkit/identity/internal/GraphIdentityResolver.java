@@ -1402,20 +1402,44 @@ public final class GraphIdentityResolver implements IdentityResolver {
       for (int member : mine) {
         keys.put(recordKeyString(member), recordKeyOf(member));
         forEachFounded(member, aliases::add);
-        for (int id : evidence.of(member)) {
-          if (!isGeneric(id)) {
-            held.add(id);
-          }
-        }
+        addLinkable(member, held);
       }
       aliases.remove(person);
-      List<Identifier> identifierList = new ArrayList<>();
-      for (int id : held) {
-        identifierList.add(identifierOf(identifierKeyOf(id)));
-      }
       return Optional.of(new Person(oneId(person), oneIds(aliases), List.copyOf(keys.values()),
-          identifierList));
+          identifierList(held)));
     });
+  }
+
+  @Override
+  public Optional<List<Identifier>> identifiersOf(RecordKey record) {
+    Objects.requireNonNull(record, "record");
+    return underReadLock(() -> {
+      int index = records.find("", record.source(), record.recordId());
+      if (index == NONE) {
+        return Optional.<List<Identifier>>empty();
+      }
+      TreeSet<Integer> held = new TreeSet<>(this::compareIdentifiers);
+      addLinkable(index, held);
+      return Optional.of(identifierList(held));
+    });
+  }
+
+  /** Adds the ids of the record's identifiers that link, the generic ones left out. */
+  private void addLinkable(int record, Set<Integer> held) {
+    for (int id : evidence.of(record)) {
+      if (!isGeneric(id)) {
+        held.add(id);
+      }
+    }
+  }
+
+  /** The identifiers of these ids, in the set's order. */
+  private List<Identifier> identifierList(Set<Integer> ids) {
+    List<Identifier> list = new ArrayList<>(ids.size());
+    for (int id : ids) {
+      list.add(identifierOf(identifierKeyOf(id)));
+    }
+    return List.copyOf(list);
   }
 
   @Override

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -565,12 +566,29 @@ public final class ProfilePool implements ProfileService {
     for (RecordKey key : records) {
       store.get(key).ifPresent(contributions::add);
     }
-    List<Identifier> identifiers = grant.readsIdentifiers()
-        ? resolver.person(oneId).map(Person::identifiers).orElse(List.of())
-        : List.of();
-    return Optional.of(new Profile(oneId, visible, identifiers,
+    return Optional.of(new Profile(oneId, visible, identifiers(grant, oneId, visible),
         attributes(grant, contributions, detail), memberships(grant, contributions),
         consents(contributions), tags(grant, contributions), timeline(grant, contributions)));
+  }
+
+  /**
+   * The person's identifiers the channel may see: none unless it reads identifiers; for a
+   * supplied-only channel only those its own records carry (another channel's e-mail is not its
+   * to see), in the person's order.
+   */
+  private List<Identifier> identifiers(ChannelGrant grant, OneId oneId, List<RecordKey> visible) {
+    if (!grant.readsIdentifiers()) {
+      return List.of();
+    }
+    List<Identifier> all = resolver.person(oneId).map(Person::identifiers).orElse(List.of());
+    if (!grant.suppliedOnly()) {
+      return all;
+    }
+    Set<Identifier> supplied = new HashSet<>();
+    for (RecordKey key : visible) {
+      resolver.identifiersOf(key).ifPresent(supplied::addAll);
+    }
+    return all.stream().filter(supplied::contains).toList();
   }
 
   private Map<String, AttributeValue> attributes(
