@@ -176,8 +176,9 @@ public interface IdentityResolver {
   Optional<Person> person(OneId oneId);
 
   /**
-   * Returns the identifiers one record links by: those it carries, normalised, without the blocked
-   * and generic ones and those whose link was removed ({@link #removeLink}). A person's identifiers
+   * Returns one record's linkable identifiers: its evidence, normalised, as every ingest of the
+   * record brought it (values whose link a guard refused included), without the blocked and
+   * generic ones and those whose link was removed ({@link #removeLink}). A person's identifiers
    * ({@link Person#identifiers}) are those of all its records; this tells which record brought
    * which, as a view that shows a channel only what it supplied needs.
    *
@@ -193,6 +194,21 @@ public interface IdentityResolver {
    *     is unknown
    */
   Optional<List<Identifier>> identifiersOf(RecordKey record);
+
+  /**
+   * Returns an identifier as this resolver's types normalise it, the form {@link Person#identifiers}
+   * and {@link #identifiersOf} give. Reads no state.
+   *
+   * <pre>{@code
+   * resolver.normalize(Identifier.of("phone", "138 0013 8000")); // phone +8613800138000
+   * resolver.normalize(Identifier.of("phone", "00000000000"));   // empty: a blocked value
+   * }</pre>
+   *
+   * @param identifier the identifier, as given or normalised
+   * @return the normalised identifier, or empty if its value is blocked
+   * @throws InvalidIdentifierException if the identifier is invalid
+   */
+  Optional<Identifier> normalize(Identifier identifier);
 
   /**
    * Merges two people by hand, overriding the profile limits (not a never-merge declaration). The

@@ -14,7 +14,9 @@ import java.util.Set;
  *   <li><b>Attributes</b>: which it may read, which it may edit (editing implies reading); a
  *       channel ingests its own records only, with attributes it may edit.
  *   <li><b>Supplied only</b>: a marketplace sees nothing it did not supply: only profiles it has a
- *       record of, and there only its own values, memberships and events.
+ *       record of, found only by identifiers its own records carry, and there only its own values,
+ *       identifiers, memberships and events. That its own records are one person is not hidden:
+ *       a profile lists all of them, and an ingest reports the person the record joined.
  *   <li><b>Identifiers</b>: whether it sees the person's identifiers (phones, e-mails, OpenIDs);
  *       a supplied-only channel sees only those its own records carry.
  *   <li><b>Events</b>: which it sees ({@link EventScope}), which kinds it may record.

@@ -84,7 +84,8 @@ public interface ProfileService {
    * @param identifier the identifier, as given or normalised
    * @param detail whether every source's value is shown
    * @return the profile, or empty if nobody in the pool holds the identifier, or the channel sees
-   *     only what it supplied and supplied nothing about this person
+   *     only what it supplied and none of its own records carries the identifier (another
+   *     channel's e-mail does not find the marketplace's customer)
    * @throws ChannelAccessException if the channel has no grant
    * @throws InvalidIdentifierException if the identifier is invalid
    */

@@ -102,6 +102,17 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldNormaliseAnIdentifierAsTheTypesDoAndRefuseAnInvalidOne() {
+    assertThat(resolver.normalize(phone("138 0013 8000")))
+        .contains(Identifier.of("phone", "+8613800138000"));
+    assertThat(resolver.normalize(openId("oAbC123"))).contains(openId("oAbC123"));
+    assertThat(resolver.normalize(phone("00000000000"))).isEmpty();
+    assertThatThrownBy(() -> resolver.normalize(Identifier.of("shoe_size", "42")))
+        .isInstanceOf(InvalidIdentifierException.class).hasMessageContaining("shoe_size");
+    assertThat(resolver.stats().identifiers()).isZero();
+  }
+
+  @Test
   void shouldMergeIntoTheEarliestPersonAndKeepTheAbsorbedIdAsAlias() {
     OneId first = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
     OneId second = resolver.ingest(record("B", "1", email("x@example.com"))).oneId();

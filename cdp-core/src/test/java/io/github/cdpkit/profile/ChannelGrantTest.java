@@ -183,6 +183,23 @@ class ChannelGrantTest {
   }
 
   @Test
+  void shouldNotLetASuppliedOnlyChannelFindItsCustomerByAnIdentifierAnotherChannelSupplied() {
+    ProfileService pool = ProfileService.builder(IdentityResolver.builder().build())
+        .grant(ChannelGrant.builder("pos").editsAllAttributes().build())
+        .grant(ChannelGrant.builder("jd").suppliedOnly().build())
+        .build();
+    OneId person = pool.ingest("pos", SourceRecord.builder("pos", "p-1").identifier(PHONE)
+        .identifier("email", "li@example.com").build()).oneId();
+    pool.ingest("jd", SourceRecord.builder("jd", "j-1").identifier(PHONE).build());
+
+    assertThat(pool.find("jd", Identifier.of("email", "li@example.com"), Detail.CHOSEN)).isEmpty();
+    assertThat(pool.find("jd", Identifier.of("phone", "+86 138 0013 8000"), Detail.CHOSEN))
+        .map(Profile::oneId).contains(person);
+    assertThat(pool.find("pos", Identifier.of("email", "li@example.com"), Detail.CHOSEN))
+        .map(Profile::oneId).contains(person);
+  }
+
+  @Test
   void shouldKeepTheChannelsEditOnItsOwnRecord() {
     profiles.edit("tmall", li, Map.of("nickname", "lei_2"));
 

@@ -1424,6 +1424,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
     });
   }
 
+  @Override
+  public Optional<Identifier> normalize(Identifier identifier) {
+    String key = identifierKey(identifier);
+    return key == null ? Optional.empty() : Optional.of(identifierOf(key));
+  }
+
   /** Adds the ids of the record's identifiers that link, the generic ones left out. */
   private void addLinkable(int record, Set<Integer> held) {
     for (int id : evidence.of(record)) {

@@ -200,8 +200,25 @@ public final class ProfilePool implements ProfileService {
   public Optional<Profile> find(String channel, Identifier identifier, Detail detail) {
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
-      return resolver.resolve(identifier).flatMap(oneId -> view(grant, oneId, detail));
+      return resolver.resolve(identifier)
+          .filter(oneId -> !grant.suppliedOnly() || carries(grant.channel(), oneId, identifier))
+          .flatMap(oneId -> view(grant, oneId, detail));
     });
+  }
+
+  /** Whether one of the channel's own records of the person links by the identifier. */
+  private boolean carries(String channel, OneId oneId, Identifier identifier) {
+    Optional<Identifier> normalized = resolver.normalize(identifier);
+    if (normalized.isEmpty()) {
+      return false;
+    }
+    for (RecordKey key : liveRecords(oneId)) {
+      if (key.source().equals(channel)
+          && resolver.identifiersOf(key).orElse(List.of()).contains(normalized.get())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
