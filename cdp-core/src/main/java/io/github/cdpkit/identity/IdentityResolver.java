@@ -225,7 +225,9 @@ public interface IdentityResolver {
    * @return the merged person's id: the smaller of the two current ids, unless a record split off
    *     as above keeps it
    * @throws IllegalArgumentException if either id is unknown or erased
-   * @throws IllegalStateException if the two were declared never to merge; nothing is changed
+   * @throws IllegalStateException if the two were declared never to merge; nothing is changed.
+   *     The message names one declaration that forbids it, the smallest by record key when there
+   *     are several
    */
   OneId merge(OneId a, OneId b);
 

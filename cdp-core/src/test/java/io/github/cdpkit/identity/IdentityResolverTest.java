@@ -348,6 +348,36 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldNameTheSmallestBlockingDeclarationWhenAMergeIsRefusedLiveAndAfterARestore()
+      throws java.io.IOException {
+    // Two people, A/1 C/1 G/1 H/1 and B/1 D/1 E/1 F/1, ingested in another order than their
+    // keys', with the never-merge declarations B/1 / G/1 and A/1 / E/1 between them.
+    OneId e = resolver.ingest(record("E", "1", phone("13800000004"))).oneId();
+    OneId a = resolver.ingest(record("A", "1", phone("13800000003"))).oneId();
+    OneId g = resolver.ingest(record("G", "1", phone("13800000001"))).oneId();
+    OneId b = resolver.ingest(record("B", "1", phone("13800000002"))).oneId();
+    resolver.ingest(record("H", "1", phone("13800000001"), email("one@example.com")));
+    resolver.ingest(record("C", "1", phone("13800000003"), email("one@example.com")));
+    resolver.ingest(record("D", "1", phone("13800000002"), email("two@example.com")));
+    resolver.ingest(record("F", "1", phone("13800000004"), email("two@example.com")));
+    resolver.neverMerge(g, b);
+    resolver.neverMerge(a, e);
+    assertThat(resolver.current(g)).contains(a);
+    assertThat(resolver.current(b)).contains(e);
+    String expected = "cannot merge " + a + " and " + e + ": declared never to merge (A/1 / E/1)";
+    java.io.ByteArrayOutputStream snapshot = new java.io.ByteArrayOutputStream();
+    resolver.snapshot(snapshot);
+    IdentityResolver restored = IdentityResolver.builder()
+        .restore(new java.io.ByteArrayInputStream(snapshot.toByteArray()));
+
+    // Live it named B/1 / G/1, met first in ingest order; restored, A/1 / E/1, first in key order.
+    assertThatThrownBy(() -> resolver.merge(a, e)).isInstanceOf(IllegalStateException.class)
+        .hasMessage(expected);
+    assertThatThrownBy(() -> restored.merge(a, e)).isInstanceOf(IllegalStateException.class)
+        .hasMessage(expected);
+  }
+
+  @Test
   void shouldSplitByRemovingTheBridgingRecordAndGiveThePartsTheirEarlierIds() {
     OneId a = resolver.ingest(record("A", "1", phone("13800138000"))).oneId();
     OneId b = resolver.ingest(record("B", "1", email("b@example.com"))).oneId();

@@ -1592,15 +1592,23 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
       int left = firstRecordOf(founderA, personA);
       int right = firstRecordOf(founderB, personB);
+      // The records come in the order of their union-find ring, which a live resolver builds in
+      // ingest order and a restore in key order: the refusal names the smallest declaration that
+      // blocks the merge, so that the same state gives the same message.
+      ManualDecision blocking = null;
       for (int x : recordsOfPerson(founderA, personA)) {
         for (ManualDecision decision : decisionsOf(x)) {
           if (decision.kind() == ManualDecision.Kind.CANNOT_LINK
-              && personOfRecordKey(other(decision, recordKeyString(x))) == personB) {
-            throw refusal(new IllegalStateException("cannot merge " + oneId(personA) + " and "
-                + oneId(personB) + ": declared never to merge (" + decision.left() + " / "
-                + decision.right() + ")"));
+              && personOfRecordKey(other(decision, recordKeyString(x))) == personB
+              && (blocking == null || comparePairs(decision, blocking) < 0)) {
+            blocking = decision;
           }
         }
+      }
+      if (blocking != null) {
+        throw refusal(new IllegalStateException("cannot merge " + oneId(personA) + " and "
+            + oneId(personB) + ": declared never to merge (" + blocking.left() + " / "
+            + blocking.right() + ")"));
       }
       addDecision(ManualDecision.mustLink(recordKeyOf(left), recordKeyOf(right)));
       Before before = personsBefore(find(left), find(right));
@@ -2944,6 +2952,13 @@ public final class GraphIdentityResolver implements IdentityResolver {
       }
     }
     recordKeys.forEach(decisionsByRecord::remove);
+  }
+
+  /** Orders decisions between two records by their left record, then their right. */
+  private static int comparePairs(ManualDecision a, ManualDecision b) {
+    int byLeft = a.left().compareTo(b.left());
+    return byLeft != 0 ? byLeft : Objects.requireNonNull(a.right(), "pair decision")
+        .compareTo(Objects.requireNonNull(b.right(), "pair decision"));
   }
 
   private static String other(ManualDecision decision, String recordKey) {
