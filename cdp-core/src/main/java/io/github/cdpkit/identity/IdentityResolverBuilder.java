@@ -198,7 +198,8 @@ public final class IdentityResolverBuilder {
    * @return the resolver, knowing what the snapshot's resolver knew
    * @throws IOException if reading fails, or the stream is not a snapshot of a version this release
    *     reads (1 or 2), or is a corrupt one: a negative count, a value the types of this package
-   *     refuse (a blank record key), an id past the int range, events out of order
+   *     refuse (a blank record key), an id past the int range, a record that founded an id past
+   *     the last one issued, events out of order
    * @throws IllegalStateException if the store is not empty, or the snapshot holds an identifier
    *     whose type this builder's types do not define, or whose value they refuse
    */

@@ -75,6 +75,41 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotWithAFoundedIdPastItsLastIssuedIdWithAnIoException()
+      throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(1); // last issued id
+      data.writeLong(1);
+      oneRecordThatFounded(data, Integer.MAX_VALUE - 1);
+    });
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class) // was OutOfMemoryError: a founder table up to the id
+        .hasMessage("corrupt identity snapshot: record app/1 founded id 2147483646, past the last"
+            + " issued id 1");
+  }
+
+  @Test
+  void shouldRestoreASnapshotWhoseLastIssuedIdIsNearTwoToTheThirtyOneWithoutATableOfThatSize()
+      throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(Integer.MAX_VALUE - 1); // last issued id
+      data.writeLong(1);
+      oneRecordThatFounded(data, Integer.MAX_VALUE - 1);
+    });
+
+    // Threw OutOfMemoryError: the founder table had a page for every id up to the last issued.
+    IdentityResolver restored =
+        IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot));
+
+    assertThat(restored.resolve(RecordKey.of("app", "1"))).contains(OneId.of(2_147_483_646));
+    assertThat(restored.ingest(SourceRecord.builder("app", "2")
+        .identifier("phone", "+8613800138001").build()).oneId())
+        .isEqualTo(OneId.of(Integer.MAX_VALUE));
+    assertThat(restored.stats().people()).isEqualTo(2);
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeSaltLengthWithAnIoException() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);
@@ -97,6 +132,37 @@ class SnapshotFormatTest {
     assertThatThrownBy(() -> IdentityResolver.builder().store(store).build())
         .isInstanceOf(IllegalStateException.class) // was ArrayIndexOutOfBoundsException
         .hasMessageContaining("app/1").hasMessageContaining("2147483648");
+  }
+
+  @Test
+  void shouldReadBackAStoredRecordThatFoundedAnIdFarPastTheStoresLastIssuedIdWhenBuilt() {
+    // A store that failed part-way through a change may hold ids past its counter: kept, not
+    // refused, and without a founder table up to the id (it threw OutOfMemoryError).
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    store.putRecord(new StoredRecord(RecordKey.of("app", "1"),
+        List.of(Identifier.of("phone", "+8613800138000")), Instant.EPOCH,
+        List.of(Integer.MAX_VALUE - 1L)));
+    store.setLastIssuedId(1);
+
+    IdentityResolver resolver = IdentityResolver.builder().store(store).build();
+
+    assertThat(resolver.resolve(RecordKey.of("app", "1"))).contains(OneId.of(2_147_483_646));
+    assertThat(store.lastIssuedId()).isEqualTo(Integer.MAX_VALUE - 1L);
+    assertThat(resolver.stats().people()).isEqualTo(1);
+  }
+
+  /** Writes one record, app/1 with one phone, that founded {@code id}. */
+  private static void oneRecordThatFounded(DataOutputStream data, long id) throws IOException {
+    data.writeUTF("app");
+    data.writeUTF("1");
+    data.writeLong(0);
+    data.writeInt(0);
+    data.writeInt(1);
+    data.writeUTF("phone");
+    data.writeBoolean(false);
+    data.writeUTF("+8613800138000");
+    data.writeInt(1);
+    data.writeLong(id);
   }
 
   /** The body after the salt: last issued id, records; then no decisions, denials or events. */

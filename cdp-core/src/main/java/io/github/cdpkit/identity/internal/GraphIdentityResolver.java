@@ -143,6 +143,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
   }
   private static final int MIN_CAPACITY = 1 << 10;
+  /**
+   * The page of {@code founderOf} that every page no id was founded in shares: all {@link #NONE},
+   * and never written (setFounder gives a page its own storage first).
+   */
+  private static final int[] NO_FOUNDERS = foundedByNone(Pages.PAGE);
   // Records per hold of the write lock in ingestAll, and the fewest worth a helper thread.
   private static final int BULK_SECTION = 4096;
   private static final int PIPELINE_MIN = 256;
@@ -207,7 +212,8 @@ public final class GraphIdentityResolver implements IdentityResolver {
   // Components, valid at union-find roots (with the person and flags in node).
   private byte[][] typeCounts = new byte[0][];
 
-  // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved.
+  // Person ids: founderOf[id] is the record that founded it, NONE once erased or dissolved. Pages
+  // that no id was founded in yet may be NO_FOUNDERS, so writes go through setFounder.
   private int[][] founderOf = new int[0][];
   private long founderCapacity;
   private int lastIssued;
@@ -1544,10 +1550,20 @@ public final class GraphIdentityResolver implements IdentityResolver {
   public IdentityStats stats() {
     return underReadLock(() -> {
       long people = 0;
-      for (int id = 1; id <= lastIssued; id++) {
-        int founder = Pages.get(founderOf, id);
-        if (founder != NONE && personOfRecord(founder) == id) {
-          people++;
+      // Page by page, past those no id was founded in: a last issued id near 2^31 read back is not
+      // 2^31 reads, and an id of Integer.MAX_VALUE does not wrap around. Ids past the last issued
+      // one, and id 0, are founded by no record.
+      for (int p = 0; p < founderOf.length; p++) {
+        int[] page = founderOf[p];
+        if (page == NO_FOUNDERS) {
+          continue;
+        }
+        int first = p << Pages.SHIFT;
+        for (int i = 0; i < page.length; i++) {
+          int founder = page[i];
+          if (founder != NONE && personOfRecord(founder) == first + i) {
+            people++;
+          }
         }
       }
       return new IdentityStats(records.size(), identifiers.size(), people, pending.size());
@@ -1719,7 +1735,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         String key = recordKeyString(record);
         erasedKeys.add(key);
         denyList.deny(key);
-        forEachFounded(record, id -> Pages.set(founderOf, id, NONE));
+        forEachFounded(record, id -> setFounder(id, NONE));
         persistRemoval(recordKeyOf(record));
         forgetRecord(record);
       }
@@ -2485,7 +2501,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
     }
     int id = ++lastIssued;
     ensureFounderCapacity(id);
-    Pages.set(founderOf, id, record);
+    setFounder(id, record);
     addFounded(record, id);
     return id;
   }
@@ -2519,12 +2535,12 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /** Gives a removed record's ids to the first of the records that stay with its person. */
   private void handOverFounded(int record, List<Integer> heirs) {
     if (heirs.isEmpty()) {
-      forEachFounded(record, id -> Pages.set(founderOf, id, NONE));
+      forEachFounded(record, id -> setFounder(id, NONE));
       return;
     }
     int heir = heirs.stream().min(this::compareRecords).orElseThrow();
     forEachFounded(record, id -> {
-      Pages.set(founderOf, id, heir);
+      setFounder(id, heir);
       addFounded(heir, id);
     });
     persist(heir);
@@ -3063,16 +3079,42 @@ public final class GraphIdentityResolver implements IdentityResolver {
     recordCapacity = laidOut;
   }
 
+  /**
+   * Lays {@code founderOf} out for ids up to {@code id}. The pages added past the first share
+   * {@link #NO_FOUNDERS} until an id in them is founded ({@link #setFounder}). Ids are issued one
+   * by one, but what is read back may start far up: a last issued id up to
+   * {@link Integer#MAX_VALUE} (a store's or a snapshot's), or a store's founded id past its
+   * counter. A page for every id below one near 2^31 took 8 GB (an {@link OutOfMemoryError} at read
+   * back); the directory alone takes half a megabyte.
+   */
   private void ensureFounderCapacity(int id) {
     if (id >= founderCapacity) {
-      growFounders(Pages.grownCapacity(founderCapacity, id + 1L));
+      long capacity = Pages.grownCapacity(founderCapacity, id + 1L);
+      // The first page grows by copying, into storage of its own, never into the shared page.
+      int[][] grown = Pages.grow(founderOf, Math.min(capacity, Pages.PAGE),
+          GraphIdentityResolver::foundedByNone);
+      founderOf = Pages.grow(grown, capacity, GraphIdentityResolver::noFoundersYet);
+      founderCapacity = capacity;
     }
   }
 
-  /** Lays {@code founderOf} out for {@code capacity} person ids, adding pages only. */
+  /**
+   * Lays {@code founderOf} out for {@code capacity} person ids, every page with storage of its own:
+   * the room the constructor makes for the expected records, allocated up front as the other
+   * arrays' is.
+   */
   private void growFounders(long capacity) {
     founderCapacity = Pages.capacityFor(capacity);
     founderOf = Pages.grow(founderOf, founderCapacity, GraphIdentityResolver::foundedByNone);
+  }
+
+  /** Sets {@code founderOf[id]}, giving its page storage of its own if it shares NO_FOUNDERS. */
+  private void setFounder(int id, int record) {
+    int p = id >>> Pages.SHIFT;
+    if (founderOf[p] == NO_FOUNDERS) {
+      founderOf[p] = foundedByNone(Pages.PAGE);
+    }
+    Pages.set(founderOf, id, record);
   }
 
   /** A page of {@code founderOf}: ids not issued yet are founded by no record. */
@@ -3080,6 +3122,11 @@ public final class GraphIdentityResolver implements IdentityResolver {
     int[] page = new int[length];
     Arrays.fill(page, NONE);
     return page;
+  }
+
+  /** A page of {@code founderOf} that no id was founded in yet: the shared one if it is whole. */
+  private static int[] noFoundersYet(int length) {
+    return length == Pages.PAGE ? NO_FOUNDERS : foundedByNone(length);
   }
 
   /** Reads the store back: evidence, founded ids, decisions; then decides every component. */
@@ -3127,7 +3174,7 @@ public final class GraphIdentityResolver implements IdentityResolver {
         // A store that failed between writing a record and the id counter holds ids past it.
         lastIssued = Math.max(lastIssued, (int) founded);
         ensureFounderCapacity((int) founded);
-        Pages.set(founderOf, (int) founded, record);
+        setFounder((int) founded, record);
         addFounded(record, (int) founded);
       }
       all.add(record);

@@ -144,7 +144,7 @@ public final class Snapshots {
     }
     store.setLastIssuedId(lastIssued);
     for (long i = data.readLong(); i > 0; i--) {
-      records.accept(readRecord(input));
+      records.accept(readRecord(input, lastIssued));
     }
     for (int i = count(data.readInt(), "decisions"); i > 0; i--) {
       String kind = input.text();
@@ -233,7 +233,13 @@ public final class Snapshots {
     }
   }
 
-  private static StoredRecord readRecord(SnapshotInput in) throws IOException {
+  /**
+   * Reads a record's evidence. Its founded ids are at most {@code lastIssued}: ids are issued one
+   * by one, each change records the last one issued before it ends, and a snapshot is written
+   * between changes, so a record of one holds no id past the counter (unlike a store, which may if
+   * it failed part-way through a change).
+   */
+  private static StoredRecord readRecord(SnapshotInput in, long lastIssued) throws IOException {
     DataInputStream data = in.data();
     RecordKey key = decoded(() -> readKey(in));
     Instant observed = decoded(() -> readInstant(data));
@@ -244,9 +250,9 @@ public final class Snapshots {
     List<Long> founded = new ArrayList<>();
     for (int i = count(data.readInt(), "ids founded by " + key); i > 0; i--) {
       long id = data.readLong();
-      if (id > MAX_ID) {
-        throw corrupt("record " + key + " founded id " + id + ", past the largest a resolver"
-            + " issues, " + MAX_ID);
+      if (id > lastIssued) {
+        throw corrupt("record " + key + " founded id " + id + ", past the last issued id "
+            + lastIssued);
       }
       founded.add(id);
     }
