@@ -24,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -137,14 +136,8 @@ final class ResolveCommand implements Callable<Integer> {
       return 1;
     }
 
-    List<Conflict> refused = Collections.synchronizedList(new ArrayList<>());
     IdentityResolver resolver = identityConfig.applyTo(IdentityResolver.builder())
         .expectedRecords(estimateRecords(in))
-        .listener(event -> {
-          if (event instanceof Conflict conflict) {
-            refused.add(conflict);
-          }
-        })
         .build();
 
     boolean showProgress = progress != null ? progress : ProgressBar.interactive();
@@ -155,6 +148,9 @@ final class ResolveCommand implements Callable<Integer> {
       RecordKeyLog keys = new RecordKeyLog();
       long records = ingest(resolver, in, identityConfig, keys, showProgress);
       writeOneIds(resolver, keys, outputTemp, showProgress);
+      // The refusals that stand at the end: a link refused early may have been made since, when a
+      // later record had the component decided again, or refused again between other people.
+      List<Conflict> refused = resolver.pendingConflicts();
       if (conflictsTemp != null && conflictsFile != null) {
         writeConflicts(resolver, refused, conflictsTemp);
         moveIntoPlace(conflictsTemp, conflictsFile);

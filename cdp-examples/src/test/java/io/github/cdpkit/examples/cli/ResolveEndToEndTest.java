@@ -179,6 +179,47 @@ class ResolveEndToEndTest {
   }
 
   @Test
+  void shouldWriteOnlyTheRefusalsThatStandAtTheEndOfTheRun() throws IOException {
+    // Each record has the component decided again, and refusals made part-way are overturned or
+    // made again between other people. The tool wrote every Conflict event of the run: a row with
+    // oid-1 on both sides ("both hold ... but were not joined") and the phone's refusal twice.
+    Path config = Files.writeString(dir.resolve("identity.json"), """
+        {"types": [
+          {"name": "member_no", "builtin": true, "maxPerPerson": 2, "priority": 100},
+          {"name": "phone", "builtin": true, "maxPerPerson": 2, "priority": 50},
+          {"name": "email", "builtin": true}]}
+        """);
+    Path input = Files.writeString(dir.resolve("records.csv"), """
+        source,record_id,member_no,phone,email
+        s,r0,M3,13800138000,
+        s,r1,M0,13800138001,
+        s,r2,M0,,e1@x.com
+        s,r3,M1,13800138002,
+        s,r4,M2,,e2@x.com
+        s,r5,M3,13800138000,e2@x.com
+        s,r6,,13800138001,e2@x.com
+        s,r7,M3,,e1@x.com
+        """);
+    Path output = dir.resolve("one-ids.csv");
+    Path conflicts = dir.resolve("conflicts.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString(), "--conflicts", conflicts.toString()))
+        .as(err.toString()).isZero();
+
+    List<List<String>> rows = csv(output);
+    String r1 = rows.get(2).get(2);
+    String r6 = rows.get(7).get(2);
+    assertThat(r6).isNotEqualTo(r1);
+    List<List<String>> refused = csv(conflicts);
+    assertThat(refused.subList(1, refused.size()))
+        .allSatisfy(row -> assertThat(row.get(0)).isNotEqualTo(row.get(1)))
+        .extracting(row -> row.get(3))
+        .containsExactlyInAnyOrder("e2@x.com", "+8613800138001");
+    assertThat(err.toString()).contains("; 2 refused links (in " + conflicts + ")");
+  }
+
+  @Test
   void shouldApplyTheTypesOfTheConfig() throws IOException {
     Path config = Files.writeString(dir.resolve("identity.json"), """
         {"types": [{"name": "loyalty_card", "normalizer": "upper_case"}]}
