@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code source} is a string; {@code recordId} a string or a whole number; {@code identifiers}
  * (optional) an object from identifier type to an array of values, or to a single value, each a
- * string or a whole number, a namespaced value written {@code namespace:value}.
+ * string or a whole number, a namespaced value written {@code namespace:value}. An escape of half a
+ * surrogate pair without its other half, such as <code>&#92;ud800</code>, is refused: UTF-8 cannot
+ * write it back.
  */
 final class JsonLinesRecordReader implements RecordReader {
 
@@ -136,6 +139,7 @@ final class JsonLinesRecordReader implements RecordReader {
           + " values must be strings, found: " + shorten(value));
     }
     String text = value.asText().trim();
+    requireWellFormed(text, "identifiers." + type.name());
     if (!text.isEmpty()) {
       record.identifier(IdentifierValues.parse(type, text, line));
     }
@@ -153,7 +157,26 @@ final class JsonLinesRecordReader implements RecordReader {
     if (text.isEmpty()) {
       throw new BadInputException(line, field + " is empty");
     }
+    requireWellFormed(text, field);
     return text;
+  }
+
+  /**
+   * Refuses half a surrogate pair without its other half, which only an escape such as
+   * <code>&#92;ud800</code> can write: the output and conflicts files are UTF-8, which has no way
+   * to write one.
+   */
+  private void requireWellFormed(String text, String field) throws BadInputException {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new BadInputException(line, String.format(Locale.ROOT,
+            "%s holds \\u%04x, half of a surrogate pair without its other half", field, (int) c));
+      }
+    }
   }
 
   private static String shorten(JsonNode node) {
