@@ -23,13 +23,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -50,7 +50,8 @@ import picocli.CommandLine.TypeConversionException;
  * written with each record's final OneId (a later record may have merged an earlier one's person
  * into another), one row per input record in input order. The output and conflicts files are
  * written beside their targets under temporary names and moved into place only when everything
- * succeeded, so bad input leaves no output file behind.
+ * succeeded, so bad input leaves no output file behind; a run stopped by Ctrl-C or SIGTERM takes
+ * them away as the JVM shuts down (one killed outright leaves them, and the next picks other names).
  *
  * <p>The progress bar is drawn on standard error when the tool runs in an interactive terminal
  * and the input takes more than a second; {@code --progress} and {@code --no-progress} force it on
@@ -79,6 +80,8 @@ final class ResolveCommand implements Callable<Integer> {
   static final int SAMPLE_BYTES = 1 << 16;
   /** What the resolver reserves per expected record (see {@link IdentityResolverBuilder}). */
   static final long RESERVED_BYTES_PER_RECORD = 100;
+  /** How many names {@link #createBeside} tries past the first before it gives up. */
+  private static final int MAX_TEMPORARY_ATTEMPTS = 100;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
       converter = InputFileConverter.class,
@@ -141,7 +144,11 @@ final class ResolveCommand implements Callable<Integer> {
         .build();
 
     boolean showProgress = progress != null ? progress : ProgressBar.interactive();
-    List<Path> temporary = new ArrayList<>();
+    // Read by the shutdown hook too, which takes the temporary files away when the run is stopped
+    // (Ctrl-C, SIGTERM): a half-written output, of gigabytes perhaps, is not left beside the target.
+    List<Path> temporary = new CopyOnWriteArrayList<>();
+    Thread cleanup = new Thread(() -> deleteQuietly(temporary), "cdp-resolve-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       Path outputTemp = createBeside(out, temporary);
       Path conflictsTemp = conflictsFile == null ? null : createBeside(conflictsFile, temporary);
@@ -171,10 +178,26 @@ final class ResolveCommand implements Callable<Integer> {
       err.println(describe(e));
       return 1;
     } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running, or will
+      }
       for (Path path : temporary) {
         Files.deleteIfExists(path);
       }
       err.flush();
+    }
+  }
+
+  /** Deletes the files that exist, ignoring failures: the JVM is shutting down. */
+  private static void deleteQuietly(List<Path> files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // nothing left to tell it to
+      }
     }
   }
 
@@ -472,16 +495,29 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * Creates an empty file beside {@code target}, to be moved onto it at the end; created with the
-   * permissions a new file gets, unlike {@link Files#createTempFile}.
+   * permissions a new file gets, unlike {@link Files#createTempFile}. Its name holds the process id
+   * and, when a file of that name is there already, a number: a run killed outright (by the kernel
+   * out of memory, say) leaves its file behind, and in a container each run may have the same
+   * process id.
    */
   private static Path createBeside(Path target, List<Path> temporary) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path name = absolute.getFileName();
-    Path temp = absolute.resolveSibling(
-        "." + name + "." + ProcessHandle.current().pid() + ".tmp");
-    Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-    temporary.add(temp);
-    return temp;
+    String prefix = "." + absolute.getFileName() + "." + ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path temp = absolute.resolveSibling(
+          attempt == 0 ? prefix + ".tmp" : prefix + "-" + attempt + ".tmp");
+      try {
+        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+            .close();
+      } catch (FileAlreadyExistsException e) {
+        if (attempt < MAX_TEMPORARY_ATTEMPTS) {
+          continue;
+        }
+        throw e;
+      }
+      temporary.add(temp);
+      return temp;
+    }
   }
 
   private static void moveIntoPlace(Path temp, Path target) throws IOException {

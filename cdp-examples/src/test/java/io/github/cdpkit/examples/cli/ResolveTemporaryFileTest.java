@@ -1,0 +1,89 @@
+package io.github.cdpkit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The temporary files {@code cdp resolve} writes beside its output before moving them in place. */
+class ResolveTemporaryFileTest {
+
+  private final Path dir;
+  private final StringWriter err = new StringWriter();
+
+  ResolveTemporaryFileTest(@TempDir Path dir) {
+    this.dir = dir;
+  }
+
+  @Test
+  void shouldRunWhenAnEarlierRunWithTheSameProcessIdLeftItsTemporaryFile() throws IOException {
+    // A run killed outright leaves .one-ids.csv.<pid>.tmp; in a container the java process often
+    // has the same id each run, and every later run failed: ".one-ids.csv.1.tmp: already exists".
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path output = dir.resolve("one-ids.csv");
+    Path conflicts = dir.resolve("conflicts.csv");
+    long pid = ProcessHandle.current().pid();
+    Path stale = Files.writeString(dir.resolve(".one-ids.csv." + pid + ".tmp"), "stale");
+    Files.writeString(dir.resolve(".conflicts.csv." + pid + ".tmp"), "stale");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString(),
+        "--conflicts", conflicts.toString())).as(err.toString()).isZero();
+
+    assertThat(output).content().startsWith("source,record_id,one_id\napp,1,oid-");
+    assertThat(conflicts).exists();
+    assertThat(stale).hasContent("stale");
+  }
+
+  @Test
+  @Timeout(60)
+  void shouldTakeTheTemporaryFilesAwayWhenTheRunIsStopped() throws Exception {
+    // The input is a named pipe no one writes to: the run creates its temporary files, then waits
+    // in opening the pipe until it is stopped.
+    Path pipe = dir.resolve("records.csv");
+    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process run = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        Cdp.class.getName(), "resolve", "--input", pipe.toString(),
+        "--output", dir.resolve("one-ids.csv").toString(),
+        "--conflicts", dir.resolve("conflicts.csv").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("run.log").toFile())
+        .start();
+    try {
+      while (temporaryFiles().size() < 2) {
+        assertThat(run.isAlive()).as("the run ended early: %s",
+            Files.exists(dir.resolve("run.log")) ? Files.readString(dir.resolve("run.log")) : "")
+            .isTrue();
+        Thread.sleep(10);
+      }
+
+      run.destroy(); // SIGTERM, as kill sends it; Ctrl-C's SIGINT shuts the JVM down the same way
+      run.waitFor();
+    } finally {
+      run.destroyForcibly();
+    }
+
+    assertThat(temporaryFiles()).isEmpty();
+  }
+
+  private List<Path> temporaryFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".tmp")).toList();
+    }
+  }
+
+  private int run(String... args) {
+    return Cdp.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+        .execute(args);
+  }
+}
