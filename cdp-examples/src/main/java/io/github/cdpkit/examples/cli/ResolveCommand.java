@@ -39,7 +39,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -107,6 +110,9 @@ final class ResolveCommand implements Callable<Integer> {
           + " terminal.")
   private @Nullable Boolean progress;
 
+  @Spec
+  private @Nullable CommandSpec spec;
+
   private final PrintWriter err;
   private final LongSupplier nanoTime;
 
@@ -126,6 +132,11 @@ final class ResolveCommand implements Callable<Integer> {
     InputFile in = Objects.requireNonNull(input, "--input");
     Path out = Objects.requireNonNull(output, "--output");
     Path conflictsFile = conflicts;
+    requireDistinct(out, "--output", in.path(), "--input");
+    if (conflictsFile != null) {
+      requireDistinct(conflictsFile, "--conflicts", in.path(), "--input");
+      requireDistinct(conflictsFile, "--conflicts", out, "--output");
+    }
 
     IdentityConfig identityConfig;
     Path configFile = config;
@@ -187,6 +198,25 @@ final class ResolveCommand implements Callable<Integer> {
         Files.deleteIfExists(path);
       }
       err.flush();
+    }
+  }
+
+  /**
+   * Refuses, as bad usage, two options that name one file: the output moved onto the input would
+   * replace the records, and the output and conflicts moved onto one file would lose one of them.
+   */
+  private void requireDistinct(Path file, String option, Path other, String otherOption) {
+    boolean same;
+    try {
+      same = Files.exists(file) && Files.exists(other)
+          ? Files.isSameFile(file, other)
+          : file.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
+    } catch (IOException e) {
+      same = false; // left to the reading or writing, which names the problem
+    }
+    if (same) {
+      throw new ParameterException(Objects.requireNonNull(spec, "spec").commandLine(),
+          option + " and " + otherOption + " name the same file: " + file);
     }
   }
 

@@ -66,6 +66,32 @@ class CdpTest {
   }
 
   @Test
+  void shouldExitTwoWhenTheOutputIsTheInput() throws IOException {
+    // It ran, and replaced the records with their OneIds.
+    String records = "source,record_id,phone\ntmall,A-1,138 0013 8000\n";
+    Path input = Files.writeString(dir.resolve("records.csv"), records);
+
+    assertThat(run("resolve", "--input", input.toString(), "--output",
+        dir.resolve(".").resolve("records.csv").toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--output and --input name the same file: ")
+        .contains("Usage: cdp resolve");
+    assertThat(input).hasContent(records);
+  }
+
+  @Test
+  void shouldExitTwoWhenTheConflictsAreTheOutput() throws IOException {
+    // It failed on the temporary file's name (".out.csv.<pid>.tmp: already exists"), exit 1.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString(),
+        "--conflicts", output.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--conflicts and --output name the same file: " + output);
+    assertThat(output).doesNotExist();
+    assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+  }
+
+  @Test
   void shouldExitOneNamingFileLineAndReasonWithoutWritingOutput() throws IOException {
     Path input = Files.writeString(dir.resolve("records.csv"),
         "source,record_id,phone\ntmall,A-1,138 0013 8000\njd,B-1,138 0013 8000,extra\n");
