@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -138,12 +139,21 @@ final class ResolveCommand implements Callable<Integer> {
       requireDistinct(conflictsFile, "--conflicts", out, "--output");
     }
 
-    IdentityConfig identityConfig;
     Path configFile = config;
+    String unusable = unusable(in.path(), configFile, out, conflictsFile);
+    if (unusable != null) {
+      err.println(unusable);
+      return 1;
+    }
+
+    IdentityConfig identityConfig;
     try {
       identityConfig = configFile == null ? IdentityConfig.defaults() : IdentityConfig.read(configFile);
     } catch (IdentityConfigException e) {
       err.println(configFile + ": " + e.getMessage());
+      return 1;
+    } catch (CharacterCodingException e) {
+      err.println(configFile + ": the text is not valid UTF-8");
       return 1;
     } catch (IOException e) {
       err.println(describe(e));
@@ -199,6 +209,42 @@ final class ResolveCommand implements Callable<Integer> {
       }
       err.flush();
     }
+  }
+
+  /**
+   * Finds what the reading and writing would stumble on, naming the file as given, before anything
+   * is written: a directory where a file is read or written, or a file to write in a directory that
+   * does not exist. The input's absence is left to the reading, which names it as well.
+   *
+   * @param input the {@code --input} file
+   * @param configFile the {@code --config} file, if given
+   * @param out the {@code --output} file
+   * @param conflictsFile the {@code --conflicts} file, if given
+   * @return the problem as {@code file: reason}, or {@code null} if there is none
+   */
+  private static @Nullable String unusable(Path input, @Nullable Path configFile, Path out,
+      @Nullable Path conflictsFile) {
+    if (Files.isDirectory(input)) {
+      return input + ": is a directory";
+    }
+    if (configFile != null && Files.isDirectory(configFile)) {
+      return configFile + ": is a directory";
+    }
+    String problem = unwritable(out);
+    return problem == null && conflictsFile != null ? unwritable(conflictsFile) : problem;
+  }
+
+  /** What keeps a file from being written at {@code target}, or {@code null} if nothing seen. */
+  private static @Nullable String unwritable(Path target) {
+    if (Files.isDirectory(target)) {
+      return target + ": is a directory";
+    }
+    Path directory = target.toAbsolutePath().getParent();
+    if (directory != null && !Files.isDirectory(directory)) {
+      return target + ": " + (Files.exists(directory) ? "not a directory: " : "no such directory: ")
+          + directory;
+    }
+    return null;
   }
 
   /**

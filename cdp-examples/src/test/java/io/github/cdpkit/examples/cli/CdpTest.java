@@ -159,6 +159,63 @@ class CdpTest {
     assertThat(output).doesNotExist();
   }
 
+  @Test
+  void shouldExitOneNamingTheFileWhenTheInputOrConfigIsADirectory() throws IOException {
+    // "cannot read or write: java.io.IOException: Is a directory", naming no file.
+    Path folder = Files.createDirectory(dir.resolve("records.csv"));
+    Path input = Files.writeString(dir.resolve("ok.csv"), "source,record_id\napp,1\n");
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", folder.toString(), "--output", output.toString()))
+        .isEqualTo(1);
+    assertThat(run("resolve", "--input", input.toString(), "--config", folder.toString(),
+        "--output", output.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo((folder + ": is a directory" + System.lineSeparator())
+        .repeat(2));
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void shouldExitOneNamingTheConfigWhenItIsNotUtf8() throws IOException {
+    // "cannot read or write: java.nio.charset.MalformedInputException: Input length = 1".
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path config = Files.write(dir.resolve("identity.json"),
+        new byte[] {'{', '"', 't', 'y', 'p', 'e', 's', '"', ':', '[', '"', (byte) 0xC3, '"', ']'});
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(config + ": the text is not valid UTF-8"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void shouldExitOneNamingTheOutputWhenItsDirectoryDoesNotExist() throws IOException {
+    // It named the temporary file: "<dir>/missing/.out.csv.<pid>.tmp: no such file or directory".
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path output = dir.resolve("missing").resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(output + ": no such directory: " + dir.resolve("missing")
+        + System.lineSeparator());
+  }
+
+  @Test
+  void shouldWriteNeitherFileWhenTheOutputIsADirectory() throws IOException {
+    // The conflicts were moved into place, then moving the output failed ("cannot read or write:
+    // java.nio.file.FileSystemException: <dir>/.out.23.tmp -> out: Is a directory"), exit 1.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path output = Files.createDirectory(dir.resolve("out"));
+    Path conflicts = dir.resolve("conflicts.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString(),
+        "--conflicts", conflicts.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(output + ": is a directory" + System.lineSeparator());
+    assertThat(conflicts).doesNotExist();
+    assertThat(output).isEmptyDirectory();
+  }
+
   private int run(String... args) {
     return Cdp.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
   }
