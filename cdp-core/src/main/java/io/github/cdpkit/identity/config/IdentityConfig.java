@@ -150,16 +150,18 @@ public final class IdentityConfig {
   }
 
   /**
-   * Reads a configuration from a UTF-8 JSON file.
+   * Reads a configuration from a UTF-8 JSON file, with or without a byte order mark at its start
+   * (Windows editors write one).
    *
    * @param file the file
    * @return the configuration
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read, or is not UTF-8
    * @throws IdentityConfigException if the file is not a valid configuration; the message names the
    *     JSON path and the bad value
    */
   public static IdentityConfig read(Path file) throws IOException {
-    return parse(Files.readString(file));
+    String text = Files.readString(file);
+    return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
   }
 
   /**

@@ -140,6 +140,14 @@ class IdentityConfigTest {
   }
 
   @Test
+  void shouldReadAFileThatStartsWithAByteOrderMark(@TempDir Path dir) throws IOException {
+    // Notepad writes one; it was refused: "Unexpected character (... (code 65279 / 0xfeff))".
+    Path file = Files.writeString(dir.resolve("identity.json"), "\uFEFF" + FULL);
+
+    assertThat(IdentityConfig.read(file)).isEqualTo(IdentityConfig.parse(FULL));
+  }
+
+  @Test
   void shouldConfigureAResolverBuilder() {
     IdentityConfig config = IdentityConfig.parse(FULL);
     IdentityResolverBuilder builder = IdentityResolver.builder();
