@@ -78,7 +78,8 @@ public interface LoyaltyService {
    * @param purchase the order; its id must be new to the account
    * @return the receipt
    * @throws LoyaltyException if the account is unknown or the key was used otherwise
-   * @throws IllegalArgumentException if the account already earned for the order
+   * @throws IllegalArgumentException if the account already earned for the order, or its points
+   *     or tier-qualifying points pass {@link Long#MAX_VALUE}
    */
   Receipt earn(String key, AccountKey account, Purchase purchase);
 
@@ -252,6 +253,8 @@ public interface LoyaltyService {
    * @return the merge
    * @throws LoyaltyException if a source or a programme is unknown, an account already merged into
    *     another, or the currencies do not convert
+   * @throws IllegalArgumentException if a lot, a debt or a record of tier-qualifying points would
+   *     pass {@link Long#MAX_VALUE} once converted
    */
   AccountsMerged merge(String key, AccountKey target, List<AccountKey> sources);
 

@@ -14,6 +14,9 @@ import java.util.Set;
  * reach their tier's threshold: by one step or straight to the tier they qualify for, after an
  * optional grace period during which they keep the tier and may still qualify.
  *
+ * <p>What a window holds is summed exactly and capped at {@link Long#MAX_VALUE}: thresholds are
+ * longs, so the capped sum reaches exactly the tiers the true one does.
+ *
  * @param tiers the tiers, lowest first; the first has threshold 0
  * @param basis what counts towards a tier
  * @param window over which period it counts, and so when members are evaluated

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param tier the tier the member holds now, overrides included
  * @param earned the tier earned by activity, which an override hides until it ends
  * @param next the next tier above the earned one, or {@code null} at the top
- * @param achieved how much of the ladder's basis the member has in the current window
+ * @param achieved how much of the ladder's basis the member has in the current window, at most
+ *     {@link Long#MAX_VALUE} (see {@link TierLadder})
  * @param neededToKeep how much more the window needs for the member to keep the earned tier at
  *     the next evaluation
  * @param neededForNext how much more is needed to reach the next tier; 0 at the top

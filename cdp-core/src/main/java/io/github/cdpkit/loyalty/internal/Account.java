@@ -51,10 +51,11 @@ final class Account {
   final Map<String, Order> orders = new HashMap<>();
   private final List<Activity> activity = new ArrayList<>();
   /**
-   * An upper bound of the tier basis in the current window, or -1 when unknown. New activity adds
-   * to it; time only takes away from the window, and what leaves it never sums below zero (a refund
-   * is recorded at its order's time, so both leave together), so an earn can skip the exact count
-   * while the bound stays below the next threshold.
+   * An upper bound of the tier basis in the current window (as {@link Tiers#achieved} caps it at
+   * {@link Long#MAX_VALUE}), or -1 when unknown. New activity adds to it; time only takes away from
+   * the window, and what leaves it never sums below zero (a refund is recorded at its order's time,
+   * so both leave together), so an earn can skip the exact count while the bound stays below the
+   * next threshold.
    */
   long windowBound = -1;
   final List<BenefitState> benefits = new ArrayList<>();
@@ -125,7 +126,8 @@ final class Account {
     activity.add(recorded);
     long amount = recorded.amount(program.tiers().basis());
     if (windowBound >= 0 && amount > 0) {
-      windowBound += amount;
+      // saturates: a bound of Long.MAX_VALUE is below no threshold, so the count is made exactly
+      windowBound = amount > Long.MAX_VALUE - windowBound ? Long.MAX_VALUE : windowBound + amount;
     }
   }
 

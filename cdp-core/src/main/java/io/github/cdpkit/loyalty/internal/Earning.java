@@ -1,5 +1,6 @@
 package io.github.cdpkit.loyalty.internal;
 
+import io.github.cdpkit.loyalty.AccountKey;
 import io.github.cdpkit.loyalty.DoublingEvent;
 import io.github.cdpkit.loyalty.LoyaltyProgram;
 import io.github.cdpkit.loyalty.Purchase;
@@ -17,7 +18,14 @@ import java.util.TreeSet;
  */
 record Earning(long points, long qualifying, String source) {
 
-  static Earning of(LoyaltyProgram program, Purchase purchase, String tier, Instant at) {
+  /**
+   * Computes the points of a purchase.
+   *
+   * @throws IllegalArgumentException if the points or the qualifying points pass {@link
+   *     Long#MAX_VALUE}
+   */
+  static Earning of(
+      AccountKey account, LoyaltyProgram program, Purchase purchase, String tier, Instant at) {
     // Amounts are summed as longs (a purchase's total fits one) and multiplied by the rate once:
     // rate * (plain + sum of amount * multiplier) is exactly the sum of the lines' points, and an
     // earn with no multiplier rounds once for both figures.
@@ -67,10 +75,25 @@ record Earning(long points, long qualifying, String source) {
           .append(event.multiplier().toPlainString());
     }
     BigDecimal per = BigDecimal.valueOf(program.earnPerMinorUnits());
-    long qualifying = base.divide(per, 0, program.rounding()).longValueExact();
+    long qualifying = whole(base.divide(per, 0, program.rounding()), "qualifying points",
+        purchase, account);
     long points = !scaled
         ? qualifying
-        : weighted.divide(per, 0, program.rounding()).longValueExact();
+        : whole(weighted.divide(per, 0, program.rounding()), "points", purchase, account);
     return new Earning(points, qualifying, source.toString());
+  }
+
+  /**
+   * Refuses a figure past {@link Long#MAX_VALUE}, which no lot or order can hold: with a category
+   * multiplier of 0 the points may fit while the qualifying points do not.
+   */
+  private static long whole(BigDecimal figure, String what, Purchase purchase,
+      AccountKey account) {
+    try {
+      return figure.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(what + " of order " + purchase.orderId() + " in "
+          + account + " do not fit a long: " + figure.toPlainString(), e);
+    }
   }
 }

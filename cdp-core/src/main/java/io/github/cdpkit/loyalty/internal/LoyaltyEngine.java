@@ -188,7 +188,8 @@ public final class LoyaltyEngine implements LoyaltyService {
             "order already earned points in " + account.key + ": " + orderId);
       }
       LoyaltyProgram program = account.program;
-      Earning earning = Earning.of(program, purchase, account.tier(tx.now), tx.now);
+      Earning earning =
+          Earning.of(account.key, program, purchase, account.tier(tx.now), tx.now);
       Order order = new Order(orderId, program, tx.now, purchase.amountMinor(), earning.points(),
           earning.qualifying());
       if (earning.points() > 0) {
@@ -656,8 +657,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       String outSource = "merge-out:" + target.key;
       String inSource = "merge-in:" + source.key + " lot ";
       for (LotState lot : source.held()) {
-        PointsConversion.Converted converted =
-            conversion.convert(source.program, target.program, lot.remaining);
+        PointsConversion.Converted converted = convert(source, target, lot.remaining, "points");
         tx.change(source, EntryType.MERGE_OUT, -lot.remaining, lot, outSource);
         long into = tx.open(target, EntryType.MERGE_IN, converted.points(), lot.expiresAt,
             lot.activatesAt, inSource + lot.id);
@@ -671,7 +671,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       LotState debt = source.debt();
       if (debt != null && debt.remaining != 0) {
         PointsConversion.Converted converted =
-            conversion.convert(source.program, target.program, debt.remaining);
+            convert(source, target, debt.remaining, "debt points");
         tx.changeDebt(source, EntryType.MERGE_OUT, -debt.remaining, outSource);
         tx.changeDebt(target, EntryType.MERGE_IN, converted.points(), "merge-in:" + source.key);
         out += debt.remaining;
@@ -685,7 +685,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       // counts do not convert.
       for (Activity activity : source.activity()) {
         PointsConversion.Converted converted =
-            conversion.convert(source.program, target.program, activity.qualifying());
+            convert(source, target, activity.qualifying(), "tier-qualifying points");
         part.activity.add(activity);
         part.received.add(new Activity(
             activity.at(), converted.points(), activity.spend(), activity.orders()));
@@ -721,6 +721,23 @@ public final class LoyaltyEngine implements LoyaltyService {
         qualifyingRemainder.stripTrailingZeros());
     tx.events.add(merged);
     return merged;
+  }
+
+  /**
+   * Converts one figure of a merge, refusing, before anything changes, one that the target's
+   * currency cannot hold in a long: a conversion at more than one for one can overflow (tier-
+   * qualifying points most of all, since a category multiplier of 0 lets them grow while the
+   * points stay 0).
+   */
+  private PointsConversion.Converted convert(
+      Account source, Account target, long points, String what) {
+    try {
+      return conversion.convert(source.program, target.program, points);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(what + " " + points + " of " + source.key
+          + " do not fit a long in " + target.program.currency() + " (" + target.program.id()
+          + ")", e);
+    }
   }
 
   /** Adds a conversion's remainder; most are zero, and adding zero need not allocate. */

@@ -49,16 +49,31 @@ final class Tiers {
     return achieved(account.program.tiers().basis(), account.activity(), from, until);
   }
 
-  /** The basis {@code activities} reached from {@code from} (inclusive) to {@code until} (exclusive). */
+  /**
+   * The basis {@code activities} reached from {@code from} (inclusive) to {@code until}
+   * (exclusive), at most {@link Long#MAX_VALUE}: every threshold is a long, so a capped sum
+   * reaches exactly the tiers the true one does.
+   */
   static long achieved(
       TierLadder.Basis basis, List<Activity> activities, Instant from, Instant until) {
+    // Refunds subtract, so the sum is kept exact and capped only at the end: capping as it goes
+    // would let a refund take from the capped sum what the cap never added. Each amount is a
+    // long, so one addition wraps around at most once, and counting the wraps keeps it exact.
     long sum = 0;
+    long wraps = 0;
     for (Activity activity : activities) {
       if (!activity.at().isBefore(from) && activity.at().isBefore(until)) {
-        sum += activity.amount(basis);
+        long amount = activity.amount(basis);
+        long next = sum + amount;
+        if (amount > 0 && next < sum) {
+          wraps++;
+        } else if (amount < 0 && next > sum) {
+          wraps--;
+        }
+        sum = next;
       }
     }
-    return sum;
+    return wraps > 0 ? Long.MAX_VALUE : wraps < 0 ? Long.MIN_VALUE : sum;
   }
 
   /** The basis the account reached in the current window, up to and including {@code now}. */
