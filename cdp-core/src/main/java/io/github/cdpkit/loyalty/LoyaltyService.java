@@ -274,8 +274,15 @@ public interface LoyaltyService {
    * the merge, its benefits (used ones stay used, collapsed ones come back), its tier history, and of
    * each lot that came from it, the part not spent or expired since, in its own currency: {@code
    * originalPoints * remaining / mergedPoints}, rounded down. Points earned after the merge, and a
-   * debt carried into it, stay with the target, whose tier goes back to what it held before the
-   * merge, or higher if its own history now earns more.
+   * debt carried into it, stay with the target.
+   *
+   * <p>The target's tier becomes the highest of: the tier it held before the merge; the tier the
+   * history it keeps now earns; and the tier the service's {@link
+   * io.github.cdpkit.loyalty.spi.TierMergePolicy} gives it with the sources still merged into it,
+   * by this merge or by any other, earlier or later, each weighed with the tier it showed when it
+   * merged. So undoing an older merge first keeps the tier a newer merge gave, as far as that
+   * merge's sources justify it. The tier held before the merge counts as it was, even if an earlier
+   * merge undone since had given it. An unmerge that gives nothing back leaves the tier alone.
    *
    * @param key the idempotency key
    * @param target the account the merge went into

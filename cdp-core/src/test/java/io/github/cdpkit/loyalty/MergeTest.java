@@ -410,4 +410,79 @@ class MergeTest {
     assertThat(refund.points()).isEqualTo(-100);
     assertThat(service.balance(survivor).total()).isEqualTo(300);
   }
+
+  @Test
+  void shouldKeepTheTierANewerMergeGaveWhenAnOlderMergeIsUndoneFirst() {
+    // gold is kept for a calendar year after the year that earned it
+    LoyaltyProgram shop = LoyaltyProgram.builder("shop")
+        .tiers(TierLadder.of(TierLadder.Basis.QUALIFYING_POINTS, TierLadder.Window.CALENDAR_YEAR,
+            Tier.of("member", 0), Tier.of("gold", 8_000)))
+        .build();
+    LoyaltyService service = LoyaltyService.builder().program(shop).clock(clock).build();
+    AccountKey survivor = AccountKey.of("shop", OneId.of(1));
+    AccountKey older = AccountKey.of("shop", OneId.of(2));
+    AccountKey newer = AccountKey.of("shop", OneId.of(3));
+    clock.set("2024-12-01T00:00:00Z");
+    service.enroll(survivor);
+    service.enroll(older);
+    service.enroll(newer);
+    service.earn("n1", newer, Purchase.of("n-1", Line.of("fridge", 800_000)));
+    service.merge("m1", survivor, List.of(older));
+    clock.set("2025-06-01T00:00:00Z");
+    service.evaluateTiers();
+    assertThat(service.tier(newer).tier()).as("kept for 2025 by 2024's points").isEqualTo("gold");
+    service.merge("m2", survivor, List.of(newer));
+    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+
+    service.unmerge("u1", survivor, "m1");
+
+    // was member: only the tier the survivor held before m1 and its 2025 window counted
+    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+    assertThat(service.tier(older).tier()).isEqualTo("member");
+    service.unmerge("u2", survivor, "m2");
+    assertThat(service.tier(survivor).tier()).isEqualTo("member");
+    assertThat(service.tier(newer).tier()).isEqualTo("gold");
+  }
+
+  @Test
+  void shouldKeepTheTierANewerMergeGaveByAnOverrideWhenAnOlderMergeIsUndoneFirst() {
+    LoyaltyService service = service(TierMergePolicy.highestWins());
+    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
+    AccountKey older = AccountKey.of("brand", OneId.of(2));
+    AccountKey newer = AccountKey.of("brand", OneId.of(3));
+    service.enroll(survivor);
+    service.enroll(older);
+    service.enroll(newer);
+    service.merge("m1", survivor, List.of(older));
+    service.overrideTier("o1", newer, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    service.merge("m2", survivor, List.of(newer));
+    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+
+    service.unmerge("u1", survivor, "m1");
+
+    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+  }
+
+  @Test
+  void shouldSettleTheRemainingSourcesByThePolicyWhenAnOlderMergeIsUndoneFirst() {
+    LoyaltyService service = LoyaltyService.builder().program(brand()).clock(clock)
+        .tierMergePolicy(TierMergePolicy.recompute()).build();
+    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
+    AccountKey older = AccountKey.of("brand", OneId.of(2));
+    AccountKey newer = AccountKey.of("brand", OneId.of(3));
+    service.enroll(survivor);
+    service.enroll(older);
+    service.enroll(newer);
+    service.merge("m1", survivor, List.of(older));
+    service.overrideTier("o1", newer, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    service.earn("n1", newer, Purchase.of("n-1", Line.of("fridge", 300_000)));   // 3,000: silver
+    service.merge("m2", survivor, List.of(newer));
+    assertThat(service.tier(survivor).tier()).as("recomputed, the override ignored")
+        .isEqualTo("silver");
+
+    service.unmerge("u1", survivor, "m1");
+
+    assertThat(service.tier(survivor).tier()).as("not raised to the override the policy ignored")
+        .isEqualTo("silver");
+  }
 }

@@ -19,6 +19,7 @@ import io.github.cdpkit.loyalty.PurchaseBenefit;
 import io.github.cdpkit.loyalty.Receipt;
 import io.github.cdpkit.loyalty.RefundPolicy;
 import io.github.cdpkit.loyalty.Tier;
+import io.github.cdpkit.loyalty.TierLadder;
 import io.github.cdpkit.loyalty.TierProgress;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
 import io.github.cdpkit.loyalty.event.AccountsUnmerged;
@@ -35,9 +36,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -649,7 +652,8 @@ public final class LoyaltyEngine implements LoyaltyService {
     BigDecimal qualifyingRemainder = BigDecimal.ZERO;
     for (Account source : sources) {
       candidates.add(candidate(source, tx.now));
-      MergeRecord.Part part = new MergeRecord.Part(source.earnedTier, source.evaluationAt);
+      MergeRecord.Part part =
+          new MergeRecord.Part(source.earnedTier, source.tier(tx.now), source.evaluationAt);
       record.parts().put(source.key, part);
       Map<Long, Long> moved = new LinkedHashMap<>();
       movedLots.put(source, moved);
@@ -893,6 +897,17 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       pointsBack.put(sourceKey, back);
     }
+    // A merge already undone for every source asked gives nothing back, so it must not touch the
+    // target's tier either (which may since have come from another merge). The tier is settled
+    // before anything changes, so that a policy choosing a tier the programme lacks refuses the
+    // unmerge instead of leaving it half done.
+    String targetTier = null;
+    if (!renamed.isEmpty()) {
+      Set<MergeRecord.Part> leaving = Collections.newSetFromMap(new IdentityHashMap<>());
+      renamed.keySet().forEach(source ->
+          leaving.add(Objects.requireNonNull(record.parts().get(source.key))));
+      targetTier = tierAfterUnmerge(tx.now, target, record, leaving);
+    }
     tx.commit(store);
     for (Map.Entry<Account, Map<Long, Long>> restored : renamed.entrySet()) {
       Account source = restored.getKey();
@@ -911,19 +926,8 @@ public final class LoyaltyEngine implements LoyaltyService {
       source.evaluationAt = part.evaluationAt;
       Tiers.change(source, tx, part.tier, TierChanged.Reason.UNMERGE, tx.key);
     }
-    // A merge already undone for every source asked gives nothing back, so it must not touch the
-    // target's tier either (which may since have come from another merge).
-    if (!renamed.isEmpty()) {
-      int rank = Math.max(Tiers.rank(target, record.targetTier()),
-          target.program.tiers().qualifiedRank(Tiers.achievedNow(target, tx.now)));
-      int top = target.program.tiers().tiers().size() - 1;
-      for (MergeRecord.Part part : record.parts().values()) {
-        if (!part.restored) {
-          rank = Math.max(rank, Math.min(top, partRank(record, part)));
-        }
-      }
-      Tiers.change(target, tx, Tiers.tierAt(target, rank).id(), TierChanged.Reason.UNMERGE,
-          tx.key);
+    if (targetTier != null) {
+      Tiers.change(target, tx, targetTier, TierChanged.Reason.UNMERGE, tx.key);
     }
     AccountsUnmerged unmerged = new AccountsUnmerged(tx.key, record.key(), tx.now, target.key,
         List.copyOf(pointsBack.keySet()), pointsBack);
@@ -952,13 +956,47 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
   }
 
-  private int partRank(MergeRecord record, MergeRecord.Part part) {
-    for (Map.Entry<AccountKey, MergeRecord.Part> entry : record.parts().entrySet()) {
-      if (entry.getValue() == part) {
-        return program(entry.getKey().program()).tiers().rank(part.tier);
-      }
+  /**
+   * The target's tier once the {@code leaving} parts of {@code undone} are given back: what the
+   * tier merge policy settles between the target and every source still merged into it, by this
+   * merge or any other, each weighed as at its merge, with the history the target keeps; never
+   * below the tier the target held before {@code undone}, nor what that history earns. Only the
+   * merge undone is taken out: a newer merge keeps the tier its sources justify.
+   */
+  private String tierAfterUnmerge(
+      Instant now, Account target, MergeRecord undone, Set<MergeRecord.Part> leaving) {
+    Set<Activity> leavingHistory = Collections.newSetFromMap(new IdentityHashMap<>());
+    leaving.forEach(part -> leavingHistory.addAll(part.received));
+    List<Activity> kept = new ArrayList<>(target.activity());
+    kept.removeIf(leavingHistory::contains);
+    TierLadder ladder = target.program.tiers();
+    int earned = ladder.qualifiedRank(Tiers.achieved(
+        ladder.basis(), kept, Tiers.periodStart(target, now), now.plusNanos(1)));
+    int floor = Math.max(ladder.rank(undone.targetTier()), earned);
+    List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
+    candidates.add(new TierMergePolicy.Candidate(
+        target.key, ladder.tiers().get(floor).id(), floor));
+    List<MergeRecord> records = new ArrayList<>(target.merges.values());
+    records.sort((a, b) -> a.key().compareTo(b.key()));
+    for (MergeRecord record : records) {
+      record.parts().forEach((source, part) -> {
+        if (!part.restored && !leaving.contains(part)) {
+          candidates.add(new TierMergePolicy.Candidate(source, part.shownTier,
+              program(source.program()).tiers().rank(part.shownTier)));
+        }
+      });
     }
-    return 0;
+    if (candidates.size() == 1) {
+      return ladder.tiers().get(floor).id();
+    }
+    String settled =
+        tierMergePolicy.mergedTier(target.program, candidates, ladder.tiers().get(earned).id());
+    int rank = ladder.rank(settled);
+    if (rank < 0) {
+      throw new IllegalStateException("tier merge policy chose a tier that program "
+          + target.program.id() + " lacks: " + settled);
+    }
+    return ladder.tiers().get(Math.max(floor, rank)).id();
   }
 
   /**

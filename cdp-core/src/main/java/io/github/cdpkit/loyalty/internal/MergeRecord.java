@@ -47,7 +47,13 @@ record MergeRecord(
 
   /** What one source brought. Mutable only for {@link #restored}. */
   static final class Part {
+    /** The source's earned tier before the merge: what an unmerge gives back. */
     final String tier;
+    /**
+     * The tier the source showed at the merge, an override included: what the merge policy
+     * weighed, and weighs again while the source stays merged.
+     */
+    final String shownTier;
     final Instant evaluationAt;
     final List<CarriedLot> lots = new ArrayList<>();
     /** The source's tier-qualifying history, as the source had it: what an unmerge gives back. */
@@ -58,8 +64,9 @@ record MergeRecord(
     final List<Order> orders = new ArrayList<>();
     boolean restored;
 
-    Part(String tier, Instant evaluationAt) {
+    Part(String tier, String shownTier, Instant evaluationAt) {
       this.tier = tier;
+      this.shownTier = shownTier;
       this.evaluationAt = evaluationAt;
     }
   }
