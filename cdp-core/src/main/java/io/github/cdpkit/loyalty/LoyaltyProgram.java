@@ -377,7 +377,7 @@ public final class LoyaltyProgram {
     }
 
     private static BigDecimal checked(BigDecimal multiplier) {
-      if (multiplier.signum() < 0) {
+      if (Objects.requireNonNull(multiplier, "multiplier").signum() < 0) {
         throw new IllegalArgumentException("multiplier cannot be negative: " + multiplier);
       }
       return multiplier;
@@ -413,7 +413,7 @@ public final class LoyaltyProgram {
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Builder activationDelay(Duration delay) {
-      if (delay.isNegative()) {
+      if (Objects.requireNonNull(delay, "delay").isNegative()) {
         throw new IllegalArgumentException("activation delay cannot be negative: " + delay);
       }
       this.activationDelay = delay;
@@ -438,7 +438,7 @@ public final class LoyaltyProgram {
      * @return this builder
      */
     public Builder benefit(BenefitDefinition benefit) {
-      benefits.put(benefit.id(), benefit);
+      benefits.put(Objects.requireNonNull(benefit, "benefit").id(), benefit);
       return this;
     }
 

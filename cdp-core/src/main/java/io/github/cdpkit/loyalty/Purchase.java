@@ -1,5 +1,6 @@
 package io.github.cdpkit.loyalty;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,14 +16,32 @@ public record Purchase(String orderId, List<Line> lines) {
    * Checks and copies the arguments.
    *
    * @param orderId the order's id
-   * @param lines the lines, at least one
-   * @throws IllegalArgumentException if there is no line
+   * @param lines the lines, at least one, whose amounts sum to at most {@link Long#MAX_VALUE}
+   * @throws IllegalArgumentException if there is no line, or the amounts sum past {@link
+   *     Long#MAX_VALUE}
    */
   public Purchase {
     Objects.requireNonNull(orderId, "orderId");
+    Objects.requireNonNull(lines, "lines");
+    int index = 0;
+    for (Line line : lines) {
+      if (line == null) {
+        throw new NullPointerException("lines[" + index + "]");
+      }
+      index++;
+    }
     lines = List.copyOf(lines);
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("purchase must have at least one line: " + orderId);
+    }
+    long sum = 0;
+    for (Line line : lines) {
+      // Checked here, so that amountMinor() cannot fail later, deep inside an earn.
+      if (line.amountMinor() > Long.MAX_VALUE - sum) {
+        throw new IllegalArgumentException(
+            "amountMinor of order " + orderId + " does not fit a long: lines " + lines);
+      }
+      sum += line.amountMinor();
     }
   }
 
@@ -32,9 +51,12 @@ public record Purchase(String orderId, List<Line> lines) {
    * @param orderId the order's id
    * @param lines the lines, at least one
    * @return the purchase
+   * @throws IllegalArgumentException if there is no line, or the amounts sum past {@link
+   *     Long#MAX_VALUE}
    */
   public static Purchase of(String orderId, Line... lines) {
-    return new Purchase(orderId, List.of(lines));
+    // Arrays.asList, not List.of, so that the constructor names a null line.
+    return new Purchase(orderId, Arrays.asList(Objects.requireNonNull(lines, "lines")));
   }
 
   /**

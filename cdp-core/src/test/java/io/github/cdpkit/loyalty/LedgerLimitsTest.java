@@ -184,4 +184,14 @@ class LedgerLimitsTest {
           .as("not merged away").isEqualTo(inTmall);
     }
   }
+
+  @Test
+  void shouldRefuseAPurchaseNamingItsAmountWhenItsLinesSumPastLongMaxValue() {
+    // was an ArithmeticException ("long overflow") from amountMinor(), thrown by earn
+    assertThatThrownBy(() -> Purchase.of("o1", Line.of("tv", Long.MAX_VALUE), Line.of("tv", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("amountMinor of order o1 does not fit a long: lines "
+            + "[Line[category=tv, amountMinor=9223372036854775807], "
+            + "Line[category=tv, amountMinor=1]]");
+  }
 }

@@ -149,7 +149,7 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   @Override
   public boolean enroll(AccountKey key) {
-    LoyaltyProgram program = program(key.program());
+    LoyaltyProgram program = program(Objects.requireNonNull(key, "account").program());
     boolean[] created = {false};
     accounts.computeIfAbsent(key, k -> {
       created[0] = true;
@@ -160,7 +160,7 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   @Override
   public boolean isMember(AccountKey key) {
-    return accounts.containsKey(key);
+    return accounts.containsKey(Objects.requireNonNull(key, "account"));
   }
 
   private static Account newAccount(AccountKey key, LoyaltyProgram program, Instant joinedAt) {
@@ -589,8 +589,8 @@ public final class LoyaltyEngine implements LoyaltyService {
   @Override
   public AccountsMerged merge(String key, AccountKey targetKey, List<AccountKey> sourceKeys) {
     Objects.requireNonNull(key, "key");
-    LoyaltyProgram targetProgram = program(targetKey.program());
-    List<AccountKey> keys = List.copyOf(sourceKeys);
+    LoyaltyProgram targetProgram = program(Objects.requireNonNull(targetKey, "target").program());
+    List<AccountKey> keys = List.copyOf(requireNoNulls(sourceKeys, "sources"));
     if (keys.isEmpty() || keys.contains(targetKey) || new HashSet<>(keys).size() != keys.size()) {
       throw new IllegalArgumentException(
           "sources must be at least one, distinct and not the target " + targetKey + ": " + keys);
@@ -813,6 +813,7 @@ public final class LoyaltyEngine implements LoyaltyService {
   public List<AccountsMerged> mergeMembers(String key, OneId survivor, List<OneId> absorbed) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(survivor, "survivor");
+    requireNoNulls(absorbed, "absorbed");
     List<AccountsMerged> merges = new ArrayList<>();
     for (String program : new TreeSet<>(programs.keySet())) {
       AccountKey target = AccountKey.of(program, survivor);
@@ -842,7 +843,9 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   @Override
   public AccountsUnmerged unmerge(String key, AccountKey targetKey, String mergeKey) {
-    Account target = account(targetKey);
+    // Checked first: the merge is looked up before the key is used.
+    Objects.requireNonNull(key, "key");
+    Account target = account(Objects.requireNonNull(targetKey, "target"));
     return unmerge(key, target, mergeKey, record(target, mergeKey).parts().keySet());
   }
 
@@ -1154,6 +1157,18 @@ public final class LoyaltyEngine implements LoyaltyService {
       throw LoyaltyException.of(LoyaltyException.Reason.ACCOUNT_MERGED, "account " + account.key
           + " was merged into " + away.target() + " (merge " + away.key() + ")");
     }
+  }
+
+  /** Refuses a null list or a null in it, naming the argument and the position. */
+  private static <T> List<T> requireNoNulls(List<T> list, String name) {
+    int index = 0;
+    for (T element : Objects.requireNonNull(list, name)) {
+      if (element == null) {
+        throw new NullPointerException(name + "[" + index + "]");
+      }
+      index++;
+    }
+    return list;
   }
 
   private static void requirePositive(String name, long value) {
