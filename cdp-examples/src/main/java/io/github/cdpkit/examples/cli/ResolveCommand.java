@@ -254,7 +254,7 @@ final class ResolveCommand implements Callable<Integer> {
   private void requireDistinct(Path file, String option, Path other, String otherOption) {
     boolean same;
     try {
-      same = Files.exists(file) && Files.exists(other)
+      same = (Files.exists(file) && Files.exists(other))
           ? Files.isSameFile(file, other)
           : file.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
     } catch (IOException e) {
