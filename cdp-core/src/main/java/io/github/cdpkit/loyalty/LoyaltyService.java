@@ -280,9 +280,12 @@ public interface LoyaltyService {
    * history it keeps now earns; and the tier the service's {@link
    * io.github.cdpkit.loyalty.spi.TierMergePolicy} gives it with the sources still merged into it,
    * by this merge or by any other, earlier or later, each weighed with the tier it showed when it
-   * merged. So undoing an older merge first keeps the tier a newer merge gave, as far as that
+   * merged, but no higher than the tier the target holds now (an evaluation may have lowered it
+   * since). So undoing an older merge first keeps the tier a newer merge gave, as far as that
    * merge's sources justify it. The tier held before the merge counts as it was, even if an earlier
-   * merge undone since had given it. An unmerge that gives nothing back leaves the tier alone.
+   * merge undone since had given it: undo merges newest first, as an identity split does, or an
+   * older merge's tier may stay with the target after it went back with its source. An unmerge
+   * that gives nothing back leaves the tier alone.
    *
    * @param key the idempotency key
    * @param target the account the merge went into
@@ -297,7 +300,7 @@ public interface LoyaltyService {
    * io.github.cdpkit.identity.event.Merged}, {@link #mergeMembers} with the key {@code
    * identity-merge:<sequence>}; on {@link io.github.cdpkit.identity.event.Split}, the parts whose
    * accounts had merged into the split person get them back ({@link #unmerge}, key {@code
-   * identity-split:<sequence>}). Redelivered events change nothing.
+   * identity-split:<sequence>}, the newest merge undone first). Redelivered events change nothing.
    *
    * @return the listener
    */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.OneId;
+import io.github.cdpkit.identity.event.IdentityListener;
+import io.github.cdpkit.identity.event.Merged;
+import io.github.cdpkit.identity.event.Split;
 import io.github.cdpkit.loyalty.Purchase.Line;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
 import io.github.cdpkit.loyalty.event.AccountsUnmerged;
@@ -484,5 +487,47 @@ class MergeTest {
 
     assertThat(service.tier(survivor).tier()).as("not raised to the override the policy ignored")
         .isEqualTo("silver");
+  }
+  @Test
+  void shouldNotRaiseATierLostAtEvaluationWhenAnUnrelatedOlderMergeIsUndone() {
+    LoyaltyService service = service(TierMergePolicy.highestWins());
+    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
+    AccountKey older = AccountKey.of("brand", OneId.of(2));
+    AccountKey newer = AccountKey.of("brand", OneId.of(3));
+    List.of(survivor, older, newer).forEach(service::enroll);
+    service.merge("m1", survivor, List.of(older));
+    service.earn("n1", newer, Purchase.of("n-1", Line.of("fridge", 800_000)));
+    service.merge("m2", survivor, List.of(newer));
+    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+    clock.set("2027-07-01T00:00:00Z");
+    service.evaluateTiers();
+    String lowered = service.tier(survivor).tier();
+    assertThat(lowered).isNotEqualTo("gold");
+
+    service.unmerge("u1", survivor, "m1");
+
+    assertThat(service.tier(survivor).tier()).isEqualTo(lowered);
+  }
+
+  @Test
+  void shouldUndoTheNewestMergeFirstWhenIdentitySplitsSoThatAnOlderMergesTierLeavesWithItsSource() {
+    LoyaltyService service = service(TierMergePolicy.highestWins());
+    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
+    AccountKey older = AccountKey.of("brand", OneId.of(2));
+    AccountKey newer = AccountKey.of("brand", OneId.of(3));
+    List.of(survivor, older, newer).forEach(service::enroll);
+    service.overrideTier("o1", older, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    IdentityListener follower = service.identityListener();
+    Instant at = clock.instant();
+    follower.onEvent(new Merged(1, at, OneId.of(1), List.of(OneId.of(2)), false));
+    // The second merge's "tier before" is gold, which only the first one gave.
+    follower.onEvent(new Merged(2, at, OneId.of(1), List.of(OneId.of(3)), false));
+    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+
+    follower.onEvent(new Split(3, at, OneId.of(1), List.of(OneId.of(1), OneId.of(2),
+        OneId.of(3)), "records removed"));
+
+    assertThat(service.tier(survivor).tier()).isEqualTo("member");
+    assertThat(service.tier(newer).tier()).isEqualTo("member");
   }
 }

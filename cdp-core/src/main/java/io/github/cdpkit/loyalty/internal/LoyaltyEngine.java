@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,6 +75,7 @@ public final class LoyaltyEngine implements LoyaltyService {
   private final ConcurrentHashMap<AccountKey, Account> accounts = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong benefitIds = new AtomicLong();
+  private final AtomicLong mergeOrder = new AtomicLong();
   /** The identity splits applied, by sequence, with when; kept for the idempotency retention. */
   private final ConcurrentHashMap<Long, Instant> appliedSplits = new ConcurrentHashMap<>();
 
@@ -640,7 +642,7 @@ public final class LoyaltyEngine implements LoyaltyService {
   private AccountsMerged mergeLocked(
       Tx tx, Account target, List<Account> sources, Runnable publish) {
     sources.forEach(LoyaltyEngine::requireActive);
-    MergeRecord record = new MergeRecord(tx.key, target.earnedTier);
+    MergeRecord record = new MergeRecord(tx.key, mergeOrder.incrementAndGet(), target.earnedTier);
     Map<AccountKey, String> tiersBefore = new LinkedHashMap<>();
     List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
     Map<AccountKey, Long> pointsOut = new LinkedHashMap<>();
@@ -963,8 +965,9 @@ public final class LoyaltyEngine implements LoyaltyService {
    * The target's tier once the {@code leaving} parts of {@code undone} are given back: what the
    * tier merge policy settles between the target and every source still merged into it, by this
    * merge or any other, each weighed as at its merge, with the history the target keeps; never
-   * below the tier the target held before {@code undone}, nor what that history earns. Only the
-   * merge undone is taken out: a newer merge keeps the tier its sources justify.
+   * below the tier the target held before {@code undone}, nor what that history earns, and never
+   * above the tier it holds now. Only the merge undone is taken out: a newer merge keeps the tier
+   * its sources justify.
    */
   private String tierAfterUnmerge(
       Instant now, Account target, MergeRecord undone, Set<MergeRecord.Part> leaving) {
@@ -980,7 +983,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     candidates.add(new TierMergePolicy.Candidate(
         target.key, ladder.tiers().get(floor).id(), floor));
     List<MergeRecord> records = new ArrayList<>(target.merges.values());
-    records.sort((a, b) -> a.key().compareTo(b.key()));
+    records.sort(Comparator.comparingLong(MergeRecord::order));
     for (MergeRecord record : records) {
       record.parts().forEach((source, part) -> {
         if (!part.restored && !leaving.contains(part)) {
@@ -999,7 +1002,10 @@ public final class LoyaltyEngine implements LoyaltyService {
       throw new IllegalStateException("tier merge policy chose a tier that program "
           + target.program.id() + " lacks: " + settled);
     }
-    return ladder.tiers().get(Math.max(floor, rank)).id();
+    // The other merges' sources may keep the tier the target holds now, never raise it past it (an
+    // evaluation may have lowered it since they merged).
+    int current = ladder.rank(target.earnedTier);
+    return ladder.tiers().get(Math.max(floor, Math.min(current, rank))).id();
   }
 
   /**
@@ -1059,8 +1065,10 @@ public final class LoyaltyEngine implements LoyaltyService {
         if (target == null) {
           continue;
         }
+        // Newest first: an older merge's "tier before" does not count a newer one's sources, but
+        // a newer one's may count the older one's, which must still be there when it is undone.
         List<MergeRecord> records = new ArrayList<>(target.merges.values());
-        records.sort((a, b) -> a.key().compareTo(b.key()));
+        records.sort(Comparator.comparingLong(MergeRecord::order).reversed());
         for (MergeRecord record : records) {
           Set<AccountKey> which = new TreeSet<>(record.parts().keySet());
           which.retainAll(parts);

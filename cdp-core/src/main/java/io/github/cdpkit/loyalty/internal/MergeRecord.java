@@ -11,15 +11,17 @@ import java.util.Map;
  * What a merge took from each source, kept on the target so that the merge can be undone.
  *
  * @param key the merge's key
+ * @param order when the merge was made among the engine's merges: a split undoes the newest first,
+ *     since an older merge's {@code targetTier} may have come from none but a newer's does
  * @param targetTier the target's earned tier before the merge
  * @param parts what came from each source, in the merge's order
  * @param setAside the benefits that collapsed into a better copy
  */
-record MergeRecord(
-    String key, String targetTier, Map<AccountKey, Part> parts, List<SetAside> setAside) {
+record MergeRecord(String key, long order, String targetTier, Map<AccountKey, Part> parts,
+    List<SetAside> setAside) {
 
-  MergeRecord(String key, String targetTier) {
-    this(key, targetTier, new LinkedHashMap<>(), new ArrayList<>());
+  MergeRecord(String key, long order, String targetTier) {
+    this(key, order, targetTier, new LinkedHashMap<>(), new ArrayList<>());
   }
 
   /**
