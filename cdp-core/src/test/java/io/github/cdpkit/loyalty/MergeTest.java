@@ -30,6 +30,9 @@ class MergeTest {
   private static final OneId PHONE_OWNER = OneId.of(1);
   private static final AccountKey IN_TMALL = AccountKey.of("tmall", PHONE_OWNER);
   private static final AccountKey IN_BRAND = AccountKey.of("brand", PHONE_OWNER);
+  private static final AccountKey SURVIVOR = AccountKey.of("brand", OneId.of(1));
+  private static final AccountKey OLDER = AccountKey.of("brand", OneId.of(2));
+  private static final AccountKey NEWER = AccountKey.of("brand", OneId.of(3));
   private static final PointsConversion TWO_TMALL_POINTS_FOR_ONE =
       PointsConversion.sameCurrency().withRate("TM", "HP", 1, 2, RoundingMode.DOWN);
 
@@ -447,87 +450,77 @@ class MergeTest {
     assertThat(service.tier(newer).tier()).isEqualTo("gold");
   }
 
+  /** Enrols {@link #SURVIVOR}, {@link #OLDER} and {@link #NEWER}, the accounts of the tests below. */
+  private static void enrollThree(LoyaltyService service) {
+    List.of(SURVIVOR, OLDER, NEWER).forEach(service::enroll);
+  }
+
   @Test
   void shouldKeepTheTierANewerMergeGaveByAnOverrideWhenAnOlderMergeIsUndoneFirst() {
     LoyaltyService service = service(TierMergePolicy.highestWins());
-    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
-    AccountKey older = AccountKey.of("brand", OneId.of(2));
-    AccountKey newer = AccountKey.of("brand", OneId.of(3));
-    service.enroll(survivor);
-    service.enroll(older);
-    service.enroll(newer);
-    service.merge("m1", survivor, List.of(older));
-    service.overrideTier("o1", newer, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
-    service.merge("m2", survivor, List.of(newer));
-    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+    enrollThree(service);
+    service.merge("m1", SURVIVOR, List.of(OLDER));
+    service.overrideTier("o1", NEWER, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    service.merge("m2", SURVIVOR, List.of(NEWER));
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
 
-    service.unmerge("u1", survivor, "m1");
+    service.unmerge("u1", SURVIVOR, "m1");
 
-    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
   }
 
   @Test
   void shouldSettleTheRemainingSourcesByThePolicyWhenAnOlderMergeIsUndoneFirst() {
     LoyaltyService service = LoyaltyService.builder().program(brand()).clock(clock)
         .tierMergePolicy(TierMergePolicy.recompute()).build();
-    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
-    AccountKey older = AccountKey.of("brand", OneId.of(2));
-    AccountKey newer = AccountKey.of("brand", OneId.of(3));
-    service.enroll(survivor);
-    service.enroll(older);
-    service.enroll(newer);
-    service.merge("m1", survivor, List.of(older));
-    service.overrideTier("o1", newer, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
-    service.earn("n1", newer, Purchase.of("n-1", Line.of("fridge", 300_000)));   // 3,000: silver
-    service.merge("m2", survivor, List.of(newer));
-    assertThat(service.tier(survivor).tier()).as("recomputed, the override ignored")
+    enrollThree(service);
+    service.merge("m1", SURVIVOR, List.of(OLDER));
+    service.overrideTier("o1", NEWER, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    service.earn("n1", NEWER, Purchase.of("n-1", Line.of("fridge", 300_000)));   // 3,000: silver
+    service.merge("m2", SURVIVOR, List.of(NEWER));
+    assertThat(service.tier(SURVIVOR).tier()).as("recomputed, the override ignored")
         .isEqualTo("silver");
 
-    service.unmerge("u1", survivor, "m1");
+    service.unmerge("u1", SURVIVOR, "m1");
 
-    assertThat(service.tier(survivor).tier()).as("not raised to the override the policy ignored")
+    assertThat(service.tier(SURVIVOR).tier()).as("not raised to the override the policy ignored")
         .isEqualTo("silver");
   }
+
   @Test
   void shouldNotRaiseATierLostAtEvaluationWhenAnUnrelatedOlderMergeIsUndone() {
     LoyaltyService service = service(TierMergePolicy.highestWins());
-    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
-    AccountKey older = AccountKey.of("brand", OneId.of(2));
-    AccountKey newer = AccountKey.of("brand", OneId.of(3));
-    List.of(survivor, older, newer).forEach(service::enroll);
-    service.merge("m1", survivor, List.of(older));
-    service.earn("n1", newer, Purchase.of("n-1", Line.of("fridge", 800_000)));
-    service.merge("m2", survivor, List.of(newer));
-    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+    enrollThree(service);
+    service.merge("m1", SURVIVOR, List.of(OLDER));
+    service.earn("n1", NEWER, Purchase.of("n-1", Line.of("fridge", 800_000)));
+    service.merge("m2", SURVIVOR, List.of(NEWER));
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
     clock.set("2027-07-01T00:00:00Z");
     service.evaluateTiers();
-    String lowered = service.tier(survivor).tier();
+    String lowered = service.tier(SURVIVOR).tier();
     assertThat(lowered).isNotEqualTo("gold");
 
-    service.unmerge("u1", survivor, "m1");
+    service.unmerge("u1", SURVIVOR, "m1");
 
-    assertThat(service.tier(survivor).tier()).isEqualTo(lowered);
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo(lowered);
   }
 
   @Test
   void shouldUndoTheNewestMergeFirstWhenIdentitySplitsSoThatAnOlderMergesTierLeavesWithItsSource() {
     LoyaltyService service = service(TierMergePolicy.highestWins());
-    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
-    AccountKey older = AccountKey.of("brand", OneId.of(2));
-    AccountKey newer = AccountKey.of("brand", OneId.of(3));
-    List.of(survivor, older, newer).forEach(service::enroll);
-    service.overrideTier("o1", older, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    enrollThree(service);
+    service.overrideTier("o1", OLDER, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
     IdentityListener follower = service.identityListener();
     Instant at = clock.instant();
     follower.onEvent(new Merged(1, at, OneId.of(1), List.of(OneId.of(2)), false));
     // The second merge's "tier before" is gold, which only the first one gave.
     follower.onEvent(new Merged(2, at, OneId.of(1), List.of(OneId.of(3)), false));
-    assertThat(service.tier(survivor).tier()).isEqualTo("gold");
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
 
     follower.onEvent(new Split(3, at, OneId.of(1), List.of(OneId.of(1), OneId.of(2),
         OneId.of(3)), "records removed"));
 
-    assertThat(service.tier(survivor).tier()).isEqualTo("member");
-    assertThat(service.tier(newer).tier()).isEqualTo("member");
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("member");
+    assertThat(service.tier(NEWER).tier()).isEqualTo("member");
   }
 }

@@ -1,7 +1,6 @@
 package io.github.cdpkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,9 +47,7 @@ class ResolveTemporaryFileTest {
   void shouldTakeTheTemporaryFilesAwayWhenTheRunIsStopped() throws Exception {
     // The input is a named pipe no one writes to: the run creates its temporary files, then waits
     // in opening the pipe until it is stopped.
-    Path pipe = dir.resolve("records.csv");
-    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
-    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+    Path pipe = NamedPipes.make(dir, "records.csv");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process run = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
         Cdp.class.getName(), "resolve", "--input", pipe.toString(),
