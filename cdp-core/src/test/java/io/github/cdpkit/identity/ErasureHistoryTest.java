@@ -146,6 +146,54 @@ class ErasureHistoryTest {
   }
 
   /**
+   * A record removed from one person and ingested again into another, and a key refused as a
+   * replay that came back with other values: both keys belong to the person erased later, and the
+   * removal and the refusal that named them are redacted, live, after a restart and after a
+   * restore (they named the key with a person, or no person, other than the erased one, and stayed).
+   */
+  @Test
+  void shouldRedactTheRemovalAndTheRefusedReplayOfAKeyThatCameBackToThePersonErasedLater()
+      throws IOException {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    IdentityResolver live = builder().store(store).build();
+    OneId gone = live.ingest(record("A", "1", Identifier.of("email", "gone@x.com"))).oneId();
+    live.erase(gone);
+    live.ingest(record("C", "1", Identifier.of("email", "gone@x.com"))); // refused, named C/1
+    live.ingest(record("D", "1", Identifier.of("email", "d@x.com"))); // oid-2
+    live.ingest(record("E", "1", Identifier.of("email", "e@x.com"))); // oid-3
+    live.removeRecord(RecordKey.of("D", "1")); // named with oid-2
+    live.ingest(record("D", "1", Identifier.of("email", "e@x.com"))); // back, with oid-3
+    live.ingest(record("C", "1", Identifier.of("email", "e@x.com"))); // accepted now
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    live.snapshot(snapshot);
+    IdentityResolver restarted = builder().store(copyOf(store)).build();
+    IdentityResolver restored = builder().restore(new ByteArrayInputStream(snapshot.toByteArray()));
+
+    for (IdentityResolver resolver : List.of(live, restarted, restored)) {
+      OneId erased = resolver.resolve(RecordKey.of("E", "1")).orElseThrow();
+      resolver.erase(erased);
+
+      List<IdentityEvent> history = resolver.history(0);
+      assertThat(history.toString()).doesNotContain("D/1", "C/1", "e@x.com");
+      assertThat(history).filteredOn(Redacted.class::isInstance)
+          .extracting(event -> ((Redacted) event).replaced())
+          .containsExactly("ErasedReplayRefused", "RecordRemoved");
+      assertThat(resolver.history(0)).isEqualTo(live.history(0));
+    }
+  }
+
+  /** A copy of a store's content. */
+  private static InMemoryIdentityStore copyOf(InMemoryIdentityStore store) {
+    InMemoryIdentityStore copy = new InMemoryIdentityStore();
+    store.forEachRecord(copy::putRecord);
+    copy.setLastIssuedId(store.lastIssuedId());
+    store.decisions().forEach(copy::putDecision);
+    store.deniedHashes().forEach(copy::deny);
+    store.events(0).forEach(copy::append);
+    return copy;
+  }
+
+  /**
    * The person's removal and conflict are redacted, the split no longer quotes their key, and the
    * conflict between two others stays.
    */

@@ -1780,8 +1780,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
   /**
    * Rewrites the events of the history that name what an erasure removed: a conflict that involved
    * the person (under its id or an alias) or one of their own identifiers, a generic value that was
-   * one of their own, a removal of one of their records, and a removed link of one of their records
-   * or of a value it quotes (whoever held the record then) become {@link Redacted}; a split's
+   * one of their own, a removal of one of their records and a refused replay under one of their
+   * record keys (whoever held the record then: it may have been removed from another person and
+   * come back to this one), and a removed link of one of their records or of a value it quotes
+   * (whoever held the record then) become {@link Redacted}; a split's
    * reason loses the identifiers and record keys it quoted ({@code quoted}, to which the keys of the
    * removed records are added). Identifiers that others still hold are theirs too, and stay. Reads
    * only the events that the {@link HistoryIndex} says may name them, and checks each.
@@ -1823,7 +1825,10 @@ public final class GraphIdentityResolver implements IdentityResolver {
           && (gone.contains(conflict.identifier()) || erasedIds.contains(conflict.left())
               || erasedIds.contains(conflict.right())))
           || (event instanceof GenericValueDetected generic && gone.contains(generic.identifier()))
-          || (event instanceof RecordRemoved removed && erasedIds.contains(removed.person()))
+          || (event instanceof RecordRemoved removed && (erasedIds.contains(removed.person())
+              || quotedTexts.contains(removed.record().toString())))
+          || (event instanceof ErasedReplayRefused refused
+              && quotedTexts.contains(refused.record().toString()))
           || (event instanceof LinkRemoved unlinked && (erasedIds.contains(unlinked.person())
               || gone.contains(unlinked.identifier())
               || quotedTexts.contains(unlinked.record().toString())

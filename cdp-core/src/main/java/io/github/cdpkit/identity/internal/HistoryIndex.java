@@ -3,6 +3,7 @@ package io.github.cdpkit.identity.internal;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.event.Conflict;
+import io.github.cdpkit.identity.event.ErasedReplayRefused;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.LinkRemoved;
@@ -19,7 +20,8 @@ import java.util.TreeSet;
  *
  * <p>A conflict is found by both its people and its identifier, a generic-value report by its
  * identifier, a record removal by its person, a split by every whitespace-separated word of its
- * reason. An erasure's redaction finds a quoted text in a reason only where the text stands between
+ * reason; a record removal, a removed link and a refused replay by the first word of their record
+ * key, too. An erasure's redaction finds a quoted text in a reason only where the text stands between
  * whitespace, so the first word of the text is a word of the reason, and looking that word up finds
  * every split the redaction could rewrite.
  *
@@ -58,6 +60,11 @@ final class HistoryIndex {
       add(textKey(generic.identifier().toString()), sequence);
     } else if (event instanceof RecordRemoved removed) {
       add(personKey(removed.person()), sequence);
+      // Found by quoting, too: the record may have come back to a person erased later.
+      addFirstWord(removed.record().toString(), sequence);
+    } else if (event instanceof ErasedReplayRefused refused) {
+      // The key refused may come back with other values, to a person erased later.
+      addFirstWord(refused.record().toString(), sequence);
     } else if (event instanceof LinkRemoved unlinked) {
       add(personKey(unlinked.person()), sequence);
       add(textKey(unlinked.identifier().toString()), sequence);
@@ -88,7 +95,8 @@ final class HistoryIndex {
 
   /**
    * Returns the sequence numbers of the splits whose reason may quote one of {@code texts} between
-   * whitespace, and of the removed links whose record or identifier may be one of them. Every text
+   * whitespace, of the removed links whose record or identifier may be one of them, and of the
+   * record removals and refused replays whose record may be one of them. Every text
    * the resolver quotes has a word: a record key's text holds a '/', an identifier's a '='.
    */
   SortedSet<Long> quoting(Collection<String> texts) {

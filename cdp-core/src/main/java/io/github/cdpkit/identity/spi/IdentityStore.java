@@ -157,7 +157,8 @@ public interface IdentityStore {
    * record removal about them is left (a {@link io.github.cdpkit.identity.event.Redacted} stands
    * in) and no split reason quotes their identifiers or record keys. Refusals of replayed records
    * ({@link io.github.cdpkit.identity.event.ErasedReplayRefused}) keep the replayed record's key:
-   * reporting the replay is their purpose.
+   * reporting the replay is their purpose (unless a record under that key, accepted later, belongs
+   * to a person erased in turn).
    *
    * @param event the event to keep instead
    * @throws IllegalArgumentException if no stored event has its sequence number
