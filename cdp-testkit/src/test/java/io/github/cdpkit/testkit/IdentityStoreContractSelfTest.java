@@ -3,7 +3,10 @@ package io.github.cdpkit.testkit;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cdpkit.identity.Identifier;
+import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.event.IdentityEvent;
+import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.ManualDecision;
@@ -11,10 +14,16 @@ import io.github.cdpkit.identity.spi.StoredRecord;
 import io.github.cdpkit.testkit.RollingBackIdentityStoreContractTest.RollingBack;
 import io.github.cdpkit.testkit.identity.AtomicIdentityStoreContract;
 import io.github.cdpkit.testkit.identity.IdentityStoreContract;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -284,6 +293,173 @@ class IdentityStoreContractSelfTest {
     });
 
     assertThatThrownBy(contract::shouldLetAChangeReadEveryKindOfItsOwnWrites)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreHandsOutItsOwnLists() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      private final List<ManualDecision> decisions = new ArrayList<>();
+
+      @Override
+      public void putDecision(ManualDecision decision) {
+        if (!decisions.contains(decision)) {
+          decisions.add(decision);
+        }
+      }
+
+      @Override
+      public boolean removeDecision(ManualDecision decision) {
+        return decisions.remove(decision);
+      }
+
+      @Override
+      public List<ManualDecision> decisions() {
+        return decisions;
+      }
+    });
+
+    assertThatThrownBy(contract::shouldReturnListsThatNeitherLaterWritesNorTheCallerChangeInTheStore)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheHistoryIsALiveView() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      private final List<IdentityEvent> events = new ArrayList<>();
+
+      @Override
+      public void append(IdentityEvent event) {
+        super.append(event);
+        events.add(event);
+      }
+
+      @Override
+      public void replaceEvent(IdentityEvent event) {
+        super.replaceEvent(event);
+        events.replaceAll(kept -> kept.sequence() == event.sequence() ? event : kept);
+      }
+
+      @Override
+      public List<IdentityEvent> events(long afterSequence) {
+        // Unmodifiable, but a view: it shows the events appended after it was returned.
+        return afterSequence == 0 ? Collections.unmodifiableList(events)
+            : super.events(afterSequence);
+      }
+    });
+
+    assertThatThrownBy(contract::shouldReturnListsThatNeitherLaterWritesNorTheCallerChangeInTheStore)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreKeepsMillisecondsOnly() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      @Override
+      public void putRecord(StoredRecord record) {
+        super.putRecord(new StoredRecord(record.key(), record.identifiers(),
+            record.observedAt().truncatedTo(ChronoUnit.MILLIS), record.foundedIds()));
+      }
+
+      @Override
+      public void append(IdentityEvent event) {
+        super.append(event instanceof Merged merged
+            ? new Merged(merged.sequence(), merged.at().truncatedTo(ChronoUnit.MILLIS),
+                merged.survivor(), merged.absorbed(), merged.manual())
+            : event);
+      }
+    });
+
+    assertThatThrownBy(contract::shouldReturnStoredRecordWhenLookedUpByKey)
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(contract::shouldReturnEveryKindOfEventWhenAppended)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenTheStoreLosesAFieldItWasNotShownTwoValuesOf() {
+    IdentityStoreContract manualLost = contractFor(() -> new ForwardingIdentityStore() {
+      @Override
+      public void append(IdentityEvent event) {
+        super.append(event instanceof Merged merged ? new Merged(merged.sequence(), merged.at(),
+            merged.survivor(), merged.absorbed(), false) : event);
+      }
+    });
+    IdentityStoreContract namespaceLost = contractFor(() -> new ForwardingIdentityStore() {
+      @Override
+      public void putDecision(ManualDecision decision) {
+        Identifier identifier = decision.identifier();
+        super.putDecision(identifier == null || identifier.namespace() == null ? decision
+            : ManualDecision.excludedLink(decision.left(),
+                Identifier.of(identifier.type(), identifier.value())));
+      }
+    });
+
+    assertThatThrownBy(manualLost::shouldReturnEveryKindOfEventWhenAppended)
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(namespaceLost::shouldKeepDecisionsInStoredOrder)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenEventsComeInTheOrderOfTheirTime() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      @Override
+      public List<IdentityEvent> events(long afterSequence) {
+        List<IdentityEvent> events = new ArrayList<>(super.events(afterSequence));
+        events.sort(Comparator.comparing(IdentityEvent::at));
+        return List.copyOf(events);
+      }
+    });
+
+    assertThatThrownBy(contract::shouldReturnEveryKindOfEventWhenAppended)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenAHashDeniedTwiceIsListedTwice() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      private final List<String> denied = new ArrayList<>();
+
+      @Override
+      public synchronized void deny(String hash) {
+        super.deny(hash);
+        denied.add(hash);
+      }
+
+      @Override
+      public synchronized List<String> deniedHashes() {
+        return List.copyOf(denied);
+      }
+    });
+
+    assertThatThrownBy(contract::shouldKeepDeniedHashesInAddedOrder)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void shouldFailWhenARecordStoredAgainKeepsThePlaceItHadBeforeItsRemoval() {
+    IdentityStoreContract contract = contractFor(() -> new ForwardingIdentityStore() {
+      // Every key ever stored, in first-stored order, also after removal.
+      private final Set<RecordKey> everStored = new LinkedHashSet<>();
+
+      @Override
+      public synchronized void putRecord(StoredRecord record) {
+        everStored.add(record.key());
+        super.putRecord(record);
+      }
+
+      @Override
+      public void forEachRecord(Consumer<? super StoredRecord> action) {
+        List<RecordKey> keys;
+        synchronized (this) {
+          keys = new ArrayList<>(everStored);
+        }
+        keys.forEach(key -> record(key).ifPresent(action));
+      }
+    });
+
+    assertThatThrownBy(contract::shouldVisitARecordRemovedAndStoredAgainLast)
         .isInstanceOf(AssertionError.class);
   }
 

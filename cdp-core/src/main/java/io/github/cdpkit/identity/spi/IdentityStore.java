@@ -27,6 +27,13 @@ import java.util.function.Supplier;
  * {@code IdentityStoreContract}, that every implementation must pass, and for a store that
  * overrides {@link #atomically} with transactions, {@code AtomicIdentityStoreContract}.
  *
+ * <p>What a store gives back is what it was given: records, decisions and events equal to those
+ * stored, their instants to the nanosecond (the system clock stamps microseconds or finer). The
+ * lists it returns ({@link #decisions}, {@link #deniedHashes}, {@link #events(long)},
+ * {@link #events(Collection)}) hold what it held when called: later writes do not change them, and
+ * a caller that changes them, where they allow it, does not change the store (the resolver hands
+ * {@code events} to its own callers as its history).
+ *
  * <p><b>Failures.</b> What a store throws reaches the caller of the resolver's method as it was
  * thrown. If it is thrown during a change (an ingest, a merge, an erasure...), or a change fails
  * part-way by itself (a clock that throws, memory running out), the resolver's graph may hold what

@@ -56,7 +56,9 @@ import org.junit.jupiter.api.Timeout;
  */
 public abstract class IdentityStoreContract {
 
-  private static final Instant AT = Instant.parse("2025-03-01T08:30:15.123Z");
+  // Nanoseconds, as the system clock stamps events and records: a store that keeps milliseconds
+  // only (a TIMESTAMP(3) column) gives back other instants after a restart.
+  private static final Instant AT = Instant.parse("2025-03-01T08:30:15.123456789Z");
 
   private IdentityStore store;
 
@@ -230,6 +232,22 @@ public abstract class IdentityStoreContract {
     assertThat(visitAll()).containsExactly(b);
   }
 
+  /** A record removed and stored again goes last in the visiting order, as a new record. */
+  @Test
+  public void shouldVisitARecordRemovedAndStoredAgainLast() {
+    StoredRecord a = record("tmall", "a", 1);
+    StoredRecord b = record("jd", "b", 2);
+    StoredRecord c = record("pos", "c", 3);
+    store.putRecord(a);
+    store.putRecord(b);
+    store.putRecord(c);
+
+    store.removeRecord(a.key());
+    store.putRecord(a);
+
+    assertThat(visitAll()).containsExactly(b, c, a);
+  }
+
   /** Removing an unknown key, or a key twice, reports {@code false} and changes nothing. */
   @Test
   public void shouldReportFalseWhenRemovingUnknownRecord() {
@@ -292,12 +310,15 @@ public abstract class IdentityStoreContract {
     ManualDecision first = ManualDecision.cannotLink(key("tmall", "9"), key("jd", "1"));
     ManualDecision second = ManualDecision.mustLink(key("app", "2"), key("pos", "3"));
     ManualDecision third = ManualDecision.excludedLink(key("app", "2"), phone(1));
+    ManualDecision fourth = ManualDecision.excludedLink(key("app", "2"),
+        Identifier.of(IdentifierTypes.WECHAT_OPENID, "wx0123456789abcdef", "oAbCdEf"));
 
     store.putDecision(first);
     store.putDecision(second);
     store.putDecision(third);
+    store.putDecision(fourth);
 
-    assertThat(store.decisions()).containsExactly(first, second, third);
+    assertThat(store.decisions()).containsExactly(first, second, third, fourth);
   }
 
   /** Storing an equal decision again keeps one, in its first place. */
@@ -343,12 +364,13 @@ public abstract class IdentityStoreContract {
     assertThat(store.isDenied("c2FsdGVkLWhhc2gtMg")).isFalse();
   }
 
-  /** The deny list comes back in the order the hashes were added. */
+  /** The deny list comes back in the order the hashes were added, a hash denied twice once. */
   @Test
   public void shouldKeepDeniedHashesInAddedOrder() {
     store.deny("h3");
     store.deny("h1");
     store.deny("h2");
+    store.deny("h1");
 
     assertThat(store.deniedHashes()).containsExactly("h3", "h1", "h2");
   }
@@ -364,21 +386,28 @@ public abstract class IdentityStoreContract {
 
   // ---- events
 
-  /** Events of every kind come back equal, oldest first. */
+  /**
+   * Events of every kind come back equal, in the order of their sequence numbers, also when the
+   * clock went back between them.
+   */
   @Test
   public void shouldReturnEveryKindOfEventWhenAppended() {
     List<IdentityEvent> events = List.of(
         new Merged(1, AT, OneId.of(1), List.of(OneId.of(2), OneId.of(5)), false),
-        new Split(2, AT, OneId.of(1), List.of(OneId.of(1), OneId.of(2)), "record removed"),
-        new Conflict(3, AT, OneId.of(1), OneId.of(3), Identifier.of("phone", "+8613912345678"),
+        new Merged(2, AT.minusSeconds(30), OneId.of(6), List.of(OneId.of(7)), true),
+        new Conflict(3, AT.minusNanos(1), OneId.of(6), OneId.of(8),
+            Identifier.of(IdentifierTypes.WECHAT_OPENID, "wx0123456789abcdef", "oAbCdEf"),
+            ConflictRule.NEVER_MERGE, "declared never to merge"),
+        new Split(4, AT, OneId.of(1), List.of(OneId.of(1), OneId.of(2)), "record removed"),
+        new Conflict(5, AT, OneId.of(1), OneId.of(3), Identifier.of("phone", "+8613912345678"),
             ConflictRule.PROFILE_LIMIT, "member_no allows 1 per person"),
-        new Erased(4, AT, OneId.of(3), List.of(OneId.of(4)), 2, 5),
-        new GenericValueDetected(5, AT, Identifier.of("phone", "+8618000000001"), 120, 100),
-        new ErasedReplayRefused(6, AT, key("tmall", "1"), "record_key"),
-        new Redacted(7, AT, "Conflict", OneId.of(3)),
-        new RecordRemoved(8, AT, key("pos", "7"), OneId.of(1)),
-        new ConflictDismissed(9, AT, 3),
-        new LinkRemoved(10, AT, key("app", "8"), Identifier.of("device_id", "IDFA0001AAAA"),
+        new Erased(6, AT, OneId.of(3), List.of(OneId.of(4)), 2, 5),
+        new GenericValueDetected(7, AT, Identifier.of("phone", "+8618000000001"), 120, 100),
+        new ErasedReplayRefused(8, AT, key("tmall", "1"), "record_key"),
+        new Redacted(9, AT, "Conflict", OneId.of(3)),
+        new RecordRemoved(10, AT, key("pos", "7"), OneId.of(1)),
+        new ConflictDismissed(11, AT, 5),
+        new LinkRemoved(12, AT, key("app", "8"), Identifier.of("device_id", "IDFA0001AAAA"),
             OneId.of(1)));
 
     events.forEach(store::append);
@@ -505,6 +534,55 @@ public abstract class IdentityStoreContract {
     assertThat(store.events(0)).containsExactly(merged(2), merged(5));
   }
 
+  // ---- what reads return
+
+  /**
+   * The lists a store returns are its state when it was read: later writes do not change them,
+   * and a caller that changes them (where they allow it) does not change the store.
+   */
+  @Test
+  public void shouldReturnListsThatNeitherLaterWritesNorTheCallerChangeInTheStore() {
+    ManualDecision decision = ManualDecision.mustLink(key("app", "1"), key("pos", "1"));
+    store.putDecision(decision);
+    store.deny("h1");
+    store.append(merged(1));
+    store.append(merged(2));
+    List<IdentityEvent> all = store.events(0);
+    List<IdentityEvent> after = store.events(1);
+    List<IdentityEvent> byNumber = store.events(List.of(1L, 2L));
+    List<ManualDecision> decisions = store.decisions();
+    List<String> denied = store.deniedHashes();
+
+    store.append(merged(3));
+    store.replaceEvent(new Redacted(1, AT, "Merged", OneId.of(1)));
+    store.putDecision(ManualDecision.cannotLink(key("app", "2"), key("pos", "2")));
+    store.removeDecision(decision);
+    store.deny("h2");
+
+    assertThat(all).containsExactly(merged(1), merged(2));
+    assertThat(after).containsExactly(merged(2));
+    assertThat(byNumber).containsExactly(merged(1), merged(2));
+    assertThat(decisions).containsExactly(decision);
+    assertThat(denied).containsExactly("h1");
+
+    List<IdentityEvent> eventsNow = store.events(0);
+    List<ManualDecision> decisionsNow = store.decisions();
+    List<String> deniedNow = store.deniedHashes();
+    tryToClear(all);
+    tryToClear(after);
+    tryToClear(byNumber);
+    tryToClear(decisions);
+    tryToClear(denied);
+    tryToClear(store.events(0));
+    tryToClear(store.events(List.of(2L)));
+    tryToClear(store.decisions());
+    tryToClear(store.deniedHashes());
+
+    assertThat(store.events(0)).isEqualTo(eventsNow).hasSize(3);
+    assertThat(store.decisions()).isEqualTo(decisionsNow).hasSize(1);
+    assertThat(store.deniedHashes()).isEqualTo(deniedNow).hasSize(2);
+  }
+
   // ---- threads
 
   /**
@@ -618,6 +696,15 @@ public abstract class IdentityStoreContract {
     List<StoredRecord> visited = new ArrayList<>();
     store.forEachRecord(visited::add);
     return visited;
+  }
+
+  /** Clears a list the store returned, if the list lets it. */
+  private static void tryToClear(List<?> returned) {
+    try {
+      returned.clear();
+    } catch (UnsupportedOperationException unmodifiable) {
+      // as it should be, or a copy
+    }
   }
 
   private static RecordKey key(String source, String recordId) {
