@@ -3,6 +3,7 @@ package io.github.cdpkit.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.Erased;
 import io.github.cdpkit.identity.event.GenericValueDetected;
 import io.github.cdpkit.identity.event.IdentityEvent;
@@ -25,7 +26,12 @@ import org.jspecify.annotations.Nullable;
  * Resolves identifiers through a slow {@link IdentityLookup}, keeping the answers for cold
  * identifiers in a bounded Caffeine cache that follows the resolver's events: a merge, a split or an
  * erasure drops every cached answer naming an id it changed, and a value found generic or taken out
- * of a record ({@link io.github.cdpkit.identity.event.LinkRemoved}) drops its own answer.
+ * of a record ({@link io.github.cdpkit.identity.event.LinkRemoved}) drops its own answer. A value
+ * named by a {@link Conflict} is never cached from then on: a guard left it with several people, and
+ * the resolver's answer for it (the person holding its record with the smallest key) can change
+ * when a record arrives, with no event naming the person it was. A cache registered after such a
+ * conflict (on a resolver read back from a store or a snapshot) has not seen it, and may keep an
+ * answer for such a value that a later ingest changes.
  *
  * <p>Register it as a listener of the resolver whose answers the source reflects. Only found
  * identifiers are cached, so an identifier ingested after a miss is found on the next call. A lookup
@@ -51,6 +57,10 @@ public final class CachedIdentityLookup implements IdentityListener {
   private final Cache<Identifier, OneId> cache;
   private final ConcurrentHashMap<OneId, Set<Identifier>> cachedByOneId = new ConcurrentHashMap<>();
   private final AtomicLong invalidations = new AtomicLong();
+  // Identifiers a guard refused to link (a Conflict named them): their records may belong to
+  // several people, and the answer is the person of the holder with the smallest record key, which
+  // a later record can change with no event naming the cached person. Never cached.
+  private final Set<Identifier> contested = ConcurrentHashMap.newKeySet();
 
   private CachedIdentityLookup(Builder builder) {
     this.source = builder.source;
@@ -98,6 +108,9 @@ public final class CachedIdentityLookup implements IdentityListener {
     }
     long seen = invalidations.get();
     Optional<OneId> loaded = source.resolve(key);
+    if (contested.contains(key)) {
+      return loaded;
+    }
     loaded.ifPresent(oneId -> {
       // The index changes with the entry, atomically on the key (see forget).
       cache.asMap().compute(key, (k, old) -> {
@@ -136,6 +149,10 @@ public final class CachedIdentityLookup implements IdentityListener {
       List<OneId> gone = new ArrayList<>(erased.aliases());
       gone.add(erased.oneId());
       invalidate(gone);
+    } else if (event instanceof Conflict conflict) {
+      // before the invalidation, so that a lookup under way that missed it does not keep its answer
+      contested.add(conflict.identifier());
+      forgetIdentifier(conflict.identifier());
     } else if (event instanceof GenericValueDetected generic) {
       forgetIdentifier(generic.identifier());
     } else if (event instanceof LinkRemoved unlinked) {

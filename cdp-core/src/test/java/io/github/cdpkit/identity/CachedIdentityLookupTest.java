@@ -182,4 +182,52 @@ class CachedIdentityLookupTest {
     assertThat(cached.resolve(EMAIL)).contains(first);
     assertThat(slowCalls).containsExactly(EMAIL, EMAIL);
   }
+
+  @Test
+  void shouldFollowAnIdentifierThatAGuardLeftWithSeveralPeopleWhenARecordWithASmallerKeyTakesIt() {
+    // The answer for an identifier held by several people is the person of its holder with the
+    // smallest record key: a new record can change it with no Merged or Split naming the person
+    // the cache kept.
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    CachedIdentityLookup cached = CachedIdentityLookup.builder(resolver::resolve).build();
+    resolver.addListener(cached);
+    Identifier shared = Identifier.of("email", "shared@example.com");
+    resolver.ingest(SourceRecord.builder("B", "1").identifier("member_no", "M1")
+        .identifier("email", "shared@example.com").build());
+    assertThat(cached.resolve(shared)).contains(OneId.of(1));
+
+    // A/1, a new person (a second member number), holds the e-mail too: a Conflict, no merge.
+    OneId second = resolver.ingest(SourceRecord.builder("A", "1").identifier("member_no", "M2")
+        .identifier("email", "shared@example.com").build()).oneId();
+
+    assertThat(resolver.resolve(shared)).contains(second);
+    assertThat(cached.resolve(shared)).contains(second);
+  }
+
+  @Test
+  void shouldFollowAContestedIdentifierWhenItsAnswerChangesWithoutAnyEvent() {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    CachedIdentityLookup cached = CachedIdentityLookup.builder(resolver::resolve).build();
+    resolver.addListener(cached);
+    Identifier shared = Identifier.of("email", "shared@example.com");
+    OneId first = resolver.ingest(SourceRecord.builder("B", "1").identifier("member_no", "M1")
+        .identifier("email", "shared@example.com").build()).oneId();
+    OneId second = resolver.ingest(SourceRecord.builder("C", "1").identifier("member_no", "M2")
+        .identifier("phone", "13900000001").build()).oneId();
+    // D/1 joins the second person and brings the e-mail: refused between the two, kept by B/1.
+    resolver.ingest(SourceRecord.builder("D", "1").identifier("member_no", "M2")
+        .identifier("email", "shared@example.com").build());
+    assertThat(cached.resolve(shared)).contains(first);
+    long events = resolver.history(0).size();
+
+    // A/1 joins the second person through the phone: the same refusal, pending already, so no
+    // event at all; A/1 is now the e-mail's holder with the smallest key.
+    IngestResult joined = resolver.ingest(SourceRecord.builder("A", "1")
+        .identifier("phone", "13900000001").identifier("email", "shared@example.com").build());
+
+    assertThat(joined.outcome()).isEqualTo(IngestResult.Outcome.JOINED);
+    assertThat(resolver.history(0)).hasSize((int) events);
+    assertThat(resolver.resolve(shared)).contains(second);
+    assertThat(cached.resolve(shared)).contains(second);
+  }
 }
