@@ -46,6 +46,8 @@ public final class IdentityResolverBuilder {
   private @Nullable IdentityStore store;
   private Clock clock = Clock.systemUTC();
   private byte @Nullable [] erasureSalt;
+  // The salt of the last snapshot restored, for a build() without a salt of the user's.
+  private byte @Nullable [] restoredSalt;
   private final List<IdentityListener> listeners = new ArrayList<>();
 
   IdentityResolverBuilder() {}
@@ -139,6 +141,7 @@ public final class IdentityResolverBuilder {
    * @throws IllegalArgumentException if the salt is shorter than 16 bytes
    */
   public IdentityResolverBuilder erasureSalt(byte[] salt) {
+    Objects.requireNonNull(salt, "salt");
     if (salt.length < 16) {
       throw new IllegalArgumentException("erasure salt must have at least 16 bytes: " + salt.length);
     }
@@ -204,6 +207,7 @@ public final class IdentityResolverBuilder {
    *     whose type this builder's types do not define, or whose value they refuse
    */
   public IdentityResolver restore(InputStream in) throws IOException {
+    Objects.requireNonNull(in, "in");
     IdentityStore given = store;
     if (given != null && (given.recordCount() != 0 || given.lastIssuedId() != 0)) {
       throw new IllegalStateException("restore needs an empty store, this one holds "
@@ -234,20 +238,27 @@ public final class IdentityResolverBuilder {
     if (salt == null) {
       throw new IllegalStateException("the store's atomically did not run the restore");
     }
-    if (erasureSalt == null) {
-      erasureSalt = salt;
-    }
+    byte[] chosen = erasureSalt;
+    // Kept for a build() over the store restored into, which holds no salt; another restore
+    // takes its own snapshot's (it took this one's, and its deny list no longer matched).
+    restoredSalt = salt;
     return given != null
-        ? new GraphIdentityResolver(settings(), given, true, given::forEachRecord)
-        : new GraphIdentityResolver(settings(), target, false, evidence::forEach);
+        ? new GraphIdentityResolver(settings(chosen != null ? chosen : salt), given, true,
+            given::forEachRecord)
+        : new GraphIdentityResolver(settings(chosen != null ? chosen : salt), target, false,
+            evidence::forEach);
   }
 
   private ResolverSettings settings() {
-    byte[] salt = erasureSalt;
+    byte[] salt = erasureSalt != null ? erasureSalt : restoredSalt;
     if (salt == null) {
       salt = new byte[32];
       new SecureRandom().nextBytes(salt);
     }
+    return settings(salt);
+  }
+
+  private ResolverSettings settings(byte[] salt) {
     return new ResolverSettings(types, genericThreshold, expectedRecords, clock, salt,
         List.copyOf(listeners));
   }

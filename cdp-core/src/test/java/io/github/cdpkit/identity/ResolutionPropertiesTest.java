@@ -80,6 +80,21 @@ class ResolutionPropertiesTest {
         .hasMessage("expectedRecords must be from 0 to 67108864: " + expectedRecords);
   }
 
+  @Test
+  void shouldNameTheNullArgumentOfEachBuilderOption() {
+    IdentityResolverBuilder builder = IdentityResolver.builder();
+
+    assertThatThrownBy(() -> builder.types(null)).hasMessage("types");
+    assertThatThrownBy(() -> builder.store(null)).hasMessage("store");
+    assertThatThrownBy(() -> builder.clock(null)).hasMessage("clock");
+    assertThatThrownBy(() -> builder.listener(null)).hasMessage("listener");
+    // It read the length of the null array: "Cannot read the array length because "salt" is null".
+    assertThatThrownBy(() -> builder.erasureSalt(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("salt");
+    assertThatThrownBy(() -> builder.restore(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("in");
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void shouldGiveThePartitionWhateverTheOrderWithGuardsFiring(long seed) {

@@ -176,4 +176,43 @@ class SnapshotFormatTest {
     data.flush();
     return bytes.toByteArray();
   }
+
+  @Test
+  void shouldRefuseTheErasedDataOfEachSnapshotWhenOneBuilderRestoresTwo() throws IOException {
+    byte[] first = snapshotWithAnErasedPhone("13900000001");
+    byte[] second = snapshotWithAnErasedPhone("13900000002");
+    IdentityResolverBuilder builder = IdentityResolver.builder(); // no salt: each snapshot's own
+
+    IdentityResolver one = builder.restore(new ByteArrayInputStream(first));
+    IdentityResolver two = builder.restore(new ByteArrayInputStream(second));
+
+    // The second took the first snapshot's salt, and its erased phone came back as a new person.
+    assertThat(one.ingest(SourceRecord.builder("X", "1").identifier("phone", "13900000001")
+        .build()).outcome()).isEqualTo(IngestResult.Outcome.REFUSED_ERASED);
+    assertThat(two.ingest(SourceRecord.builder("X", "1").identifier("phone", "13900000002")
+        .build()).outcome()).isEqualTo(IngestResult.Outcome.REFUSED_ERASED);
+  }
+
+  @Test
+  void shouldRefuseTheErasedDataOfARestoredStoreWhenTheSameBuilderBuildsOverItAgain()
+      throws IOException {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    IdentityResolverBuilder builder = IdentityResolver.builder().store(store);
+    builder.restore(new ByteArrayInputStream(snapshotWithAnErasedPhone("13900000001")));
+
+    // The store holds no salt: a build from the same builder keeps the snapshot's.
+    IdentityResolver again = builder.build();
+
+    assertThat(again.ingest(SourceRecord.builder("X", "1").identifier("phone", "13900000001")
+        .build()).outcome()).isEqualTo(IngestResult.Outcome.REFUSED_ERASED);
+  }
+
+  private static byte[] snapshotWithAnErasedPhone(String phone) throws IOException {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    resolver.erase(resolver.ingest(SourceRecord.builder("A", "1").identifier("phone", phone)
+        .build()).oneId());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    resolver.snapshot(out);
+    return out.toByteArray();
+  }
 }
