@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -33,10 +34,10 @@ class CachedLookupPropertiesTest {
           v.substring(0, 3) + " " + v.substring(3, 7) + " " + v.substring(7));
     }
     if (id.type().equals("email")) {
-      return Identifier.of("email", "  " + id.value().toUpperCase() + " ");
+      return Identifier.of("email", "  " + id.value().toUpperCase(Locale.ROOT) + " ");
     }
     if (id.type().equals("device_id")) {
-      return Identifier.of("device_id", id.value().toLowerCase());
+      return Identifier.of("device_id", id.value().toLowerCase(Locale.ROOT));
     }
     return id;
   }
