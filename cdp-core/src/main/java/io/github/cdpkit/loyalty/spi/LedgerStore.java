@@ -25,14 +25,25 @@ import java.util.Map;
  * idempotency key, and a merge before the rebuild stays as the ledger left it (the points in the
  * target, the source empty but active again) and cannot be undone.
  *
+ * <p>An entry reads back equal to the one appended, every field exactly: each {@link
+ * io.github.cdpkit.loyalty.EntryType}, points, sequences and lot ids over the whole {@code long}
+ * range, instants to the nanosecond (the clock stamps finer than milliseconds, and the rebuild
+ * takes an account's start from its first entry), and the operation and source as given, in any
+ * Unicode (an operation is the caller's idempotency key). The store keeps the entries, not the list
+ * it was given, and the lists it returns are its own copies: neither a later append nor a change by
+ * the caller changes what the other holds. The contract every implementation must pass is {@code
+ * io.github.cdpkit.testkit.loyalty.LedgerStoreContract} in {@code cdp-testkit}.
+ *
  * <p>Implementations must be thread-safe. The service appends for one account from one thread at a
- * time, but for different accounts concurrently.
+ * time, but for different accounts concurrently, and reads an account's entries (its statement)
+ * while another thread appends to it: a reader sees each batch whole or not at all.
  */
 public interface LedgerStore {
 
   /**
    * Appends the entries of one operation, all or none. A merge appends to several accounts at once,
-   * and the store must keep it one transaction.
+   * and the store must keep it one transaction; a batch may hold thousands of entries. A batch
+   * refused leaves no trace, not even its accounts in {@link #accounts}.
    *
    * @param entries the entries, in order
    * @throws IllegalArgumentException if an entry's sequence is not greater than every sequence
@@ -52,7 +63,7 @@ public interface LedgerStore {
    * Returns an account's lots as its entries leave them: for each lot the entries name, the sum of
    * their points, with the lot's expiry and activation; lots left empty are omitted. Ordered as a
    * burn consumes them, earliest expiry first, then the oldest lot; the debt (a negative lot id)
-   * last. The default derives them from {@link #entries}; a store may answer from an index of its
+   * last, after any lot that never expires. The default derives them from {@link #entries}; a store may answer from an index of its
    * own, with the same result.
    *
    * @param account the account
@@ -78,7 +89,7 @@ public interface LedgerStore {
   }
 
   /**
-   * Returns the accounts that have entries.
+   * Returns the accounts that have entries, each once.
    *
    * @return the accounts, in no particular order
    */
