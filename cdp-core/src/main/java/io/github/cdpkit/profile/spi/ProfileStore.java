@@ -8,6 +8,13 @@ import java.util.function.Consumer;
  * Keeps what each channel record contributes to the profiles, by record key. The user pool writes
  * through the store before a change becomes visible, and reads it back when it starts.
  *
+ * <p>A contribution reads back equal to the one stored, from {@link #get} and from {@link
+ * #forEach} alike (the pool rebuilds itself from a visit when it starts): every part, the lists in
+ * their order, instants to the nanosecond, amounts exactly (minor units over the whole {@code long}
+ * range, negative ones, any currency), and strings as given, in any Unicode, spaces at their ends
+ * kept. Keys are compared exactly, as {@link RecordKey#equals} does: keys that differ only in case,
+ * accents or a trailing space, or whose parts join into the same text, name different records.
+ *
  * <p>Implementations must be thread-safe; the pool calls one store from one thread at a time, but a
  * store may be shared with tools of the user's own. The contract every implementation must pass is
  * {@code io.github.cdpkit.testkit.profile.ProfileStoreContract} in {@code cdp-testkit}.

@@ -68,20 +68,34 @@ public abstract class ProfileStoreContract {
     return RecordKey.of(source, id);
   }
 
-  /** A contribution with every part filled, so that a store that drops one is caught. */
+  /**
+   * A contribution with every part filled, so that a store that drops one is caught: two of each
+   * part kept in a list, so that one kept out of order is caught; an event of another channel with
+   * the same id; amounts negative, in more than one currency and beyond what a {@code double} holds
+   * exactly; strings with spaces at their ends, quotes, characters outside Latin-1 and outside the
+   * Basic Multilingual Plane.
+   */
   private static ProfileRecord full(RecordKey key) {
     TimelineEvent order = TimelineEvent.builder("o-1", EventKind.ORDER, key.source(), AT)
         .outlet("store-12")
         .line("FORMULA-3", 2, Money.of("268.00", "CNY"))
+        .line("BIB-1", 1, Money.of("39.90", "CNY"))
         .detail("payment", "wechat_pay")
+        .detail("note", "  gift wrap, \"红色\" 🎀  ")
+        .detail("empty", "")
+        .build();
+    TimelineEvent refund = TimelineEvent.builder("o-1", EventKind.RETURN, "crm", AT.plusNanos(1))
+        .amount(Money.of("-90071992547409.93", "USD"))
         .build();
     return ProfileRecord.empty(key)
         .withAttribute("city", new SourcedValue(key.source(), key, "杭州", AT))
-        .withAttribute("nickname", new SourcedValue("crm", key, "Li \"Lei\", Jr.", AT))
+        .withAttribute("nickname", new SourcedValue("crm", key, " Li \"Lei\", Jr. 🐼 ", AT))
         .withEvent(order)
         .withEvent(TimelineEvent.builder("c-9", EventKind.COUPON, key.source(), AT)
             .detail("code", "SPRING-10").build())
+        .withEvent(refund)
         .withMembership(new Membership(MemberLayer.STORE, "store-12", key.source(), AT))
+        .withMembership(new Membership(MemberLayer.BRAND, "brand-1", "crm", AT.minusNanos(1)))
         .withConsent(new Consent(Consent.MARKETING, true, key.source(), AT))
         .withConsent(new Consent(Consent.MARKETING, false, "crm", AT.plusSeconds(60)))
         .withTag("vip", "crm")
@@ -147,6 +161,27 @@ public abstract class ProfileStoreContract {
     assertThat(store.get(key("jd", "1")).orElseThrow().key()).isEqualTo(key("jd", "1"));
   }
 
+  /**
+   * Keys are told apart exactly: keys that differ only in case or in a trailing space (which a
+   * database's collation may take for one), or whose parts join into the same text, are different
+   * records.
+   */
+  @Test
+  public void shouldTellApartKeysThatOnlyAnExactComparisonTellsApart() {
+    List<RecordKey> keys = List.of(key("tmall", "u-1"), key("TMALL", "u-1"), key("tmall", "U-1"),
+        key("tmall", "u-1 "), key("tmall ", "u-1"), key("tmall/u", "1"), key("tmall", "u/1"),
+        key("tmall", "ü-1"));
+    keys.forEach(key -> store.put(full(key)));
+
+    assertThat(store.size()).isEqualTo(keys.size());
+    for (RecordKey key : keys) {
+      assertThat(store.get(key)).contains(full(key));
+    }
+    assertThat(store.remove(key("TMALL", "u-1"))).isTrue();
+    assertThat(store.get(key("tmall", "u-1"))).contains(full(key("tmall", "u-1")));
+    assertThat(store.size()).isEqualTo(keys.size() - 1);
+  }
+
   /** A removed contribution leaves no trace: not found, not visited, not counted. */
   @Test
   public void shouldLeaveNoTraceWhenRemoved() {
@@ -187,6 +222,22 @@ public abstract class ProfileStoreContract {
 
     assertThat(visited).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stored);
     assertThat(store.size()).isEqualTo(500);
+  }
+
+  /**
+   * What a visit hands over is the contribution as stored, every part kept, as a lookup returns it:
+   * the pool rebuilds itself from a visit when it starts.
+   */
+  @Test
+  public void shouldVisitEachContributionEqualToTheOneStored() {
+    List<ProfileRecord> stored = List.of(full(key("tmall", "1")), full(key("pos", "1")),
+        ProfileRecord.empty(key("app", "1")));
+    stored.forEach(store::put);
+
+    List<ProfileRecord> visited = new ArrayList<>();
+    store.forEach(visited::add);
+
+    assertThat(visited).containsExactlyInAnyOrderElementsOf(stored);
   }
 
   /**
