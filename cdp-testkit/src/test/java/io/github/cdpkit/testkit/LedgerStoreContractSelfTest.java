@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -258,7 +259,7 @@ class LedgerStoreContractSelfTest {
         checks.append(entries); // refuses what the store must refuse, then writes entry by entry
         for (LedgerEntry entry : entries) {
           super.append(List.of(entry));
-          Thread.yield();
+          LockSupport.parkNanos(1_000); // a reader has time to look
         }
       }
     });
@@ -283,7 +284,7 @@ class LedgerStoreContractSelfTest {
           all.addAll(added);
           return all;
         }));
-        Thread.yield();
+        LockSupport.parkNanos(1_000);
         byAccount = next;
       }
 
