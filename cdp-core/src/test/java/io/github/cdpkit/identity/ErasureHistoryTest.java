@@ -166,7 +166,7 @@ class ErasureHistoryTest {
     live.ingest(record("C", "1", Identifier.of("email", "e@x.com"))); // accepted now
     ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
     live.snapshot(snapshot);
-    IdentityResolver restarted = builder().store(copyOf(store)).build();
+    IdentityResolver restarted = builder().store(StoreFailureTest.copyOf(store)).build();
     IdentityResolver restored = builder().restore(new ByteArrayInputStream(snapshot.toByteArray()));
 
     for (IdentityResolver resolver : List.of(live, restarted, restored)) {
@@ -180,17 +180,6 @@ class ErasureHistoryTest {
           .containsExactly("ErasedReplayRefused", "RecordRemoved");
       assertThat(resolver.history(0)).isEqualTo(live.history(0));
     }
-  }
-
-  /** A copy of a store's content. */
-  private static InMemoryIdentityStore copyOf(InMemoryIdentityStore store) {
-    InMemoryIdentityStore copy = new InMemoryIdentityStore();
-    store.forEachRecord(copy::putRecord);
-    copy.setLastIssuedId(store.lastIssuedId());
-    store.decisions().forEach(copy::putDecision);
-    store.deniedHashes().forEach(copy::deny);
-    store.events(0).forEach(copy::append);
-    return copy;
   }
 
   /**

@@ -501,7 +501,8 @@ class StoreFailureTest {
     };
   }
 
-  private static InMemoryIdentityStore copyOf(InMemoryIdentityStore store) {
+  /** A copy of a store's content (also for the erasure tests' restarts). */
+  static InMemoryIdentityStore copyOf(InMemoryIdentityStore store) {
     InMemoryIdentityStore copy = new InMemoryIdentityStore();
     store.forEachRecord(copy::putRecord);
     copy.setLastIssuedId(store.lastIssuedId());

@@ -10,7 +10,6 @@ import io.github.cdpkit.loyalty.Lot;
 import io.github.cdpkit.loyalty.spi.InMemoryLedgerStore;
 import io.github.cdpkit.loyalty.spi.LedgerStore;
 import io.github.cdpkit.testkit.loyalty.LedgerStoreContract;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Checks that the ledger store contract catches stores that break it, one broken rule at a time. */
+/** Checks that the ledger store contract catches stores that break it, one rule at a time. */
 class LedgerStoreContractSelfTest {
 
   /** The contract run against the store {@code factory} makes, one test at a time. */
@@ -139,17 +138,7 @@ class LedgerStoreContractSelfTest {
 
   @Test
   void shouldFailWhenTheStoreChangesTheText() {
-    List<UnaryOperator<String>> columns = List.of(
-        String::trim,
-        text -> new String(text.getBytes(StandardCharsets.ISO_8859_1),
-            StandardCharsets.ISO_8859_1),
-        text -> {
-          // MySQL's three-byte utf8 holds no character outside the Basic Multilingual Plane
-          StringBuilder kept = new StringBuilder();
-          text.codePoints().forEach(c -> kept.appendCodePoint(Character.isBmpCodePoint(c) ? c : '?'));
-          return kept.toString();
-        });
-    for (UnaryOperator<String> column : columns) {
+    for (UnaryOperator<String> column : LossyText.all()) {
       LedgerStoreContract contract = contractFor(() -> rewriting(e -> withText(e, column)));
 
       assertThatThrownBy(contract::shouldKeepEveryFieldExactlyWhenRead)

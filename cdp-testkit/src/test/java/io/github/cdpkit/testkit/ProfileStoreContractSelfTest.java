@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** Checks that the profile store contract catches stores that break it, one broken rule at a time. */
+/** Checks that the profile store contract catches stores that break it, one rule at a time. */
 class ProfileStoreContractSelfTest {
 
   /** The contract run against the store {@code factory} makes, one test at a time. */
@@ -199,15 +199,7 @@ class ProfileStoreContractSelfTest {
 
   @Test
   void shouldFailWhenTheStoreChangesTheText() {
-    List<UnaryOperator<String>> columns = List.of(
-        String::trim,
-        text -> {
-          // MySQL's three-byte utf8 holds no character outside the Basic Multilingual Plane
-          StringBuilder kept = new StringBuilder();
-          text.codePoints().forEach(c -> kept.appendCodePoint(Character.isBmpCodePoint(c) ? c : '?'));
-          return kept.toString();
-        });
-    for (UnaryOperator<String> column : columns) {
+    for (UnaryOperator<String> column : LossyText.all()) {
       ProfileStoreContract contract = contractFor(() -> rewritingText(column));
 
       assertThatThrownBy(contract::shouldReturnStoredContributionEqualWhenLookedUpByKey)

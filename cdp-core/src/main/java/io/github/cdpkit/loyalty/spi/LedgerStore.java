@@ -63,8 +63,8 @@ public interface LedgerStore {
    * Returns an account's lots as its entries leave them: for each lot the entries name, the sum of
    * their points, with the lot's expiry and activation; lots left empty are omitted. Ordered as a
    * burn consumes them, earliest expiry first, then the oldest lot; the debt (a negative lot id)
-   * last, after any lot that never expires. The default derives them from {@link #entries}; a store may answer from an index of its
-   * own, with the same result.
+   * last, after any lot that never expires. The default derives them from {@link #entries}; a
+   * store may answer from an index of its own, with the same result.
    *
    * @param account the account
    * @return the lots that hold points or debt

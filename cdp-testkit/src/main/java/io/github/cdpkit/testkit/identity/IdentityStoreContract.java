@@ -201,15 +201,21 @@ public abstract class IdentityStoreContract {
     assertThat(visitAll()).containsExactlyElementsOf(stored);
   }
 
+  /** Stores three records, tmall/a, jd/b and pos/c, in that order, and returns them. */
+  private List<StoredRecord> storeThree() {
+    List<StoredRecord> three =
+        List.of(record("tmall", "a", 1), record("jd", "b", 2), record("pos", "c", 3));
+    three.forEach(store::putRecord);
+    return three;
+  }
+
   /** Replacing a record keeps its place in the visiting order. */
   @Test
   public void shouldKeepFirstStoredPositionWhenRecordReplaced() {
-    StoredRecord a = record("tmall", "a", 1);
-    StoredRecord b = record("jd", "b", 2);
-    StoredRecord c = record("pos", "c", 3);
-    store.putRecord(a);
-    store.putRecord(b);
-    store.putRecord(c);
+    List<StoredRecord> stored = storeThree();
+    StoredRecord a = stored.get(0);
+    StoredRecord b = stored.get(1);
+    StoredRecord c = stored.get(2);
     StoredRecord newB = new StoredRecord(b.key(), List.of(phone(99)), AT, List.of(2L, 4L));
 
     store.putRecord(newB);
@@ -235,12 +241,10 @@ public abstract class IdentityStoreContract {
   /** A record removed and stored again goes last in the visiting order, as a new record. */
   @Test
   public void shouldVisitARecordRemovedAndStoredAgainLast() {
-    StoredRecord a = record("tmall", "a", 1);
-    StoredRecord b = record("jd", "b", 2);
-    StoredRecord c = record("pos", "c", 3);
-    store.putRecord(a);
-    store.putRecord(b);
-    store.putRecord(c);
+    List<StoredRecord> stored = storeThree();
+    StoredRecord a = stored.get(0);
+    StoredRecord b = stored.get(1);
+    StoredRecord c = stored.get(2);
 
     store.removeRecord(a.key());
     store.putRecord(a);

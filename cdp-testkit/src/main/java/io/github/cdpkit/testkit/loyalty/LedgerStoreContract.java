@@ -163,7 +163,7 @@ public abstract class LedgerStoreContract {
     assertThat(store.entries(WANG)).hasSize(2_500);
   }
 
-  /** The store keeps the entries, not the caller's list: changing the list later changes nothing. */
+  /** The store keeps the entries, not the caller's list, which the caller may change afterwards. */
   @Test
   public void shouldNotChangeWhenTheCallerChangesTheAppendedList() {
     List<LedgerEntry> batch = new ArrayList<>(List.of(entry(1, LI, 100), entry(2, LI, -10)));
