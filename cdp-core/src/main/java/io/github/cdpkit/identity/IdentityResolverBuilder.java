@@ -238,15 +238,12 @@ public final class IdentityResolverBuilder {
     if (salt == null) {
       throw new IllegalStateException("the store's atomically did not run the restore");
     }
-    byte[] chosen = erasureSalt;
     // Kept for a build() over the store restored into, which holds no salt; another restore
     // takes its own snapshot's (it took this one's, and its deny list no longer matched).
     restoredSalt = salt;
     return given != null
-        ? new GraphIdentityResolver(settings(chosen != null ? chosen : salt), given, true,
-            given::forEachRecord)
-        : new GraphIdentityResolver(settings(chosen != null ? chosen : salt), target, false,
-            evidence::forEach);
+        ? new GraphIdentityResolver(settings(), given, true, given::forEachRecord)
+        : new GraphIdentityResolver(settings(), target, false, evidence::forEach);
   }
 
   private ResolverSettings settings() {
@@ -255,10 +252,6 @@ public final class IdentityResolverBuilder {
       salt = new byte[32];
       new SecureRandom().nextBytes(salt);
     }
-    return settings(salt);
-  }
-
-  private ResolverSettings settings(byte[] salt) {
     return new ResolverSettings(types, genericThreshold, expectedRecords, clock, salt,
         List.copyOf(listeners));
   }

@@ -208,17 +208,22 @@ public final class ProfilePool implements ProfileService {
 
   /** Whether one of the channel's own records of the person links by the identifier. */
   private boolean carries(String channel, OneId oneId, Identifier identifier) {
-    Optional<Identifier> normalized = resolver.normalize(identifier);
-    if (normalized.isEmpty()) {
-      return false;
+    return resolver.normalize(identifier)
+        .filter(carriedBy(ofChannel(channel, liveRecords(oneId)))::contains)
+        .isPresent();
+  }
+
+  /** The identifiers these records link by. */
+  private Set<Identifier> carriedBy(List<RecordKey> keys) {
+    Set<Identifier> carried = new HashSet<>();
+    for (RecordKey key : keys) {
+      resolver.identifiersOf(key).ifPresent(carried::addAll);
     }
-    for (RecordKey key : liveRecords(oneId)) {
-      if (key.source().equals(channel)
-          && resolver.identifiersOf(key).orElse(List.of()).contains(normalized.get())) {
-        return true;
-      }
-    }
-    return false;
+    return carried;
+  }
+
+  private static List<RecordKey> ofChannel(String channel, List<RecordKey> records) {
+    return records.stream().filter(key -> key.source().equals(channel)).toList();
   }
 
   @Override
@@ -571,9 +576,7 @@ public final class ProfilePool implements ProfileService {
   private Optional<Profile> view(ChannelGrant grant, OneId oneId, Detail detail) {
     List<RecordKey> records = liveRecords(oneId);
     String channel = grant.channel();
-    List<RecordKey> visible = grant.suppliedOnly()
-        ? records.stream().filter(key -> key.source().equals(channel)).toList()
-        : records;
+    List<RecordKey> visible = grant.suppliedOnly() ? ofChannel(channel, records) : records;
     if (visible.isEmpty()) {
       return Optional.empty();
     }
@@ -601,10 +604,7 @@ public final class ProfilePool implements ProfileService {
     if (!grant.suppliedOnly()) {
       return all;
     }
-    Set<Identifier> supplied = new HashSet<>();
-    for (RecordKey key : visible) {
-      resolver.identifiersOf(key).ifPresent(supplied::addAll);
-    }
+    Set<Identifier> supplied = carriedBy(visible);
     return all.stream().filter(supplied::contains).toList();
   }
 
