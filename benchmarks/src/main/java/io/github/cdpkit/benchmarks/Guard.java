@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * that copies the whole graph, a neighbour's burst) from deciding. The forks of the two sides take
  * turns (ours, theirs, theirs, ours, ...), so that a fast stretch of the machine falls on both
  * sides. The medians of all measured iterations of each side, the statistic until 2026-11-24, must
- * reach five sixths of the ratio asked (2.5 times for 3): should the slow stretches turn out to be
- * ours, not the host's, a change that made them commoner or slower would fail there.
+ * reach three quarters of the ratio asked (2.25 times for 3): should the slow stretches turn out
+ * to be ours, not the host's, a change that made them commoner or slower would fail there. (Five
+ * sixths, 2.5 times, failed unchanged code at 2.41x, three forks of ours in five slow.)
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.cdpkit.benchmarks.Guard [RATIO]
@@ -129,7 +130,7 @@ public final class Guard {
       return new Verdict(false, lines);
     }
     double pooled = median(flat(theirs)) / median(flat(ours));
-    double pooledNeed = need * 5 / 6;
+    double pooledNeed = need * 3 / 4;
     lines.add(String.format(Locale.ROOT,
         "the medians of all measured iterations: %s %.0f ms vs %s %.0f ms = %.2fx (need >= %sx)",
         OURS, median(flat(ours)), THEIRS, median(flat(theirs)), pooled, format(pooledNeed)));
