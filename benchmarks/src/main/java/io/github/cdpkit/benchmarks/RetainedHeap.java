@@ -2,6 +2,7 @@ package io.github.cdpkit.benchmarks;
 
 import io.github.cdpkit.benchmarks.BulkResolutionBenchmark.HashMapUnionFind;
 import io.github.cdpkit.benchmarks.BulkResolutionBenchmark.JGraphTResolution;
+import io.github.cdpkit.benchmarks.BulkResolutionBenchmark.OpenAddressingUnionFind;
 import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.IdentityResolverBuilder;
 import io.github.cdpkit.identity.IdentityStats;
@@ -37,7 +38,7 @@ import org.openjdk.jol.info.GraphLayout;
  *
  * <pre>
  * java -Xmx16g -cp benchmarks/target/benchmarks.jar io.github.cdpkit.benchmarks.RetainedHeap \
- *     1000000 cdpkit cdpkit-sized jgrapht hashmap records [--jol]
+ *     1000000 cdpkit cdpkit-sized jgrapht hashmap openaddressing records [--jol]
  * </pre>
  */
 public final class RetainedHeap {
@@ -48,7 +49,8 @@ public final class RetainedHeap {
    * Runs the measurement.
    *
    * @param args the number of records, then the implementations ({@code cdpkit},
-   *     {@code cdpkit-sized}, {@code jgrapht}, {@code hashmap}, {@code records}), and {@code --jol}
+   *     {@code cdpkit-sized}, {@code jgrapht}, {@code hashmap}, {@code openaddressing},
+   *     {@code records}), and {@code --jol}
    *     to add JOL's walk
    * @throws InterruptedException if interrupted while waiting for the collector
    */
@@ -108,6 +110,12 @@ public final class RetainedHeap {
       }
       case "hashmap" -> {
         HashMapUnionFind unionFind = new HashMapUnionFind();
+        Workload.inBatches(records, unionFind::addAll);
+        identifiers = unionFind.size();
+        built = unionFind;
+      }
+      case "openaddressing" -> {
+        OpenAddressingUnionFind unionFind = new OpenAddressingUnionFind();
         Workload.inBatches(records, unionFind::addAll);
         identifiers = unionFind.size();
         built = unionFind;
