@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,10 +35,11 @@ import org.jspecify.annotations.Nullable;
  * answer for such a value that a later ingest changes.
  *
  * <p>Register it as a listener of the resolver whose answers the source reflects. Only found
- * identifiers are cached, so an identifier ingested after a miss is found on the next call. A lookup
- * that overlaps an invalidating event is not kept, so the cache never holds an answer older than the
- * last event it saw. Thread-safe; cache maintenance runs on the calling threads, never on a pool of
- * its own.
+ * identifiers are cached, so an identifier ingested after a miss is found on the next call. An
+ * answer loaded while an invalidating event came in is not kept, so the cache never holds an answer
+ * older than the last event it saw, and a call that starts after an event's {@link #onEvent}
+ * returned never gets an answer loaded before it. Thread-safe; cache maintenance runs on the calling
+ * threads, never on a pool of its own.
  *
  * <pre>{@code
  * CachedIdentityLookup lookup = CachedIdentityLookup.builder(assignmentTable::find)
@@ -54,6 +56,7 @@ public final class CachedIdentityLookup implements IdentityListener {
 
   private final IdentityLookup source;
   private final IdentifierTypes types;
+  private final Consumer<Identifier> afterStore;
   private final Cache<Identifier, OneId> cache;
   private final ConcurrentHashMap<OneId, Set<Identifier>> cachedByOneId = new ConcurrentHashMap<>();
   private final AtomicLong invalidations = new AtomicLong();
@@ -65,6 +68,7 @@ public final class CachedIdentityLookup implements IdentityListener {
   private CachedIdentityLookup(Builder builder) {
     this.source = builder.source;
     this.types = builder.types;
+    this.afterStore = builder.afterStore;
     this.cache = Caffeine.newBuilder()
         .maximumSize(builder.maximumSize)
         .executor(Runnable::run)
@@ -108,27 +112,43 @@ public final class CachedIdentityLookup implements IdentityListener {
     }
     long seen = invalidations.get();
     Optional<OneId> loaded = source.resolve(key);
-    if (contested.contains(key)) {
-      return loaded;
-    }
-    loaded.ifPresent(oneId -> {
-      // The index changes with the entry, atomically on the key (see forget).
-      cache.asMap().compute(key, (k, old) -> {
-        if (old != null && !old.equals(oneId)) {
-          forget(k, old);
-        }
-        cachedByOneId.compute(oneId, (id, keys) -> {
-          Set<Identifier> kept = keys != null ? keys : ConcurrentHashMap.newKeySet();
-          kept.add(k);
-          return kept;
-        });
-        return oneId;
-      });
-      if (invalidations.get() != seen) {
-        drop(key);
-      }
-    });
+    loaded.ifPresent(oneId -> keep(key, oneId, seen));
     return loaded;
+  }
+
+  /**
+   * Caches an answer that the source gave after {@code seen} invalidations, unless an event came
+   * in since (the answer may be older than the event) or its value is contested.
+   *
+   * <p>The source is asked outside the cache's lock: inside a compute (or {@code get(key,
+   * mappingFunction)}) it would block every update of the key, and of the keys sharing its bin,
+   * for as long as the slow source takes, among them the drop of an event's listener callback, on
+   * the thread of the resolver's change, whose call does not return before its events are
+   * delivered. So only the check and the store are atomic, in one compute on the key: a reader sees
+   * the answer only once the check has passed. The key goes into the index before the check: an
+   * event that the check does not see moves the counter after it, then finds the key in the index
+   * (or, for an event about the value, drops the key itself), and its drop waits for this compute,
+   * so that the answer is gone before the event's callback returns.
+   */
+  private void keep(Identifier key, OneId oneId, long seen) {
+    if (contested.contains(key)) {
+      return; // sound before the compute too: a Conflict marks its value, then moves the counter
+    }
+    cache.asMap().compute(key, (k, old) -> {
+      if (oneId.equals(old)) {
+        return old; // kept, and indexed, already
+      }
+      index(k, oneId);
+      if (invalidations.get() != seen) {
+        forget(k, oneId);
+        return old; // passed a check of its own when stored: any event since drops it
+      }
+      if (old != null) {
+        forget(k, old);
+      }
+      return oneId;
+    });
+    afterStore.accept(key);
   }
 
   /**
@@ -186,6 +206,15 @@ public final class CachedIdentityLookup implements IdentityListener {
     }
   }
 
+  /** Adds an answer to the index; called inside the cache's atomic operation on the key. */
+  private void index(Identifier key, OneId oneId) {
+    cachedByOneId.compute(oneId, (id, keys) -> {
+      Set<Identifier> kept = keys != null ? keys : ConcurrentHashMap.newKeySet();
+      kept.add(key);
+      return kept;
+    });
+  }
+
   /** Drops a cached answer and its entry in the index, atomically on the key. */
   private void drop(Identifier key) {
     cache.asMap().computeIfPresent(key, (k, oneId) -> {
@@ -210,6 +239,7 @@ public final class CachedIdentityLookup implements IdentityListener {
     private final IdentityLookup source;
     private IdentifierTypes types = IdentifierTypes.defaults();
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+    private Consumer<Identifier> afterStore = key -> { };
 
     private Builder(IdentityLookup source) {
       this.source = source;
@@ -240,6 +270,15 @@ public final class CachedIdentityLookup implements IdentityListener {
         throw new IllegalArgumentException("maximumSize must be at least 1: " + maximumSize);
       }
       this.maximumSize = maximumSize;
+      return this;
+    }
+
+    /**
+     * Sets what a loading thread runs right after it handed the answer it loaded to the cache, with
+     * the identifier: a seam for tests, which pause a loader there to check what readers get.
+     */
+    Builder afterStore(Consumer<Identifier> hook) {
+      this.afterStore = Objects.requireNonNull(hook, "hook");
       return this;
     }
 
