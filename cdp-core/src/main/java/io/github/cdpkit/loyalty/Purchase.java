@@ -22,15 +22,7 @@ public record Purchase(String orderId, List<Line> lines) {
    */
   public Purchase {
     Objects.requireNonNull(orderId, "orderId");
-    Objects.requireNonNull(lines, "lines");
-    int index = 0;
-    for (Line line : lines) {
-      if (line == null) {
-        throw new NullPointerException("lines[" + index + "]");
-      }
-      index++;
-    }
-    lines = List.copyOf(lines);
+    lines = Checks.copyWithoutNulls(lines, "lines");
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("purchase must have at least one line: " + orderId);
     }

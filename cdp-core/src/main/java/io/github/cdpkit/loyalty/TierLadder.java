@@ -1,6 +1,7 @@
 package io.github.cdpkit.loyalty;
 
 import java.time.Period;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -68,10 +69,11 @@ public record TierLadder(
    *     repeat an id, or the grace period is negative
    */
   public TierLadder {
-    tiers = List.copyOf(tiers);
+    tiers = Checks.copyWithoutNulls(tiers, "tiers");
     Objects.requireNonNull(basis, "basis");
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(downgrade, "downgrade");
+    Objects.requireNonNull(grace, "grace");
     if (tiers.isEmpty() || tiers.get(0).threshold() != 0) {
       throw new IllegalArgumentException("the lowest tier must have threshold 0: " + tiers);
     }
@@ -98,7 +100,9 @@ public record TierLadder(
    * @return the ladder
    */
   public static TierLadder of(Basis basis, Window window, Tier... tiers) {
-    return new TierLadder(List.of(tiers), basis, window, Downgrade.ONE_STEP, Period.ZERO);
+    // Arrays.asList, not List.of, so that the constructor names a null tier.
+    return new TierLadder(Arrays.asList(Objects.requireNonNull(tiers, "tiers")), basis, window,
+        Downgrade.ONE_STEP, Period.ZERO);
   }
 
   /**

@@ -25,6 +25,11 @@ class NullArgumentTest {
   private static final Instant LATER = Instant.parse("2026-01-01T00:00:00Z");
   private static final Purchase ORDER = Purchase.of("o1", Line.of("tv", 10_000));
   private static final LoyaltyProgram.Builder PROGRAM = LoyaltyProgram.builder("q");
+  private static final Tier MEMBER = Tier.of("member", 0);
+  private static final TierLadder.Basis SPEND = TierLadder.Basis.SPEND;
+  private static final TierLadder.Window YEAR = TierLadder.Window.CALENDAR_YEAR;
+  private static final TierLadder.Downgrade ONE_STEP = TierLadder.Downgrade.ONE_STEP;
+  private static final Period NO_GRACE = Period.ZERO;
 
   static Stream<Arguments> calls() {
     return Stream.of(
@@ -106,7 +111,32 @@ class NullArgumentTest {
         call("Purchase.of(null, ..)", s -> Purchase.of(null, Line.of("tv", 1)), "orderId"),
         call("Purchase.of(.., (Line[]) null)", s -> Purchase.of("o", (Line[]) null), "lines"),
         call("Purchase.of(.., (Line) null)", s -> Purchase.of("o", (Line) null), "lines[0]"),
-        call("Line.of(null, ..)", s -> Line.of(null, 1), "category"));
+        call("Line.of(null, ..)", s -> Line.of(null, 1), "category"),
+        call("new TierLadder(null, ..)", s -> ladder(null, SPEND, YEAR, ONE_STEP, NO_GRACE),
+            "tiers"),
+        call("new TierLadder([tier, null], ..)",
+            s -> ladder(Arrays.asList(MEMBER, null), SPEND, YEAR, ONE_STEP, NO_GRACE), "tiers[1]"),
+        call("new TierLadder(.., null basis, ..)",
+            s -> ladder(List.of(MEMBER), null, YEAR, ONE_STEP, NO_GRACE), "basis"),
+        call("new TierLadder(.., null window, ..)",
+            s -> ladder(List.of(MEMBER), SPEND, null, ONE_STEP, NO_GRACE), "window"),
+        call("new TierLadder(.., null downgrade, ..)",
+            s -> ladder(List.of(MEMBER), SPEND, YEAR, null, NO_GRACE), "downgrade"),
+        call("new TierLadder(.., null)",
+            s -> ladder(List.of(MEMBER), SPEND, YEAR, ONE_STEP, null), "grace"),
+        call("TierLadder.of(.., (Tier[]) null)", s -> TierLadder.of(SPEND, YEAR, (Tier[]) null),
+            "tiers"),
+        call("TierLadder.of(.., (Tier) null)", s -> TierLadder.of(SPEND, YEAR, (Tier) null),
+            "tiers[0]"),
+        call("withDowngrade(null, ..)",
+            s -> TierLadder.single("member").withDowngrade(null, NO_GRACE), "downgrade"),
+        call("withDowngrade(.., null)",
+            s -> TierLadder.single("member").withDowngrade(ONE_STEP, null), "grace"));
+  }
+
+  private static TierLadder ladder(List<Tier> tiers, TierLadder.Basis basis,
+      TierLadder.Window window, TierLadder.Downgrade downgrade, Period grace) {
+    return new TierLadder(tiers, basis, window, downgrade, grace);
   }
 
   private static Arguments call(String call, Consumer<LoyaltyService> action, String argument) {
