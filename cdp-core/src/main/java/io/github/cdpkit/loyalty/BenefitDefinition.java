@@ -31,6 +31,7 @@ public record BenefitDefinition(
   public BenefitDefinition {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(validity, "validity");
     if (quantity < 1) {
       throw new IllegalArgumentException("quantity must be at least 1: " + id + " " + quantity);
     }

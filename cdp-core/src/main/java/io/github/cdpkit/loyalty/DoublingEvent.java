@@ -27,6 +27,9 @@ public record DoublingEvent(String name, Instant from, Instant until, BigDecimal
    */
   public DoublingEvent {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
+    Objects.requireNonNull(multiplier, "multiplier");
     if (!until.isAfter(from)) {
       throw new IllegalArgumentException(
           "doubling event must end after it starts: " + from + " .. " + until);

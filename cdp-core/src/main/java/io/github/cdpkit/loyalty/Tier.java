@@ -1,5 +1,6 @@
 package io.github.cdpkit.loyalty;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ public record Tier(String id, long threshold, List<String> benefits) {
     if (threshold < 0) {
       throw new IllegalArgumentException("threshold cannot be negative: " + id + " " + threshold);
     }
-    benefits = List.copyOf(benefits);
+    benefits = Checks.copyWithoutNulls(benefits, "benefits");
   }
 
   /**
@@ -38,6 +39,7 @@ public record Tier(String id, long threshold, List<String> benefits) {
    * @return the tier
    */
   public static Tier of(String id, long threshold, String... benefits) {
-    return new Tier(id, threshold, List.of(benefits));
+    // Arrays.asList, not List.of, so that the constructor names a null benefit.
+    return new Tier(id, threshold, Arrays.asList(Objects.requireNonNull(benefits, "benefits")));
   }
 }

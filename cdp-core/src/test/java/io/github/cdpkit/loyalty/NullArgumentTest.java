@@ -131,7 +131,21 @@ class NullArgumentTest {
         call("withDowngrade(null, ..)",
             s -> TierLadder.single("member").withDowngrade(null, NO_GRACE), "downgrade"),
         call("withDowngrade(.., null)",
-            s -> TierLadder.single("member").withDowngrade(ONE_STEP, null), "grace"));
+            s -> TierLadder.single("member").withDowngrade(ONE_STEP, null), "grace"),
+        call("new Tier(.., null)", s -> new Tier("gold", 1, null), "benefits"),
+        call("new Tier(.., [benefit, null])", s -> new Tier("gold", 1, Arrays.asList("gift", null)),
+            "benefits[1]"),
+        call("Tier.of(.., (String[]) null)", s -> Tier.of("gold", 1, (String[]) null),
+            "benefits"),
+        call("Tier.of(.., (String) null)", s -> Tier.of("gold", 1, (String) null), "benefits[0]"),
+        call("new BenefitDefinition(.., null, ..)",
+            s -> new BenefitDefinition("gift", "Gift", 1, null, true), "validity"),
+        call("new DoublingEvent(.., null from, ..)",
+            s -> new DoublingEvent("11.11", null, LATER, BigDecimal.ONE), "from"),
+        call("new DoublingEvent(.., null until, ..)",
+            s -> new DoublingEvent("11.11", LATER, null, BigDecimal.ONE), "until"),
+        call("new DoublingEvent(.., null)",
+            s -> new DoublingEvent("11.11", LATER, LATER.plusSeconds(1), null), "multiplier"));
   }
 
   private static TierLadder ladder(List<Tier> tiers, TierLadder.Basis basis,
