@@ -118,14 +118,17 @@ public interface LoyaltyService {
    * the lots the order created, then as the programme's {@link RefundPolicy} says; the tier window
    * loses the same proportion of the order's qualifying points and spend, and a full refund the
    * order itself. An order that came in with a merge from another programme has its figures
-   * converted into this account's currency by the service's conversion.
+   * converted into this account's currency by the service's conversion: the totals refunded so
+   * far, each time, so that a refund in parts takes back what a full one does.
    *
    * @param key the idempotency key
    * @param account the account
    * @param orderId the order
    * @param amountMinor the amount refunded now, at least 1
    * @return the receipt; {@link Receipt#forgiven()} tells what could not be taken back
-   * @throws IllegalArgumentException if {@code amountMinor} is less than 1
+   * @throws IllegalArgumentException if {@code amountMinor} is less than 1, or the order came in
+   *     with a merge and its points or tier-qualifying points refunded so far pass {@link
+   *     Long#MAX_VALUE} once converted (the merge converted only the points left in its lots)
    * @throws LoyaltyException if the order is unknown or more is refunded than it paid
    */
   Receipt refund(String key, AccountKey account, String orderId, long amountMinor);

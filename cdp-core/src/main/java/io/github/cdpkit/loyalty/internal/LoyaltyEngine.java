@@ -306,14 +306,18 @@ public final class LoyaltyEngine implements LoyaltyService {
           }
           long refunded = order.refunded + amountMinor;
           long reversed = proportion(order.earned, refunded, order.paid);
-          // Convert the running totals, not each refund's difference: rounding every part on its
-          // own would let a refund in many small parts take back less than one full refund.
-          long forgiven = reverse(account, tx, order, inHoldersCurrency(order, account, reversed)
-              - inHoldersCurrency(order, account, order.reversed));
-          tx.commit(store);
           long qualifying = proportion(order.qualifying, refunded, order.paid);
-          long qualifyingDue = inHoldersCurrency(order, account, qualifying)
-              - inHoldersCurrency(order, account, order.qualifyingReversed);
+          // Convert the running totals, not each refund's difference: rounding every part on its
+          // own would let a refund in many small parts take back less than one full refund. All
+          // four are converted before anything changes, since a conversion may refuse.
+          long due = inHoldersCurrency(order, account, reversed, "refunded points")
+              - inHoldersCurrency(order, account, order.reversed, "refunded points");
+          long qualifyingDue =
+              inHoldersCurrency(order, account, qualifying, "refunded tier-qualifying points")
+                  - inHoldersCurrency(order, account, order.qualifyingReversed,
+                      "refunded tier-qualifying points");
+          long forgiven = reverse(account, tx, order, due);
+          tx.commit(store);
           account.record(new Activity(order.at, -qualifyingDue, -amountMinor,
               refunded == order.paid ? -1 : 0));
           order.refunded = refunded;
@@ -326,12 +330,14 @@ public final class LoyaltyEngine implements LoyaltyService {
   /**
    * Converts points of an order, counted in the currency of the programme that earned them, into
    * the currency of the account that holds the order now (another programme's after a merge), as
-   * the merge converted the order's lots.
+   * the merge converted the order's lots. The merge converted only what was left in the lots, so
+   * the order's points, converted at more than one for one, may not fit a long.
    */
-  private long inHoldersCurrency(Order order, Account holder, long points) {
+  private long inHoldersCurrency(Order order, Account holder, long points, String what) {
     return order.program == holder.program
         ? points
-        : conversion.convert(order.program, holder.program, points).points();
+        : convert(order.program, holder.program, points, what, "order " + order.id + " in "
+            + holder.key).points();
   }
 
   /** Plans taking back {@code due} points of an order; returns what the policy forgives. */
@@ -663,7 +669,8 @@ public final class LoyaltyEngine implements LoyaltyService {
       String outSource = "merge-out:" + target.key;
       String inSource = "merge-in:" + source.key + " lot ";
       for (LotState lot : source.held()) {
-        PointsConversion.Converted converted = convert(source, target, lot.remaining, "points");
+        PointsConversion.Converted converted =
+            convert(source.program, target.program, lot.remaining, "points", source.key);
         tx.change(source, EntryType.MERGE_OUT, -lot.remaining, lot, outSource);
         long into = tx.open(target, EntryType.MERGE_IN, converted.points(), lot.expiresAt,
             lot.activatesAt, inSource + lot.id);
@@ -677,7 +684,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       LotState debt = source.debt();
       if (debt != null && debt.remaining != 0) {
         PointsConversion.Converted converted =
-            convert(source, target, debt.remaining, "debt points");
+            convert(source.program, target.program, debt.remaining, "debt points", source.key);
         tx.changeDebt(source, EntryType.MERGE_OUT, -debt.remaining, outSource);
         tx.changeDebt(target, EntryType.MERGE_IN, converted.points(), "merge-in:" + source.key);
         out += debt.remaining;
@@ -691,7 +698,8 @@ public final class LoyaltyEngine implements LoyaltyService {
       // counts do not convert.
       for (Activity activity : source.activity()) {
         PointsConversion.Converted converted =
-            convert(source, target, activity.qualifying(), "tier-qualifying points");
+            convert(source.program, target.program, activity.qualifying(),
+                "tier-qualifying points", source.key);
         part.activity.add(activity);
         part.received.add(new Activity(
             activity.at(), converted.points(), activity.spend(), activity.orders()));
@@ -730,19 +738,21 @@ public final class LoyaltyEngine implements LoyaltyService {
   }
 
   /**
-   * Converts one figure of a merge, refusing, before anything changes, one that the target's
-   * currency cannot hold in a long: a conversion at more than one for one can overflow (tier-
-   * qualifying points most of all, since a category multiplier of 0 lets them grow while the
-   * points stay 0).
+   * Converts one figure of a merge or of a merged order's refund, refusing, before anything
+   * changes, one that the receiving currency cannot hold in a long: a conversion at more than one
+   * for one can overflow (tier-qualifying points most of all, since a category multiplier of 0
+   * lets them grow while the points stay 0).
+   *
+   * @param what the figure, for the message
+   * @param of whose figure it is, for the message
    */
   private PointsConversion.Converted convert(
-      Account source, Account target, long points, String what) {
+      LoyaltyProgram from, LoyaltyProgram to, long points, String what, Object of) {
     try {
-      return conversion.convert(source.program, target.program, points);
+      return conversion.convert(from, to, points);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(what + " " + points + " of " + source.key
-          + " do not fit a long in " + target.program.currency() + " (" + target.program.id()
-          + ")", e);
+      throw new IllegalArgumentException(what + " " + points + " of " + of
+          + " do not fit a long in " + to.currency() + " (" + to.id() + ")", e);
     }
   }
 
