@@ -279,16 +279,17 @@ public interface LoyaltyService {
    * originalPoints * remaining / mergedPoints}, rounded down. Points earned after the merge, and a
    * debt carried into it, stay with the target.
    *
-   * <p>The target's tier becomes the highest of: the tier it held before the merge; the tier the
+   * <p>The target's tier becomes the highest of: its own tier, the one it held before the first of
+   * the merges it holds sources of (this one among them), not one a merge gave it; the tier the
    * history it keeps now earns; and the tier the service's {@link
    * io.github.cdpkit.loyalty.spi.TierMergePolicy} gives it with the sources still merged into it,
    * by this merge or by any other, earlier or later, each weighed with the tier it showed when it
    * merged, but no higher than the tier the target holds now (an evaluation may have lowered it
    * since). So undoing an older merge first keeps the tier a newer merge gave, as far as that
-   * merge's sources justify it. The tier held before the merge counts as it was, even if an earlier
-   * merge undone since had given it: undo merges newest first, as an identity split does, or an
-   * older merge's tier may stay with the target after it went back with its source. An unmerge
-   * that gives nothing back leaves the tier alone.
+   * merge's sources justify it, and merges undone in any order leave the target the tier that
+   * undoing them newest first does, as an identity split does: once none is left, its own tier or
+   * what its own history earns, whichever is higher. An unmerge that gives nothing back leaves the
+   * tier alone.
    *
    * @param key the idempotency key
    * @param target the account the merge went into

@@ -506,6 +506,26 @@ class MergeTest {
   }
 
   @Test
+  void shouldLeaveTheTargetItsOwnTierWhenMergesAreUndoneOldestFirst() {
+    LoyaltyService service = service(TierMergePolicy.highestWins());
+    enrollThree(service);
+    service.earn("o1", OLDER, Purchase.of("o-1", Line.of("fridge", 800_000)));   // 8,000: gold
+    service.merge("m0", SURVIVOR, List.of(OLDER));
+    // The second merge's "tier before" is gold, which only the first one gave.
+    service.merge("m1", SURVIVOR, List.of(NEWER));
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
+
+    service.unmerge("u0", SURVIVOR, "m0");
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("member");
+    service.unmerge("u1", SURVIVOR, "m1");
+
+    // was gold, the tier that went back with the first merge's source
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("member");
+    assertThat(service.tier(OLDER).tier()).isEqualTo("gold");
+    assertThat(service.tier(NEWER).tier()).isEqualTo("member");
+  }
+
+  @Test
   void shouldUndoTheNewestMergeFirstWhenIdentitySplitsSoThatAnOlderMergesTierLeavesWithItsSource() {
     LoyaltyService service = service(TierMergePolicy.highestWins());
     enrollThree(service);

@@ -648,7 +648,8 @@ public final class LoyaltyEngine implements LoyaltyService {
   private AccountsMerged mergeLocked(
       Tx tx, Account target, List<Account> sources, Runnable publish) {
     sources.forEach(LoyaltyEngine::requireActive);
-    MergeRecord record = new MergeRecord(tx.key, mergeOrder.incrementAndGet(), target.earnedTier);
+    String before = target.earnedTier;
+    MergeRecord record = new MergeRecord(tx.key, mergeOrder.incrementAndGet(), ownTier(target));
     Map<AccountKey, String> tiersBefore = new LinkedHashMap<>();
     List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
     Map<AccountKey, Long> pointsOut = new LinkedHashMap<>();
@@ -725,7 +726,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       source.mergedInto = new Account.MergedAway(target.key, tx.key);
     }
     Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
-    if (Tiers.rank(target, tier) > Tiers.rank(target, record.targetTier())) {
+    if (Tiers.rank(target, tier) > Tiers.rank(target, before)) {
       grantTierBenefits(target, tx.now, tier);
     }
     target.merges.put(tx.key, record);
@@ -735,6 +736,19 @@ public final class LoyaltyEngine implements LoyaltyService {
         qualifyingRemainder.stripTrailingZeros());
     tx.events.add(merged);
     return merged;
+  }
+
+  /**
+   * The target's own earned tier: the one it held before the merges it holds sources of, or the one
+   * it holds now if it holds none.
+   */
+  private static String ownTier(Account target) {
+    for (MergeRecord merge : target.merges.values()) {
+      if (merge.holdsSources()) {
+        return merge.ownTier();
+      }
+    }
+    return target.earnedTier;
   }
 
   /**
@@ -975,9 +989,10 @@ public final class LoyaltyEngine implements LoyaltyService {
    * The target's tier once the {@code leaving} parts of {@code undone} are given back: what the
    * tier merge policy settles between the target and every source still merged into it, by this
    * merge or any other, each weighed as at its merge, with the history the target keeps; never
-   * below the tier the target held before {@code undone}, nor what that history earns, and never
-   * above the tier it holds now. Only the merge undone is taken out: a newer merge keeps the tier
-   * its sources justify.
+   * below the target's own tier (from before the merges it holds), nor what that history earns,
+   * and never above the tier it holds now. Only the merge undone is taken out: a newer merge keeps
+   * the tier its sources justify. Neither the floor nor the sources counted depend on which merges
+   * were undone before, so undoing merges in any order ends where undoing them newest first does.
    */
   private String tierAfterUnmerge(
       Instant now, Account target, MergeRecord undone, Set<MergeRecord.Part> leaving) {
@@ -988,7 +1003,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     TierLadder ladder = target.program.tiers();
     int earned = ladder.qualifiedRank(Tiers.achieved(
         ladder.basis(), kept, Tiers.periodStart(target, now), now.plusNanos(1)));
-    int floor = Math.max(ladder.rank(undone.targetTier()), earned);
+    int floor = Math.max(ladder.rank(undone.ownTier()), earned);
     List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
     candidates.add(new TierMergePolicy.Candidate(
         target.key, ladder.tiers().get(floor).id(), floor));
@@ -1075,8 +1090,8 @@ public final class LoyaltyEngine implements LoyaltyService {
         if (target == null) {
           continue;
         }
-        // Newest first: an older merge's "tier before" does not count a newer one's sources, but
-        // a newer one's may count the older one's, which must still be there when it is undone.
+        // Newest first, the reverse of the merges, so that the tier changes reported read as the
+        // merges undone one by one; any order would end with the same tiers.
         List<MergeRecord> records = new ArrayList<>(target.merges.values());
         records.sort(Comparator.comparingLong(MergeRecord::order).reversed());
         for (MergeRecord record : records) {

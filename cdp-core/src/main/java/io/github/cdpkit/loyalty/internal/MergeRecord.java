@@ -11,17 +11,29 @@ import java.util.Map;
  * What a merge took from each source, kept on the target so that the merge can be undone.
  *
  * @param key the merge's key
- * @param order when the merge was made among the engine's merges: a split undoes the newest first,
- *     since an older merge's {@code targetTier} may have come from none but a newer's does
- * @param targetTier the target's earned tier before the merge
+ * @param order when the merge was made among the engine's merges; a split undoes the newest first
+ * @param ownTier the target's earned tier before the first of the merges it held when this one was
+ *     made: its own, not one those merges' sources gave it, which is what the tier it held just
+ *     before this merge may be. Every merge the target holds sources of has the same, so that the
+ *     tier an unmerge keeps does not depend on the order merges are undone in.
  * @param parts what came from each source, in the merge's order
  * @param setAside the benefits that collapsed into a better copy
  */
-record MergeRecord(String key, long order, String targetTier, Map<AccountKey, Part> parts,
+record MergeRecord(String key, long order, String ownTier, Map<AccountKey, Part> parts,
     List<SetAside> setAside) {
 
-  MergeRecord(String key, long order, String targetTier) {
-    this(key, order, targetTier, new LinkedHashMap<>(), new ArrayList<>());
+  MergeRecord(String key, long order, String ownTier) {
+    this(key, order, ownTier, new LinkedHashMap<>(), new ArrayList<>());
+  }
+
+  /** Tells whether a source of this merge is still merged into the target. */
+  boolean holdsSources() {
+    for (Part part : parts.values()) {
+      if (!part.restored) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
