@@ -274,7 +274,8 @@ public interface LoyaltyService {
 
   /**
    * Undoes a merge for all its sources not yet restored. Each source gets back its tier from before
-   * the merge, its benefits (used ones stay used, collapsed ones come back), its tier history, and of
+   * the merge, its benefits (used ones stay used; those that gave way to a better copy, in this
+   * merge or a later one, come back too), its tier history, and of
    * each lot that came from it, the part not spent or expired since, in its own currency: {@code
    * originalPoints * remaining / mergedPoints}, rounded down. Points earned after the merge, and a
    * debt carried into it, stay with the target.

@@ -59,6 +59,12 @@ final class Account {
    */
   long windowBound = -1;
   final List<BenefitState> benefits = new ArrayList<>();
+  /**
+   * The copies of non-stacking benefits that gave way to a better one in this account, by any of
+   * the merges into it: on the account rather than on a merge, since a copy that one merge brought
+   * may give way in a later one.
+   */
+  final List<MergeRecord.SetAside> setAside = new ArrayList<>();
   /** The merges into this account by key; concurrent, because a split reads it before locking. */
   final Map<String, MergeRecord> merges = new ConcurrentHashMap<>();
 

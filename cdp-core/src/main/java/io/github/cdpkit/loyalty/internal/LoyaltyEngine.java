@@ -42,6 +42,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -719,17 +720,19 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
     publish.run();
     tx.commit(store);
+    // Recorded first, so that a benefit that gives way to a later source's is known to be an
+    // earlier source's.
+    target.merges.put(tx.key, record);
     for (Account source : sources) {
       MergeRecord.Part part = Objects.requireNonNull(record.parts().get(source.key));
       moveHistory(source, target, Objects.requireNonNull(movedLots.get(source)), part);
-      moveBenefits(tx.now, source, target, record, part);
+      moveBenefits(tx.now, source, target, part);
       source.mergedInto = new Account.MergedAway(target.key, tx.key);
     }
     Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
     if (Tiers.rank(target, tier) > Tiers.rank(target, before)) {
       grantTierBenefits(target, tx.now, tier);
     }
-    target.merges.put(tx.key, record);
     AccountsMerged merged = new AccountsMerged(tx.key, tx.now, target.key,
         sources.stream().map(source -> source.key).toList(), tiersBefore, target.tier(tx.now),
         pointsOut, pointsIn, remainder.stripTrailingZeros(),
@@ -799,40 +802,52 @@ public final class LoyaltyEngine implements LoyaltyService {
     from.release(part.activity);
   }
 
-  /**
-   * Moves a source's benefits into the target; of two usable copies of a non-stacking benefit, the
-   * worse is set aside in the merge record, to go back to its owner if the merge is undone.
-   */
+  /** Moves a source's benefits into the target, as {@link #keep} keeps each. */
   private static void moveBenefits(
-      Instant now, Account source, Account target, MergeRecord record, MergeRecord.Part part) {
-    for (BenefitState benefit : List.copyOf(source.benefits)) {
-      source.benefits.remove(benefit);
+      Instant now, Account source, Account target, MergeRecord.Part part) {
+    for (BenefitState benefit : source.benefits) {
       part.benefits.add(benefit.id);
-      BenefitState rival = benefit.definition.stackable() || !benefit.isUsableAt(now)
-          ? null
-          : target.benefits.stream()
-              .filter(held -> held.definition.id().equals(benefit.definition.id())
-                  && held.isUsableAt(now))
-              .findFirst().orElse(null);
-      if (rival == null) {
-        target.benefits.add(benefit);
-      } else if (benefit.isBetterThan(rival)) {
-        target.benefits.set(target.benefits.indexOf(rival), benefit);
-        record.setAside().add(new MergeRecord.SetAside(rival, owner(record, rival, target.key),
-            benefit.id));
-      } else {
-        record.setAside().add(new MergeRecord.SetAside(benefit, source.key, rival.id));
-      }
+      keep(now, target, benefit, source.key);
+    }
+    source.benefits.clear();
+  }
+
+  /**
+   * Gives an account a benefit that came from {@code owner} (the account itself, or a source of a
+   * merge into it). Of two usable copies of a non-stacking benefit the better is kept and the
+   * other set aside, to come back if the copy that beat it, or its owner, leaves with an unmerge.
+   */
+  private static void keep(
+      Instant now, Account account, BenefitState benefit, AccountKey owner) {
+    BenefitState rival = benefit.definition.stackable() || !benefit.isUsableAt(now)
+        ? null
+        : account.benefits.stream()
+            .filter(held -> held.definition.id().equals(benefit.definition.id())
+                && held.isUsableAt(now))
+            .findFirst().orElse(null);
+    if (rival == null) {
+      account.benefits.add(benefit);
+    } else if (benefit.isBetterThan(rival)) {
+      account.benefits.set(account.benefits.indexOf(rival), benefit);
+      account.setAside.add(new MergeRecord.SetAside(rival, owner(account, rival), benefit.id));
+    } else {
+      account.setAside.add(new MergeRecord.SetAside(benefit, owner, rival.id));
     }
   }
 
-  private static AccountKey owner(MergeRecord record, BenefitState benefit, AccountKey target) {
-    for (Map.Entry<AccountKey, MergeRecord.Part> part : record.parts().entrySet()) {
-      if (part.getValue().benefits.contains(benefit.id)) {
-        return part.getKey();
+  /**
+   * The account a benefit the target holds came from: the source of a merge still in effect that
+   * brought it, by whichever merge, or the target itself.
+   */
+  private static AccountKey owner(Account target, BenefitState benefit) {
+    for (MergeRecord merge : target.merges.values()) {
+      for (Map.Entry<AccountKey, MergeRecord.Part> part : merge.parts().entrySet()) {
+        if (!part.getValue().restored && part.getValue().benefits.contains(benefit.id)) {
+          return part.getKey();
+        }
       }
     }
-    return target;
+    return target.key;
   }
 
   @Override
@@ -950,7 +965,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       }
       target.release(part.received);
       source.receive(part.activity);
-      restoreBenefits(target, source, record, part);
+      restoreBenefits(tx.now, target, source, part);
       renameCarriedLots(source, part, restored.getValue());
       source.evaluationAt = part.evaluationAt;
       Tiers.change(source, tx, part.tier, TierChanged.Reason.UNMERGE, tx.key);
@@ -1034,12 +1049,13 @@ public final class LoyaltyEngine implements LoyaltyService {
   }
 
   /**
-   * Gives a source back the benefits that came from it, as they are now (used ones stay used), and
-   * the copies a merge set aside: the source's own, and the target's that gave way to one of the
-   * source's.
+   * Gives a source back the benefits that came from it, as they are now (used ones stay used), with
+   * those of them set aside by this merge or a later one; the copies that gave way to one of them
+   * come back to the target, kept as a merge keeps a benefit ({@link #keep}): another copy may
+   * have come in since, with a merge not undone.
    */
   private static void restoreBenefits(
-      Account target, Account source, MergeRecord record, MergeRecord.Part part) {
+      Instant now, Account target, Account source, MergeRecord.Part part) {
     for (String id : part.benefits) {
       BenefitState benefit = target.benefit(id);
       if (benefit != null) {
@@ -1047,15 +1063,18 @@ public final class LoyaltyEngine implements LoyaltyService {
         source.benefits.add(benefit);
       }
     }
-    for (MergeRecord.SetAside aside : List.copyOf(record.setAside())) {
+    List<MergeRecord.SetAside> beaten = new ArrayList<>();
+    for (Iterator<MergeRecord.SetAside> asides = target.setAside.iterator(); asides.hasNext(); ) {
+      MergeRecord.SetAside aside = asides.next();
       if (aside.owner().equals(source.key)) {
-        record.setAside().remove(aside);
+        asides.remove();
         source.benefits.add(aside.benefit());
       } else if (part.benefits.contains(aside.winner())) {
-        record.setAside().remove(aside);
-        target.benefits.add(aside.benefit());
+        asides.remove();
+        beaten.add(aside);
       }
     }
+    beaten.forEach(aside -> keep(now, target, aside.benefit(), aside.owner()));
   }
 
   @Override

@@ -17,13 +17,11 @@ import java.util.Map;
  *     before this merge may be. Every merge the target holds sources of has the same, so that the
  *     tier an unmerge keeps does not depend on the order merges are undone in.
  * @param parts what came from each source, in the merge's order
- * @param setAside the benefits that collapsed into a better copy
  */
-record MergeRecord(String key, long order, String ownTier, Map<AccountKey, Part> parts,
-    List<SetAside> setAside) {
+record MergeRecord(String key, long order, String ownTier, Map<AccountKey, Part> parts) {
 
   MergeRecord(String key, long order, String ownTier) {
-    this(key, order, ownTier, new LinkedHashMap<>(), new ArrayList<>());
+    this(key, order, ownTier, new LinkedHashMap<>());
   }
 
   /** Tells whether a source of this merge is still merged into the target. */
@@ -51,10 +49,12 @@ record MergeRecord(String key, long order, String ownTier, Map<AccountKey, Part>
   }
 
   /**
-   * A non-stacking benefit that gave way to a better copy, and to whom it goes back.
+   * A non-stacking benefit that gave way to a better copy, kept by the target it gave way in until
+   * it comes back: to its owner when an unmerge gives the owner back its benefits, else to the
+   * target when the copy that beat it leaves with its own owner.
    *
    * @param benefit the benefit
-   * @param owner the account it belonged to before the merge
+   * @param owner the account it came from: a source of a merge, or the target itself
    * @param winner the id of the copy that was kept
    */
   record SetAside(BenefitState benefit, AccountKey owner, String winner) {}
