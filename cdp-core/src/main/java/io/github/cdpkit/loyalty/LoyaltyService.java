@@ -218,11 +218,17 @@ public interface LoyaltyService {
   /**
    * Grants a benefit of the programme's catalogue by hand.
    *
+   * <p>A usable copy of a non-stacking benefit that came with a merged account is not refreshed,
+   * since it goes back to that account if the merge is undone: the account gets a new copy, and of
+   * the two the better is in view, the other set aside as a merge does. So a benefit granted after
+   * a merge stays with the target when it is undone, as points earned after it do. The same holds
+   * for the benefits a purchase grants.
+   *
    * @param key the idempotency key
    * @param account the account
    * @param benefit the id of the catalogue's benefit
    * @return the benefit the account now holds: a new copy, or the refreshed copy of a non-stacking
-   *     benefit
+   *     benefit; of a new copy and a merged account's, the better
    * @throws LoyaltyException if the benefit is not in the catalogue
    */
   Benefit grantBenefit(String key, AccountKey account, String benefit);

@@ -17,11 +17,15 @@ class MergeBenefitsTest {
   private static final AccountKey NEWER = AccountKey.of("shop", OneId.of(3));
 
   private final TestClock clock = new TestClock("2025-06-01T00:00:00Z");
-  /** A joint warranty, one per member (not stacking); a later grant is the better copy. */
+  /**
+   * A joint warranty, one per member (not stacking), also granted with a fridge; a later grant is
+   * the better copy.
+   */
   private final LoyaltyService service = LoyaltyService.builder()
       .program(LoyaltyProgram.builder("shop")
           .benefit(new BenefitDefinition("warranty", "Joint warranty", 1, Period.ofYears(3),
               false))
+          .purchaseBenefit(new PurchaseBenefit("fridge", 0, "warranty"))
           .build())
       .clock(clock).build();
 
@@ -77,5 +81,22 @@ class MergeBenefitsTest {
     assertThat(ids(service.benefits(OLDER))).containsExactly(warranties.get(1));
     assertThat(ids(service.benefits(SURVIVOR))).containsExactly(warranties.get(2));
     assertThat(service.benefits(NEWER)).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAWarrantyTheSurvivorEarnedAfterTheMergeWhenTheMergeIsUndone() {
+    Benefit brought = service.grantBenefit("g1", OLDER, "warranty");
+    service.merge("m1", SURVIVOR, List.of(OLDER));
+    clock.advance(Duration.ofDays(10));
+    service.earn("e1", SURVIVOR, Purchase.of("s-1", Purchase.Line.of("fridge", 100)));
+    List<Benefit> held = service.benefits(SURVIVOR);
+    assertThat(held).as("one warranty in view, the later").extracting(Benefit::source)
+        .containsExactly("order:s-1");
+
+    service.unmerge("u1", SURVIVOR, "m1");
+
+    // was: the fridge's warranty refreshed the older source's copy, which left with it
+    assertThat(service.benefits(SURVIVOR)).isEqualTo(held);
+    assertThat(service.benefits(OLDER)).containsExactly(brought);
   }
 }

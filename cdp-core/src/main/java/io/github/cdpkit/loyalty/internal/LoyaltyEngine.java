@@ -548,7 +548,11 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Grants a catalogue benefit: a new copy, or for a non-stacking benefit already usable, that copy
-   * refreshed to the better of both (the larger quantity, the later end).
+   * refreshed to the better of both (the larger quantity, the later end). A usable copy that came
+   * with a merged account is not refreshed, since it would take the grant with it if the merge
+   * were undone: the new copy is kept as a merge keeps a benefit, the better of the two in view.
+   *
+   * @return the copy the account holds in view
    */
   private BenefitState grant(Account account, Instant now, String benefit, String source) {
     BenefitDefinition definition =
@@ -557,7 +561,8 @@ public final class LoyaltyEngine implements LoyaltyService {
         now.atZone(account.program.zone()).plus(definition.validity()).toInstant();
     if (!definition.stackable()) {
       for (BenefitState held : account.benefits) {
-        if (held.definition.id().equals(benefit) && held.isUsableAt(now)) {
+        if (held.definition.id().equals(benefit) && held.isUsableAt(now)
+            && owner(account, held).equals(account.key)) {
           held.remaining = Math.max(held.remaining, definition.quantity());
           held.validUntil = validUntil.isAfter(held.validUntil) ? validUntil : held.validUntil;
           return held;
@@ -566,8 +571,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
     BenefitState granted = new BenefitState(
         "benefit-" + benefitIds.incrementAndGet(), definition, now, validUntil, source);
-    account.benefits.add(granted);
-    return granted;
+    return keep(now, account, granted, account.key);
   }
 
   @Override
@@ -816,8 +820,10 @@ public final class LoyaltyEngine implements LoyaltyService {
    * Gives an account a benefit that came from {@code owner} (the account itself, or a source of a
    * merge into it). Of two usable copies of a non-stacking benefit the better is kept and the
    * other set aside, to come back if the copy that beat it, or its owner, leaves with an unmerge.
+   *
+   * @return the copy kept in view
    */
-  private static void keep(
+  private static BenefitState keep(
       Instant now, Account account, BenefitState benefit, AccountKey owner) {
     BenefitState rival = benefit.definition.stackable() || !benefit.isUsableAt(now)
         ? null
@@ -827,12 +833,15 @@ public final class LoyaltyEngine implements LoyaltyService {
             .findFirst().orElse(null);
     if (rival == null) {
       account.benefits.add(benefit);
-    } else if (benefit.isBetterThan(rival)) {
+      return benefit;
+    }
+    if (benefit.isBetterThan(rival)) {
       account.benefits.set(account.benefits.indexOf(rival), benefit);
       account.setAside.add(new MergeRecord.SetAside(rival, owner(account, rival), benefit.id));
-    } else {
-      account.setAside.add(new MergeRecord.SetAside(benefit, owner, rival.id));
+      return benefit;
     }
+    account.setAside.add(new MergeRecord.SetAside(benefit, owner, rival.id));
+    return rival;
   }
 
   /**
