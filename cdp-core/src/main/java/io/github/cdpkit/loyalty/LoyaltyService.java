@@ -211,7 +211,8 @@ public interface LoyaltyService {
    * Returns the benefits an account holds, used and expired ones included.
    *
    * @param account the account
-   * @return the benefits in the order they were granted
+   * @return the benefits in the order the account received them (by a grant, a merge or an
+   *     unmerge)
    */
   List<Benefit> benefits(AccountKey account);
 
@@ -280,11 +281,18 @@ public interface LoyaltyService {
 
   /**
    * Undoes a merge for all its sources not yet restored. Each source gets back its tier from before
-   * the merge, its benefits (used ones stay used; those that gave way to a better copy, in this
-   * merge or a later one, come back too), its tier history, and of
-   * each lot that came from it, the part not spent or expired since, in its own currency: {@code
-   * originalPoints * remaining / mergedPoints}, rounded down. Points earned after the merge, and a
-   * debt carried into it, stay with the target.
+   * the merge, its benefits, its tier history, and of each lot that came from it, the part not spent
+   * or expired since, in its own currency: {@code originalPoints * remaining / mergedPoints},
+   * rounded down. Points earned after the merge, and a debt carried into it, stay with the target.
+   *
+   * <p>A source gets back the benefits it brought as they are now (used ones stay used), those
+   * that gave way to a better copy, in this merge or a later one, included; a copy that gave way
+   * to one of them comes back to the target, where it gives way again to a better copy another
+   * merge brought since. The benefits the target got while the source was merged stay with it:
+   * those granted after the merge (see {@link #grantBenefit}), and the tier benefits the merge
+   * itself granted, as benefits stay when a tier is lost at an evaluation or an override's end. A
+   * tier the target reached itself while the source's copy of its benefits counted as held gives
+   * the target its own copy once that one leaves, granted when the tier was reached.
    *
    * <p>The target's tier becomes the highest of: its own tier, the one it held before the first of
    * the merges it holds sources of (this one among them), not one a merge gave it; the tier the

@@ -1,9 +1,11 @@
 package io.github.cdpkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.event.Split;
+import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.time.Duration;
 import java.time.Period;
 import java.util.List;
@@ -17,20 +19,27 @@ class MergeBenefitsTest {
   private static final AccountKey NEWER = AccountKey.of("shop", OneId.of(3));
 
   private final TestClock clock = new TestClock("2025-06-01T00:00:00Z");
-  /**
-   * A joint warranty, one per member (not stacking), also granted with a fridge; a later grant is
-   * the better copy.
-   */
-  private final LoyaltyService service = LoyaltyService.builder()
-      .program(LoyaltyProgram.builder("shop")
-          .benefit(new BenefitDefinition("warranty", "Joint warranty", 1, Period.ofYears(3),
-              false))
-          .purchaseBenefit(new PurchaseBenefit("fridge", 0, "warranty"))
-          .build())
-      .clock(clock).build();
+  private final LoyaltyService service = service(TierMergePolicy.highestWins());
 
-  MergeBenefitsTest() {
-    List.of(SURVIVOR, OLDER, NEWER).forEach(service::enroll);
+  /**
+   * A joint warranty, one per member (not stacking), also granted with a fridge, a later grant
+   * being the better copy; and two lounge passes for reaching gold at 5,000 points.
+   */
+  private LoyaltyService service(TierMergePolicy policy) {
+    LoyaltyService shop = LoyaltyService.builder()
+        .program(LoyaltyProgram.builder("shop")
+            .tiers(TierLadder.of(TierLadder.Basis.QUALIFYING_POINTS,
+                TierLadder.Window.ROLLING_12_MONTHS,
+                Tier.of("member", 0), Tier.of("gold", 5_000, "lounge")))
+            .benefit(new BenefitDefinition("warranty", "Joint warranty", 1, Period.ofYears(3),
+                false))
+            .benefit(new BenefitDefinition("lounge", "Airport lounge", 2, Period.ofYears(1),
+                false))
+            .purchaseBenefit(new PurchaseBenefit("fridge", 0, "warranty"))
+            .build())
+        .clock(clock).tierMergePolicy(policy).build();
+    List.of(SURVIVOR, OLDER, NEWER).forEach(shop::enroll);
+    return shop;
   }
 
   private static List<String> ids(List<Benefit> benefits) {
@@ -98,5 +107,53 @@ class MergeBenefitsTest {
     // was: the fridge's warranty refreshed the older source's copy, which left with it
     assertThat(service.benefits(SURVIVOR)).isEqualTo(held);
     assertThat(service.benefits(OLDER)).containsExactly(brought);
+  }
+
+  @Test
+  void shouldGiveTheSurvivorTheTierBenefitsItReachedItselfWhenTheCopiesItHeldLeave() {
+    // an override gives the older source gold, and its passes, for a month
+    service.overrideTier("o1", OLDER, "gold", clock.instant().plus(Duration.ofDays(30)), "vip");
+    clock.advance(Duration.ofDays(31));
+    service.merge("m1", SURVIVOR, List.of(OLDER));
+    List<Benefit> brought = service.benefits(SURVIVOR);
+    clock.advance(Duration.ofDays(1));
+    service.earn("e1", SURVIVOR, Purchase.of("s-1", Purchase.Line.of("tv", 500_000)));
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
+    assertThat(service.benefits(SURVIVOR)).as("the passes held count, none granted twice")
+        .isEqualTo(brought);
+
+    service.unmerge("u1", SURVIVOR, "m1");
+
+    // was none: the survivor reached gold itself, but the passes it held were the older source's
+    assertThat(service.tier(SURVIVOR).tier()).isEqualTo("gold");
+    assertThat(service.benefits(SURVIVOR))
+        .extracting(Benefit::source, Benefit::remaining, Benefit::grantedAt)
+        .containsExactly(tuple("tier:gold", 2, clock.instant()));
+    assertThat(service.benefits(OLDER)).isEqualTo(brought);
+  }
+
+  @Test
+  void shouldLeaveTheTierBenefitsAMergeGrantedWithTheTargetWhenTheMergeIsUndone() {
+    for (boolean bySplit : List.of(false, true)) {
+      LoyaltyService shop = service(TierMergePolicy.recompute());
+      shop.earn("e1", SURVIVOR, Purchase.of("s-1", Purchase.Line.of("tv", 300_000)));
+      shop.earn("e2", OLDER, Purchase.of("o-1", Purchase.Line.of("tv", 300_000)));
+      // 3,000 and 3,000 points: gold, which neither account reached
+      shop.merge("m1", SURVIVOR, List.of(OLDER));
+      List<Benefit> granted = shop.benefits(SURVIVOR);
+      assertThat(granted).extracting(Benefit::source).containsExactly("tier:gold");
+
+      if (bySplit) {
+        shop.identityListener().onEvent(new Split(1, clock.instant(), OneId.of(1),
+            List.of(OneId.of(1), OneId.of(2)), "records removed"));
+      } else {
+        shop.unmerge("u1", SURVIVOR, "m1");
+      }
+
+      // as benefits stay when a tier is lost at an evaluation or an override's end
+      assertThat(shop.tier(SURVIVOR).tier()).isEqualTo("member");
+      assertThat(shop.benefits(SURVIVOR)).as("split: %s", bySplit).isEqualTo(granted);
+      assertThat(shop.benefits(OLDER)).as("split: %s", bySplit).isEmpty();
+    }
   }
 }

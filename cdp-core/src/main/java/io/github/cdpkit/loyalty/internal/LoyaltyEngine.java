@@ -52,6 +52,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +212,7 @@ public final class LoyaltyEngine implements LoyaltyService {
       account.record(new Activity(tx.now, earning.qualifying(), purchase.amountMinor(), 1));
       Tier reached = Tiers.upgrade(account, tx, key);
       if (reached != null) {
-        grantTierBenefits(account, tx.now, reached.id());
+        grantTierBenefits(account, tx.now, reached.id(), false);
       }
       for (PurchaseBenefit rule : program.purchaseBenefits()) {
         for (Purchase.Line line : purchase.lines()) {
@@ -480,7 +481,7 @@ public final class LoyaltyEngine implements LoyaltyService {
             return new Overridden(List.of());
           }
           if (Tiers.rank(account, tier) > Tiers.rank(account, before)) {
-            grantTierBenefits(account, tx.now, tier);
+            grantTierBenefits(account, tx.now, tier, false);
           }
           TierChanged change = new TierChanged(
               account.key, tx.now, before, tier, TierChanged.Reason.OVERRIDE, reason);
@@ -532,16 +533,37 @@ public final class LoyaltyEngine implements LoyaltyService {
    * Grants the benefits of a tier the account has just reached (by an upgrade, an override or a
    * merge), except those it already holds for that tier: a copy granted for it that has not ended,
    * used or not, so that reaching a tier again, or by another route, grants nothing twice and a
-   * used copy stays used. A copy that came in with a merged account counts as held.
+   * used copy stays used. A copy that came in with a merged account counts as held; but one the
+   * account reached the tier without would leave with that account if the merge were undone, so
+   * the account's own copy is granted all the same and set aside behind it, to come back then.
+   *
+   * @param byMerge whether a merge reached the tier, which the merged accounts' copies serve
    */
-  private void grantTierBenefits(Account account, Instant now, String tier) {
+  private void grantTierBenefits(Account account, Instant now, String tier, boolean byMerge) {
     String source = "tier:" + tier;
     for (String benefit : Tiers.tierAt(account, Tiers.rank(account, tier)).benefits()) {
-      boolean held = account.benefits.stream().anyMatch(copy ->
-          copy.definition.id().equals(benefit) && copy.source.equals(source)
-              && copy.validUntil.isAfter(now));
-      if (!held) {
+      Predicate<BenefitState> forTier = copy -> copy.definition.id().equals(benefit)
+          && copy.source.equals(source) && copy.validUntil.isAfter(now);
+      boolean own = account.setAside.stream().anyMatch(
+          aside -> aside.owner().equals(account.key) && forTier.test(aside.benefit()));
+      BenefitState merged = null;
+      for (BenefitState copy : account.benefits) {
+        if (forTier.test(copy)) {
+          if (owner(account, copy).equals(account.key)) {
+            own = true;
+          } else {
+            merged = copy;
+          }
+        }
+      }
+      if (own) {
+        continue;
+      }
+      if (merged == null) {
         grant(account, now, benefit, source);
+      } else if (!byMerge) {
+        account.setAside.add(new MergeRecord.SetAside(
+            newCopy(account, now, benefit, source), account.key, merged.id));
       }
     }
   }
@@ -555,11 +577,9 @@ public final class LoyaltyEngine implements LoyaltyService {
    * @return the copy the account holds in view
    */
   private BenefitState grant(Account account, Instant now, String benefit, String source) {
-    BenefitDefinition definition =
-        Objects.requireNonNull(account.program.benefits().get(benefit), benefit);
-    Instant validUntil =
-        now.atZone(account.program.zone()).plus(definition.validity()).toInstant();
+    BenefitDefinition definition = definition(account, benefit);
     if (!definition.stackable()) {
+      Instant validUntil = validUntil(account, definition, now);
       for (BenefitState held : account.benefits) {
         if (held.definition.id().equals(benefit) && held.isUsableAt(now)
             && owner(account, held).equals(account.key)) {
@@ -569,9 +589,22 @@ public final class LoyaltyEngine implements LoyaltyService {
         }
       }
     }
-    BenefitState granted = new BenefitState(
-        "benefit-" + benefitIds.incrementAndGet(), definition, now, validUntil, source);
-    return keep(now, account, granted, account.key);
+    return keep(now, account, newCopy(account, now, benefit, source), account.key);
+  }
+
+  /** A new copy of a catalogue benefit, granted now. */
+  private BenefitState newCopy(Account account, Instant now, String benefit, String source) {
+    BenefitDefinition definition = definition(account, benefit);
+    return new BenefitState("benefit-" + benefitIds.incrementAndGet(), definition, now,
+        validUntil(account, definition, now), source);
+  }
+
+  private static BenefitDefinition definition(Account account, String benefit) {
+    return Objects.requireNonNull(account.program.benefits().get(benefit), benefit);
+  }
+
+  private static Instant validUntil(Account account, BenefitDefinition definition, Instant now) {
+    return now.atZone(account.program.zone()).plus(definition.validity()).toInstant();
   }
 
   @Override
@@ -735,7 +768,7 @@ public final class LoyaltyEngine implements LoyaltyService {
     }
     Tiers.change(target, tx, tier, TierChanged.Reason.MERGE, tx.key);
     if (Tiers.rank(target, tier) > Tiers.rank(target, before)) {
-      grantTierBenefits(target, tx.now, tier);
+      grantTierBenefits(target, tx.now, tier, true);
     }
     AccountsMerged merged = new AccountsMerged(tx.key, tx.now, target.key,
         sources.stream().map(source -> source.key).toList(), tiersBefore, target.tier(tx.now),
