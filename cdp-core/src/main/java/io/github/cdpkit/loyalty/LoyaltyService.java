@@ -281,9 +281,10 @@ public interface LoyaltyService {
 
   /**
    * Undoes a merge for all its sources not yet restored. Each source gets back its tier from before
-   * the merge, its benefits, its tier history, and of each lot that came from it, the part not spent
-   * or expired since, in its own currency: {@code originalPoints * remaining / mergedPoints},
-   * rounded down. Points earned after the merge, and a debt carried into it, stay with the target.
+   * the merge, its benefits, its tier history, and of each lot that came from it, the part not
+   * spent or expired since, in its own currency: {@code originalPoints * remaining /
+   * mergedPoints}, rounded down. Points earned after the merge, and a debt carried into it, stay
+   * with the target.
    *
    * <p>A source gets back the benefits it brought as they are now (used ones stay used), those
    * that gave way to a better copy, in this merge or a later one, included; a copy that gave way
