@@ -1,12 +1,14 @@
 package io.github.cdpkit.identity.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentifierTypes;
@@ -15,6 +17,7 @@ import io.github.cdpkit.identity.Strength;
 import io.github.cdpkit.identity.spi.IdentifierNormalizer;
 import io.github.cdpkit.identity.spi.StandardNormalizers;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,8 +125,17 @@ public final class IdentityConfig {
 
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
+
+  /**
+   * A position that Jackson writes into a message of its own, such as where an unclosed array
+   * started: {@code [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled);
+   * line: 1, column: 11]}. Since Jackson 2.16 the source is hidden unless that feature is on, and it
+   * stays off here: the text may be long, and in an application that turns it on for all its
+   * parsers, personal data.
+   */
+  private static final Pattern JACKSON_POSITION =
+      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
 
   private final List<TypeSpec> specs;
   private final int genericThreshold;
@@ -173,15 +185,7 @@ public final class IdentityConfig {
    *     JSON path and the bad value
    */
   public static IdentityConfig parse(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      String where = location == null ? ""
-          : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
-      throw IdentityConfigException.malformed(where + e.getOriginalMessage(), e);
-    }
+    JsonNode root = readDocument(json);
     requireObject(root, "");
     checkFields(root, "", DOCUMENT_FIELDS);
 
@@ -301,6 +305,34 @@ public final class IdentityConfig {
   @Override
   public String toString() {
     return "IdentityConfig[types=" + types + ", genericThreshold=" + genericThreshold + "]";
+  }
+
+  /**
+   * Parses the text as one JSON document, or as the missing node if it holds none. Text after the
+   * document is looked for here, not with Jackson's {@code FAIL_ON_TRAILING_TOKENS}, whose message
+   * names Jackson's classes and features.
+   */
+  private static JsonNode readDocument(String json) {
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      JsonNode root = MAPPER.readTree(parser);
+      if (root == null) {
+        return MissingNode.getInstance();
+      }
+      if (parser.nextToken() != null) {
+        throw new JsonParseException(parser, "more text after the end of the document",
+            parser.currentTokenLocation());
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      String where = location == null ? ""
+          : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
+      String reason = JACKSON_POSITION.matcher(e.getOriginalMessage())
+          .replaceAll("line $1, column $2");
+      throw IdentityConfigException.malformed(where + reason, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a String failed", e); // text in memory: never
+    }
   }
 
   private static TypeSpec readType(JsonNode node, String path) {

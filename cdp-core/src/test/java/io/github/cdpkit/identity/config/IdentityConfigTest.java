@@ -263,6 +263,30 @@ class IdentityConfigTest {
         .hasMessageStartingWith("identity config is not valid JSON: line 1");
   }
 
+  @Test
+  void shouldNameTheLineAndColumnOfTextAfterTheDocumentInItsOwnWords() {
+    // It said "Trailing token (of type START_OBJECT) found after value (bound as
+    // `com.fasterxml.jackson.databind.JsonNode`): not allowed as per ...FAIL_ON_TRAILING_TOKENS".
+    assertThatThrownBy(() -> IdentityConfig.parse("{\"genericThreshold\": 5}\n\n  {}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("identity config is not valid JSON: line 3, column 3: more text after the end"
+            + " of the document");
+  }
+
+  @Test
+  void shouldNameWhereAnUnclosedArrayOrObjectStartedByLineAndColumn() {
+    // Jackson 2.16+ hides the source of the positions in its messages: "(start marker at
+    // [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 2, ...])".
+    assertThatThrownBy(() -> IdentityConfig.parse("{\n  \"types\": [\n    {\"name\": \"phone\"}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("identity config is not valid JSON: line 3, column 22: Unexpected end-of-input:"
+            + " expected close marker for Array (start marker at line 2, column 12)");
+    assertThatThrownBy(() -> IdentityConfig.parse("{\"types\": [}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("identity config is not valid JSON: line 1, column 12: Unexpected close marker"
+            + " '}': expected ']' (for Array starting at line 1, column 11)");
+  }
+
   private static String types(String... entries) {
     return "{\"types\": [" + String.join(", ", entries) + "]}";
   }

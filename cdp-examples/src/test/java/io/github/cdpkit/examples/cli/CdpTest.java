@@ -135,6 +135,24 @@ class CdpTest {
   }
 
   @Test
+  void shouldExitOneNamingTheConfigLineAndColumnWhenItIsNotJson() throws IOException {
+    // Jackson 2.16+ hides the source of a position it writes into its message: "... (start marker
+    // at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1,
+    // column: 11])".
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path config = Files.writeString(dir.resolve("identity.json"),
+        "{\"types\": [\n  {\"name\": \"phone\", \"builtin\": true}\n");
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(config + ": identity config is not valid JSON: line 3,"
+        + " column 1: Unexpected end-of-input: expected close marker for Array (start marker at"
+        + " line 1, column 11)" + System.lineSeparator());
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
   void shouldExitOneWhenTheInputDoesNotExist() {
     Path input = dir.resolve("missing.csv");
     Path output = dir.resolve("out.csv");
