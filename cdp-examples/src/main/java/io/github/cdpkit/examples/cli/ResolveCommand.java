@@ -188,9 +188,10 @@ final class ResolveCommand implements Callable<Integer> {
         }
       }
       moveIntoPlace(outputTemp, out);
-      err.printf(Locale.ROOT, "resolved %,d records into %,d people; %,d refused links%s%n",
-          records, resolver.stats().people(), refused.size(),
-          conflictsFile == null || refused.isEmpty() ? "" : " (in " + conflictsFile + ")");
+      err.println("resolved " + count(records, "record", "records") + " into "
+          + count(resolver.stats().people(), "person", "people") + "; "
+          + count(refused.size(), "refused link", "refused links")
+          + (conflictsFile == null || refused.isEmpty() ? "" : " (in " + conflictsFile + ")"));
       return 0;
     } catch (BadInputException e) {
       err.println(e.located(in.path().toString()));
@@ -209,6 +210,11 @@ final class ResolveCommand implements Callable<Integer> {
       }
       err.flush();
     }
+  }
+
+  /** A count and its noun, in the singular for one: {@code 1 record}, {@code 1,204 records}. */
+  private static String count(long count, String one, String many) {
+    return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? one : many);
   }
 
   /**

@@ -54,6 +54,27 @@ class ResolveEndToEndTest {
   }
 
   @Test
+  void shouldSayRecordPersonAndRefusedLinkInTheSingularForOne() throws IOException {
+    // It said "resolved 1 records into 1 people; 1 refused links".
+    Path one = Files.writeString(dir.resolve("one.csv"), "source,record_id,phone\npos,1,\n");
+    Path family = Files.writeString(dir.resolve("family.csv"), """
+        source,record_id,member_no,phone
+        pos,P-1,M-1001,139 0000 1111
+        app,P-2,M-2002,139 0000 1111
+        """);
+    Path output = dir.resolve("one-ids.csv");
+
+    assertThat(run("resolve", "--input", one.toString(), "--output", output.toString()))
+        .as(err.toString()).isZero();
+    assertThat(run("resolve", "--input", family.toString(), "--output", output.toString(),
+        "--conflicts", dir.resolve("conflicts.csv").toString())).as(err.toString()).isZero();
+
+    assertThat(err.toString()).containsSubsequence(
+        "resolved 1 record into 1 person; 0 refused links" + System.lineSeparator(),
+        "resolved 2 records into 2 people; 1 refused link (in ");
+  }
+
+  @Test
   void shouldGiveTheSameAnswerFromJsonLines() throws IOException {
     Path input = Files.writeString(dir.resolve("abc.jsonl"), """
         {"source":"tmall","recordId":"A-1","identifiers":{"phone":["138 0013 8000"],"device_id":["%s"]}}
