@@ -9,6 +9,7 @@ import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.identity.config.IdentityConfig;
 import io.github.cdpkit.identity.config.IdentityConfigException;
 import io.github.cdpkit.identity.event.Conflict;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -94,15 +95,18 @@ final class ResolveCommand implements Callable<Integer> {
   private @Nullable InputFile input;
 
   @Option(names = "--config", paramLabel = "FILE",
+      converter = FileConverter.class,
       description = "The identity configuration (JSON): types, limits, priorities, blocked values"
           + " and the generic threshold. Without it the built-in types apply.")
   private @Nullable Path config;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
+      converter = FileConverter.class,
       description = "Where to write source,record_id,one_id (CSV).")
   private @Nullable Path output;
 
   @Option(names = "--conflicts", paramLabel = "FILE",
+      converter = FileConverter.class,
       description = "Where to write the refused links (CSV). Without it they go to standard error.")
   private @Nullable Path conflicts;
 
@@ -633,12 +637,41 @@ final class ResolveCommand implements Callable<Integer> {
    */
   record InputFile(Path path, InputFormat format) {}
 
-  /** Reads {@code --input}, refusing an extension of no known format as bad usage. */
+  /**
+   * Reads a file option, refusing as bad usage a value that names no file: an empty or blank one
+   * (an unset or mistyped shell variable, say), which {@link Path#of} would take as the working
+   * directory or as a file named with spaces, and one that ends in {@code /}, which names a
+   * directory though {@link Path#of} drops the {@code /}: {@code --output results/} wrote a file
+   * named {@code results}.
+   */
+  static final class FileConverter implements ITypeConverter<Path> {
+
+    @Override
+    public Path convert(String value) {
+      if (value.isEmpty()) {
+        throw new TypeConversionException("the file name is empty");
+      }
+      if (value.isBlank()) {
+        throw new TypeConversionException("the file name '" + value + "' is blank");
+      }
+      char last = value.charAt(value.length() - 1);
+      if (last == '/' || last == File.separatorChar) {
+        throw new TypeConversionException(
+            "'" + value + "' ends in '" + last + "', so it names a directory, not a file");
+      }
+      return Path.of(value);
+    }
+  }
+
+  /**
+   * Reads {@code --input}, refusing as bad usage what {@link FileConverter} refuses and an extension
+   * of no known format.
+   */
   static final class InputFileConverter implements ITypeConverter<InputFile> {
 
     @Override
     public InputFile convert(String value) {
-      Path path = Path.of(value);
+      Path path = new FileConverter().convert(value);
       InputFormat format = InputFormat.of(path).orElseThrow(() -> new TypeConversionException(
           "'" + value + "' has no known extension: use .csv for CSV, or .jsonl, .ndjson or .json"
               + " for JSON lines"));

@@ -1,6 +1,7 @@
 package io.github.cdpkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Exit codes and error reports of the command line. None of these reach the resolver engine: each
@@ -63,6 +65,50 @@ class CdpTest {
     assertThat(run("resolve", "--input", "records.txt", "--output", "out.csv")).isEqualTo(2);
     assertThat(err.toString()).contains("'records.txt' has no known extension: use .csv for CSV,"
         + " or .jsonl, .ndjson or .json for JSON lines");
+  }
+
+  @Test
+  void shouldExitTwoWhenAFileOptionIsEmpty() throws IOException {
+    // Path.of("") is the working directory: --output, --conflicts and --config "" failed with
+    // ": is a directory" (exit 1), and --input "" with "'' has no known extension".
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    String output = dir.resolve("out.csv").toString();
+
+    assertThat(run("resolve", "--input", "", "--output", output)).isEqualTo(2);
+    assertThat(run("resolve", "--input", input.toString(), "--output", "")).isEqualTo(2);
+    assertThat(run("resolve", "--input", input.toString(), "--output", output,
+        "--conflicts", "")).isEqualTo(2);
+    assertThat(run("resolve", "--input", input.toString(), "--config=", "--output", output))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains(
+        "Invalid value for option '--input': the file name is empty",
+        "Invalid value for option '--output': the file name is empty",
+        "Invalid value for option '--conflicts': the file name is empty",
+        "Invalid value for option '--config': the file name is empty");
+    assertThat(dir).isDirectoryNotContaining("glob:**out.csv");
+  }
+
+  @Test
+  void shouldRefuseABlankFileName() {
+    // Path.of(" ") is a file named with a space: --output " " wrote one in the working directory.
+    assertThatThrownBy(() -> new ResolveCommand.FileConverter().convert(" \t"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("the file name ' \t' is blank");
+    assertThatThrownBy(() -> new ResolveCommand.InputFileConverter().convert(" "))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("the file name ' ' is blank");
+  }
+
+  @Test
+  void shouldExitTwoWhenAFileOptionEndsInASlash() throws IOException {
+    // Path.of drops the slash: --output results/ wrote a file named results.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    String output = dir.resolve("results") + "/";
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output)).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid value for option '--output': '" + output
+        + "' ends in '/', so it names a directory, not a file");
+    assertThat(dir.resolve("results")).doesNotExist();
   }
 
   @Test
