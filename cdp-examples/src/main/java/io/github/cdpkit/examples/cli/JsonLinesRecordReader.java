@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code source} is a string; {@code recordId} a string or a whole number; {@code identifiers}
  * (optional) an object from identifier type to an array of values, or to a single value, each a
- * string or a whole number, a namespaced value written {@code namespace:value}. An escape of half a
+ * string or a whole number, a namespaced value written {@code namespace:value}. A null, in an
+ * array or in its place, and an empty or blank string hold no value, as an empty CSV cell holds
+ * none. An escape of half a
  * surrogate pair without its other half, such as <code>&#92;ud800</code>, is refused: UTF-8 cannot
  * write it back.
  */
@@ -124,7 +126,7 @@ final class JsonLinesRecordReader implements RecordReader {
           for (JsonNode value : values) {
             addValue(record, type.get(), value);
           }
-        } else if (!values.isNull()) {
+        } else {
           addValue(record, type.get(), values);
         }
       }
@@ -132,8 +134,16 @@ final class JsonLinesRecordReader implements RecordReader {
     return record.build();
   }
 
+  /**
+   * Adds a value, if it holds one: a null holds none, in an array as in place of one, as an empty
+   * CSV cell holds none. An export of a nullable column writes {@code [null]} as readily as
+   * {@code null} ({@code json_agg} over a row without a phone, say).
+   */
   private void addValue(SourceRecord.Builder record, IdentifierType type, JsonNode value)
       throws BadInputException {
+    if (value.isNull()) {
+      return;
+    }
     if (!value.isTextual() && !value.isIntegralNumber()) {
       throw new BadInputException(line, "identifiers." + type.name()
           + " values must be strings, found: " + shorten(value));

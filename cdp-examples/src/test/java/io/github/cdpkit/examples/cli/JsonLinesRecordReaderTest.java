@@ -42,6 +42,20 @@ class JsonLinesRecordReaderTest {
   }
 
   @Test
+  void shouldTakeANullInAnArrayAsNoValueAsANullInPlaceOfTheArrayIs() throws Exception {
+    // "phone":null held no phone, while "phone":[null] was refused: "identifiers.phone values must
+    // be strings, found: null".
+    List<SourceRecord> records = read("""
+        {"source":"a","recordId":"1","identifiers":{"phone":null}}
+        {"source":"a","recordId":"2","identifiers":{"phone":[null]}}
+        {"source":"a","recordId":"3","identifiers":{"phone":[null,"13800138000",null],"email":[]}}
+        """);
+
+    assertThat(records).extracting(SourceRecord::identifiers).containsExactly(
+        List.of(), List.of(), List.of(Identifier.of("phone", "13800138000")));
+  }
+
+  @Test
   void shouldNameTheLineCountingBlankLines() throws Exception {
     try (RecordReader reader = InputFormat.JSON_LINES.open(new StringReader(
         "\n{\"source\":\"a\",\"recordId\":\"1\"}\n\n{\"source\":\"a\",\"recordId\":\"2\"}\n"),
