@@ -1,9 +1,10 @@
 package io.github.cdpkit.examples.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.cdpkit.identity.IdentifierType;
@@ -12,10 +13,12 @@ import io.github.cdpkit.identity.SourceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +43,16 @@ final class JsonLinesRecordReader implements RecordReader {
 
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
+
+  /**
+   * A position that Jackson writes into a message of its own, such as where an unclosed array
+   * started: {@code [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled);
+   * line: 1, column: 53]}. The source stays hidden (it is the record, personal data); the line is
+   * always 1, as each line is parsed alone.
+   */
+  private static final Pattern JACKSON_POSITION =
+      Pattern.compile("\\[Source: [^;\\]]*; line: \\d+, column: (\\d+)]");
 
   private final BufferedReader in;
   private final IdentifierTypes types;
@@ -89,14 +100,7 @@ final class JsonLinesRecordReader implements RecordReader {
   }
 
   private SourceRecord parse(String text) throws BadInputException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      String column = location == null ? "" : " (column " + location.getColumnNr() + ")";
-      throw new BadInputException(line, "not valid JSON" + column + ": " + e.getOriginalMessage());
-    }
+    JsonNode root = readValue(text);
     if (!root.isObject()) {
       throw new BadInputException(line, "must be a JSON object, found: " + shorten(root));
     }
@@ -139,6 +143,29 @@ final class JsonLinesRecordReader implements RecordReader {
    * CSV cell holds none. An export of a nullable column writes {@code [null]} as readily as
    * {@code null} ({@code json_agg} over a row without a phone, say).
    */
+  /**
+   * Parses the line as one JSON value. A second value after it (two records on one line) is looked
+   * for here, not with Jackson's {@code FAIL_ON_TRAILING_TOKENS}, whose message names Jackson's
+   * classes and features.
+   */
+  private JsonNode readValue(String text) throws BadInputException {
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      JsonNode root = MAPPER.readTree(parser); // not null: the line is not blank
+      if (parser.nextToken() != null) {
+        throw new JsonParseException(parser, "more after the end of the JSON value; write one"
+            + " record a line", parser.currentTokenLocation());
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      String column = location == null ? "" : " (column " + location.getColumnNr() + ")";
+      String reason = JACKSON_POSITION.matcher(e.getOriginalMessage()).replaceAll("column $1");
+      throw new BadInputException(line, "not valid JSON" + column + ": " + reason);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a String failed", e); // text in memory: never
+    }
+  }
+
   private void addValue(SourceRecord.Builder record, IdentifierType type, JsonNode value)
       throws BadInputException {
     if (value.isNull()) {

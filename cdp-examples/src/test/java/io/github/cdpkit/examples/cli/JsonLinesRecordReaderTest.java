@@ -99,6 +99,27 @@ class JsonLinesRecordReaderTest {
         "not valid JSON (column 38): Duplicate field 'source'");
   }
 
+  @Test
+  void shouldNameTheColumnWhereAnUnclosedArrayStartedWithoutJacksonsRedactedSource() {
+    // "(start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`
+    // disabled); line: 1, column: 53])": Jackson 2.16+ hides the source of its positions.
+    assertRefused("{\"source\":\"a\",\"recordId\":\"1\",\"identifiers\":{\"phone\":[\"1\"\n", 1,
+        "not valid JSON (column 57): Unexpected end-of-input: expected close marker for Array"
+            + " (start marker at column 53)");
+    assertRefused("{\"source\":\"a\",\"recordId\":\"1\",\"identifiers\":{\"phone\":[\"1\"}}\n", 1,
+        "not valid JSON (column 57): Unexpected close marker '}': expected ']' (for Array starting"
+            + " at column 53)");
+  }
+
+  @Test
+  void shouldRefuseTwoRecordsOnOneLineInItsOwnWords() {
+    // "Trailing token (of type START_OBJECT) found after value (bound as
+    // `com.fasterxml.jackson.databind.JsonNode`): not allowed as per ...FAIL_ON_TRAILING_TOKENS".
+    assertRefused("{\"source\":\"a\",\"recordId\":\"1\"} {\"source\":\"a\",\"recordId\":\"2\"}\n",
+        1, "not valid JSON (column 31): more after the end of the JSON value; write one record a"
+            + " line");
+  }
+
   private static void assertRefused(String lines, long line, String reason) {
     assertThatThrownBy(() -> read(lines))
         .isInstanceOf(BadInputException.class)
