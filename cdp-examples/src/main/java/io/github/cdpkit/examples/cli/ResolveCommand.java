@@ -137,13 +137,19 @@ final class ResolveCommand implements Callable<Integer> {
     InputFile in = Objects.requireNonNull(input, "--input");
     Path out = Objects.requireNonNull(output, "--output");
     Path conflictsFile = conflicts;
+    Path configFile = config;
     requireDistinct(out, "--output", in.path(), "--input");
+    if (configFile != null) {
+      requireDistinct(out, "--output", configFile, "--config");
+    }
     if (conflictsFile != null) {
       requireDistinct(conflictsFile, "--conflicts", in.path(), "--input");
+      if (configFile != null) {
+        requireDistinct(conflictsFile, "--conflicts", configFile, "--config");
+      }
       requireDistinct(conflictsFile, "--conflicts", out, "--output");
     }
 
-    Path configFile = config;
     String unusable = unusable(in.path(), configFile, out, conflictsFile);
     if (unusable != null) {
       err.println(unusable);
@@ -258,8 +264,9 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses, as bad usage, two options that name one file: the output moved onto the input would
-   * replace the records, and the output and conflicts moved onto one file would lose one of them.
+   * Refuses, as bad usage, two options that name one file: the output or conflicts moved onto the
+   * input or the config would replace the records or the configuration, and the output and
+   * conflicts moved onto one file would lose one of them.
    */
   private void requireDistinct(Path file, String option, Path other, String otherOption) {
     boolean same;

@@ -125,6 +125,24 @@ class CdpTest {
   }
 
   @Test
+  void shouldExitTwoWhenTheOutputOrTheConflictsAreTheConfig() throws IOException {
+    // It ran, and replaced the identity configuration with the OneIds or the refused links.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path config = Files.writeString(dir.resolve("identity.json"), "{\"genericThreshold\": 9}");
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", config.toString())).isEqualTo(2);
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString(), "--conflicts", config.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--output and --config name the same file: " + config,
+            "--conflicts and --config name the same file: " + config);
+    assertThat(config).hasContent("{\"genericThreshold\": 9}");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
   void shouldExitTwoWhenTheConflictsAreTheOutput() throws IOException {
     // It failed on the temporary file's name (".out.csv.<pid>.tmp: already exists"), exit 1.
     Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
