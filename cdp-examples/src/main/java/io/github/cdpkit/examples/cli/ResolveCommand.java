@@ -181,23 +181,24 @@ final class ResolveCommand implements Callable<Integer> {
     Thread cleanup = new Thread(() -> deleteQuietly(temporary), "cdp-resolve-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      Path outputTemp = createBeside(out, temporary);
-      Path conflictsTemp = conflictsFile == null ? null : createBeside(conflictsFile, temporary);
+      Destination outputDestination = Destination.of(out, temporary);
+      Destination conflictsDestination =
+          conflictsFile == null ? null : Destination.of(conflictsFile, temporary);
       RecordKeyLog keys = new RecordKeyLog();
       long records = ingest(resolver, in, identityConfig, keys, showProgress);
-      writeOneIds(resolver, keys, outputTemp, showProgress);
+      writeOneIds(resolver, keys, outputDestination.writeTo(), showProgress);
       // The refusals that stand at the end: a link refused early may have been made since, when a
       // later record had the component decided again, or refused again between other people.
       List<Conflict> refused = resolver.pendingConflicts();
-      if (conflictsTemp != null && conflictsFile != null) {
-        writeConflicts(resolver, refused, conflictsTemp);
-        moveIntoPlace(conflictsTemp, conflictsFile);
+      if (conflictsDestination != null) {
+        writeConflicts(resolver, refused, conflictsDestination.writeTo());
+        conflictsDestination.commit();
       } else {
         for (Conflict conflict : refused) {
           err.println("refused link: " + describe(resolver, conflict));
         }
       }
-      moveIntoPlace(outputTemp, out);
+      outputDestination.commit();
       err.println("resolved " + count(records, "record", "records") + " into "
           + count(resolver.stats().people(), "person", "people") + "; "
           + count(refused.size(), "refused link", "refused links")
@@ -584,6 +585,43 @@ final class ResolveCommand implements Callable<Integer> {
   private static String value(Identifier identifier) {
     String namespace = identifier.namespace();
     return namespace == null ? identifier.value() : namespace + ":" + identifier.value();
+  }
+
+  /**
+   * A file the run writes, and where it writes it first. A regular file, or one not there yet, is
+   * written under a temporary name beside it and moved onto it at the end, so that a failed run
+   * leaves it as it was. A symbolic link, and a file that is there and is not a regular file, is
+   * written straight into, as a shell's {@code >} writes into it: moving a file onto it would
+   * replace the link, the device or the pipe ({@code /dev/stdout} and {@code /dev/null} themselves,
+   * as root) and leave the file linked to as it was, or the pipe's reader waiting for good. Nothing
+   * is written before all the input is read, so bad input leaves either untouched.
+   *
+   * @param target the file the user named
+   * @param writeTo where the content is written: a temporary file beside {@code target}, or
+   *     {@code target} itself
+   */
+  private record Destination(Path target, Path writeTo) {
+
+    /**
+     * Chooses where to write {@code target}, creating the temporary file if there is to be one.
+     *
+     * @param target the file, not a directory (refused before)
+     * @param temporary where the temporary file is listed, for the clean-up
+     * @return the destination
+     */
+    static Destination of(Path target, List<Path> temporary) throws IOException {
+      if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isRegularFile(target))) {
+        return new Destination(target, target);
+      }
+      return new Destination(target, createBeside(target, temporary));
+    }
+
+    /** Moves the temporary file onto the target; nothing to do for one written straight into. */
+    void commit() throws IOException {
+      if (!writeTo.equals(target)) {
+        moveIntoPlace(writeTo, target);
+      }
+    }
   }
 
   /**

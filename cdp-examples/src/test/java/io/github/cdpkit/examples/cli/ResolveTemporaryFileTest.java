@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +72,49 @@ class ResolveTemporaryFileTest {
       run.destroyForcibly();
     }
 
+    assertThat(temporaryFiles()).isEmpty();
+  }
+
+  @Test
+  @Timeout(60)
+  void shouldWriteStraightIntoANamedPipeRatherThanReplaceIt() throws Exception {
+    // The temporary file was moved onto the pipe, replacing it, and the pipe's reader waited for
+    // good; --output /dev/stdout or /dev/null replaced the device the same way (as root).
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path pipe = NamedPipes.make(dir, "one-ids.csv");
+    CompletableFuture<String> read = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        read.complete(Files.readString(pipe));
+      } catch (IOException | RuntimeException e) {
+        read.completeExceptionally(e);
+      }
+    }, "pipe-reader");
+    reader.setDaemon(true); // a replaced pipe leaves it waiting for good: it must not keep the JVM
+    reader.start();
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", pipe.toString()))
+        .as(err.toString()).isZero();
+
+    assertThat(Files.isRegularFile(pipe)).as("the pipe was replaced by a file").isFalse();
+    assertThat(read.get(30, TimeUnit.SECONDS)).startsWith("source,record_id,one_id\napp,1,oid-");
+    assertThat(temporaryFiles()).isEmpty();
+  }
+
+  @Test
+  void shouldWriteThroughASymbolicLinkRatherThanReplaceIt() throws IOException {
+    // The temporary file was moved onto the link, replacing it: the file it pointed at kept the
+    // last run's output. So --output /dev/stdout replaced /dev/stdout, a link, when standard
+    // output went to a file (as root; others got "/dev/.stdout.<pid>.tmp: permission denied").
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path linked = Files.writeString(dir.resolve("2026-11-24.csv"), "the last run's output\n");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.csv"), linked.getFileName());
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", link.toString()))
+        .as(err.toString()).isZero();
+
+    assertThat(link).isSymbolicLink();
+    assertThat(linked).content().startsWith("source,record_id,one_id\napp,1,oid-");
     assertThat(temporaryFiles()).isEmpty();
   }
 
