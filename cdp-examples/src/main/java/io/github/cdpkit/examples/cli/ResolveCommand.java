@@ -19,17 +19,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -589,8 +594,8 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * A file the run writes, and where it writes it first. A regular file, or one not there yet, is
-   * written under a temporary name beside it and moved onto it at the end, so that a failed run
-   * leaves it as it was. A symbolic link, and a file that is there and is not a regular file, is
+   * written under a temporary name beside it, with the permissions of the file it replaces, and
+   * moved onto it at the end, so that a failed run leaves it as it was. A symbolic link, and a file that is there and is not a regular file, is
    * written straight into, as a shell's {@code >} writes into it: moving a file onto it would
    * replace the link, the device or the pipe ({@code /dev/stdout} and {@code /dev/null} themselves,
    * as root) and leave the file linked to as it was, or the pipe's reader waiting for good. Nothing
@@ -613,7 +618,22 @@ final class ResolveCommand implements Callable<Integer> {
       if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isRegularFile(target))) {
         return new Destination(target, target);
       }
-      return new Destination(target, createBeside(target, temporary));
+      PosixFileAttributeView replaced = Files.exists(target)
+          ? Files.getFileAttributeView(target, PosixFileAttributeView.class) : null;
+      if (replaced == null) {
+        return new Destination(target, createBeside(target, temporary));
+      }
+      // The output names people's records: a file its owner made private stays private (it came
+      // back readable by all under the usual umask), from its creation on, as a reader that opened
+      // it while it was readable would read all that is written after.
+      Set<PosixFilePermission> permissions = replaced.readAttributes().permissions();
+      Path temp = createBeside(target, temporary, PosixFilePermissions.asFileAttribute(permissions));
+      try {
+        Files.setPosixFilePermissions(temp, permissions); // those the umask took away
+      } catch (FileSystemException fixedByTheMount) {
+        // as on FAT: the new file has the mount's permissions, as the one it replaces had
+      }
+      return new Destination(target, temp);
     }
 
     /** Moves the temporary file onto the target; nothing to do for one written straight into. */
@@ -626,20 +646,20 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * Creates an empty file beside {@code target}, to be moved onto it at the end; created with the
-   * permissions a new file gets, unlike {@link Files#createTempFile}. Its name holds the process id
-   * and, when a file of that name is there already, a number: a run killed outright (by the kernel
-   * out of memory, say) leaves its file behind, and in a container each run may have the same
-   * process id.
+   * permissions a new file gets, unlike {@link Files#createTempFile}, or those given. Its name holds
+   * the process id and, when a file of that name is there already, a number: a run killed outright
+   * (by the kernel out of memory, say) leaves its file behind, and in a container each run may have
+   * the same process id.
    */
-  private static Path createBeside(Path target, List<Path> temporary) throws IOException {
+  private static Path createBeside(Path target, List<Path> temporary,
+      FileAttribute<?>... permissions) throws IOException {
     Path absolute = target.toAbsolutePath();
     String prefix = "." + absolute.getFileName() + "." + ProcessHandle.current().pid();
     for (int attempt = 0; ; attempt++) {
       Path temp = absolute.resolveSibling(
           attempt == 0 ? prefix + ".tmp" : prefix + "-" + attempt + ".tmp");
       try {
-        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-            .close();
+        Files.createFile(temp, permissions);
       } catch (FileAlreadyExistsException e) {
         if (attempt < MAX_TEMPORARY_ATTEMPTS) {
           continue;

@@ -1,12 +1,15 @@
 package io.github.cdpkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +119,27 @@ class ResolveTemporaryFileTest {
     assertThat(link).isSymbolicLink();
     assertThat(linked).content().startsWith("source,record_id,one_id\napp,1,oid-");
     assertThat(temporaryFiles()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepThePermissionsOfTheFilesItReplaces() throws IOException {
+    // They came back with the permissions of a new file: readable by all under the usual umask.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path output = Files.writeString(dir.resolve("one-ids.csv"), "earlier\n");
+    Path conflicts = Files.writeString(dir.resolve("conflicts.csv"), "earlier\n");
+    assumeTrue(Files.getFileAttributeView(output, PosixFileAttributeView.class) != null,
+        "the file system has no POSIX permissions");
+    Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(conflicts, PosixFilePermissions.fromString("rw-r-----"));
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", output.toString(),
+        "--conflicts", conflicts.toString())).as(err.toString()).isZero();
+
+    assertThat(output).content().startsWith("source,record_id,one_id\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conflicts)))
+        .isEqualTo("rw-r-----");
   }
 
   private List<Path> temporaryFiles() throws IOException {
