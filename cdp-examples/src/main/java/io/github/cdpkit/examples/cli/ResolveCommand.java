@@ -639,7 +639,11 @@ final class ResolveCommand implements Callable<Integer> {
     /** Moves the temporary file onto the target; nothing to do for one written straight into. */
     void commit() throws IOException {
       if (!writeTo.equals(target)) {
-        moveIntoPlace(writeTo, target);
+        try {
+          moveIntoPlace(writeTo, target);
+        } catch (FileSystemException e) {
+          throw named(target, e);
+        }
       }
     }
   }
@@ -664,7 +668,9 @@ final class ResolveCommand implements Callable<Integer> {
         if (attempt < MAX_TEMPORARY_ATTEMPTS) {
           continue;
         }
-        throw e;
+        throw e; // naming the file taken, which the user may take away
+      } catch (FileSystemException e) {
+        throw named(target, e);
       }
       temporary.add(temp);
       return temp;
@@ -682,16 +688,35 @@ final class ResolveCommand implements Callable<Integer> {
 
   /** An I/O failure in words: the file, and what went wrong with it. */
   private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException missing) {
-      return missing.getFile() + ": no such file or directory";
-    }
-    if (e instanceof AccessDeniedException denied) {
-      return denied.getFile() + ": permission denied";
-    }
-    if (e instanceof FileAlreadyExistsException exists) {
-      return exists.getFile() + ": already exists";
+    if (e instanceof FileSystemException failed && failed.getFile() != null) {
+      return failed.getFile() + ": " + reason(failed);
     }
     return "cannot read or write: " + e;
+  }
+
+  /** What went wrong with a file: in our words for the commonest failures, else the system's. */
+  private static String reason(FileSystemException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "already exists";
+    }
+    String reason = e.getReason();
+    return reason != null ? reason : "cannot be read or written";
+  }
+
+  /**
+   * The failure to create or move a temporary file, told of the file the user named: the temporary
+   * name means nothing to them ({@code /data/.one-ids.csv.4242.tmp: permission denied}).
+   */
+  private static FileSystemException named(Path target, FileSystemException e) {
+    FileSystemException named = new FileSystemException(target.toString(), null, reason(e));
+    named.initCause(e);
+    return named;
   }
 
   /**

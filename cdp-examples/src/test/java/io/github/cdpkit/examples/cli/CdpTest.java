@@ -2,6 +2,7 @@ package io.github.cdpkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -281,6 +282,27 @@ class CdpTest {
         .isEqualTo(1);
     assertThat(err.toString()).isEqualTo(output + ": no such directory: " + dir.resolve("missing")
         + System.lineSeparator());
+  }
+
+  @Test
+  void shouldExitOneNamingTheOutputWhenItsDirectoryTakesNoNewFile() throws IOException {
+    // It named the temporary file: "/proc/.out.csv.<pid>.tmp: no such file or directory", and for
+    // a read-only file system "cannot read or write: java.nio.file.FileSystemException:
+    // /sys/.out.csv.<pid>.tmp: Read-only file system". The kernel's own directories take no file,
+    // not even from root.
+    assumeTrue(Files.isDirectory(Path.of("/proc")) && Files.isDirectory(Path.of("/sys")),
+        "no /proc and /sys here");
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", "/proc/cdp-test.csv"))
+        .isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("/proc/cdp-test.csv: no such file or directory"
+        + System.lineSeparator());
+    assertThat(run("resolve", "--input", input.toString(), "--output",
+        dir.resolve("out.csv").toString(), "--conflicts", "/sys/cdp-test.csv")).isEqualTo(1);
+    assertThat(err.toString()).matches("(?s).*\\R/sys/cdp-test\\.csv: [^\\r\\n]+\\R")
+        .doesNotContain(".tmp", "java.");
+    assertThat(dir.resolve("out.csv")).doesNotExist();
   }
 
   @Test
