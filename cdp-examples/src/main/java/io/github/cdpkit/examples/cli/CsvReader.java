@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code \r}; a cell in double quotes may hold commas, line breaks (read as {@code \n}) and
  * doubled quotes ({@code ""} for one {@code "}). A quote inside an unquoted cell is kept as it is.
  * Empty lines are skipped, a byte order mark at the start is dropped, and U+FFFD, a decoder's mark
- * of bytes not valid in the encoding, is refused. Streams: it holds one row
- * at a time. Not thread-safe.
+ * of bytes not valid in the encoding, is refused. Streams: it holds one row at a time, of at most
+ * {@link RecordReader#MAX_RECORD_CHARS} characters. Not thread-safe.
  */
 final class CsvReader implements Closeable {
 
@@ -25,6 +26,12 @@ final class CsvReader implements Closeable {
   private final char[] buffer = new char[8192];
   private int position;
   private int limit;
+  /** How many characters came before the buffer's. */
+  private long consumed;
+  /** Where the row being read started, counted as {@link #consumed}; -1 between rows. */
+  private long rowStart = -1;
+  /** The line the quoted cell being read opened on; 0 outside one. */
+  private long quoteLine;
   private boolean started;
   /** The physical line being read, 1-based. */
   private long line = 1;
@@ -48,8 +55,9 @@ final class CsvReader implements Closeable {
    * @return the row's cells, in order; {@code null} at the end of the text
    * @throws IOException if reading fails
    * @throws BadInputException if a quoted cell is not closed, a closing quote is followed by
-   *     anything but a comma or a line break, or the text holds U+FFFD, which a decoder puts in
-   *     place of bytes that are not valid in the file's encoding
+   *     anything but a comma or a line break, the row is longer than
+   *     {@link RecordReader#MAX_RECORD_CHARS} characters, or the text holds U+FFFD, which a decoder
+   *     puts in place of bytes that are not valid in the file's encoding
    */
   @Nullable List<String> next() throws IOException, BadInputException {
     return readRow();
@@ -85,6 +93,7 @@ final class CsvReader implements Closeable {
       return null;
     }
     rowLine = line;
+    rowStart = consumed + position;
     List<String> cells = new ArrayList<>(width);
     while (true) {
       String cell;
@@ -100,6 +109,11 @@ final class CsvReader implements Closeable {
       cells.add(cell);
       if (c == ',') {
         continue;
+      }
+      long length = consumed + position - rowStart - (c == EOF ? 0 : 1);
+      rowStart = -1;
+      if (length > RecordReader.MAX_RECORD_CHARS) {
+        throw rowTooLong();
       }
       if (c != EOF) {
         endOfLine(c);
@@ -149,11 +163,11 @@ final class CsvReader implements Closeable {
 
   /** Reads a quoted cell, its opening quote already read; returns the character after it. */
   private int readQuoted(StringBuilder cell) throws IOException, BadInputException {
-    long opened = line;
+    quoteLine = line;
     while (true) {
       int c = read();
       if (c == EOF) {
-        throw new BadInputException(opened, "a quoted cell is not closed");
+        throw new BadInputException(quoteLine, "a quoted cell is not closed");
       }
       if (c == '"') {
         int after = read();
@@ -162,6 +176,7 @@ final class CsvReader implements Closeable {
             throw new BadInputException(line, "unexpected character '" + (char) after
                 + "' after a closing quote; write a quote inside a quoted cell as \"\"");
           }
+          quoteLine = 0;
           return after;
         }
         cell.append('"');
@@ -195,10 +210,15 @@ final class CsvReader implements Closeable {
   /** Returns the next character without reading it, or {@link #EOF}; fills the buffer if empty. */
   private int peek() throws IOException, BadInputException {
     if (position == limit) {
+      // All that was read of the row is in it: refused here, a row never closed is not read whole.
+      if (rowStart >= 0 && consumed + limit - rowStart > RecordReader.MAX_RECORD_CHARS) {
+        throw rowTooLong();
+      }
       int n = in.read(buffer, 0, buffer.length);
       if (n <= 0) {
         return EOF;
       }
+      consumed += limit;
       position = 0;
       limit = n;
     }
@@ -207,6 +227,16 @@ final class CsvReader implements Closeable {
       throw notUtf8();
     }
     return c;
+  }
+
+  private BadInputException rowTooLong() {
+    if (quoteLine > 0) {
+      return new BadInputException(quoteLine, String.format(Locale.ROOT,
+          "a quoted cell opened on this line runs on past %,d characters; is its closing quote"
+              + " missing?", RecordReader.MAX_RECORD_CHARS));
+    }
+    return new BadInputException(rowLine, String.format(Locale.ROOT,
+        "the row is longer than %,d characters", RecordReader.MAX_RECORD_CHARS));
   }
 
   private BadInputException notUtf8() {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.SourceRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -22,7 +21,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads records from JSON lines: one object per line, blank lines skipped.
+ * Reads records from JSON lines: one object per line, of at most
+ * {@link RecordReader#MAX_RECORD_CHARS} characters, blank lines skipped.
  *
  * <pre>
  * {"source":"tmall","recordId":"A-1","identifiers":{"phone":["138 0013 8000"],"device_id":["6F1C2A3B0D4E4F5A"]}}
@@ -54,8 +54,13 @@ final class JsonLinesRecordReader implements RecordReader {
   private static final Pattern JACKSON_POSITION =
       Pattern.compile("\\[Source: [^;\\]]*; line: \\d+, column: (\\d+)]");
 
-  private final BufferedReader in;
+  private final Reader in;
   private final IdentifierTypes types;
+  private final char[] buffer = new char[8192];
+  private int position;
+  private int limit;
+  /** Whether the last line ended in {@code \r}, so that a {@code \n} right after it ends it too. */
+  private boolean afterCarriageReturn;
   private long line;
 
   /**
@@ -65,7 +70,7 @@ final class JsonLinesRecordReader implements RecordReader {
    * @param types the identifier types the records may name
    */
   JsonLinesRecordReader(Reader in, IdentifierTypes types) {
-    this.in = new BufferedReader(in);
+    this.in = in;
     this.types = types;
   }
 
@@ -73,7 +78,7 @@ final class JsonLinesRecordReader implements RecordReader {
   public @Nullable SourceRecord next() throws IOException, BadInputException {
     String text;
     do {
-      text = in.readLine();
+      text = readLine();
       if (text == null) {
         return null;
       }
@@ -97,6 +102,54 @@ final class JsonLinesRecordReader implements RecordReader {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * Reads the next line as {@link java.io.BufferedReader#readLine} does ({@code \n}, {@code \r} or
+   * {@code \r\n} ends it), refusing one of more than {@link #MAX_RECORD_CHARS} characters before it
+   * is read whole.
+   */
+  private @Nullable String readLine() throws IOException, BadInputException {
+    StringBuilder spanning = null; // the part read before the buffer ran out, if it did
+    while (true) {
+      if (position == limit) {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+          return spanning == null ? null : spanning.toString();
+        }
+        position = 0;
+        limit = n;
+      }
+      if (afterCarriageReturn) {
+        afterCarriageReturn = false;
+        if (buffer[position] == '\n') {
+          position++;
+          continue;
+        }
+      }
+      int end = position;
+      while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+        end++;
+      }
+      int length = (spanning == null ? 0 : spanning.length()) + end - position;
+      if (length > MAX_RECORD_CHARS) {
+        throw new BadInputException(line + 1, String.format(Locale.ROOT,
+            "the line is longer than %,d characters: JSON lines hold one record a line",
+            MAX_RECORD_CHARS));
+      }
+      if (end < limit) {
+        String text = spanning == null ? new String(buffer, position, end - position)
+            : spanning.append(buffer, position, end - position).toString();
+        afterCarriageReturn = buffer[end] == '\r';
+        position = end + 1;
+        return text;
+      }
+      if (spanning == null) {
+        spanning = new StringBuilder();
+      }
+      spanning.append(buffer, position, end - position);
+      position = end;
+    }
   }
 
   private SourceRecord parse(String text) throws BadInputException {

@@ -9,6 +9,15 @@ import org.jspecify.annotations.Nullable;
 interface RecordReader extends Closeable {
 
   /**
+   * The most characters a record may take, as a line of JSON lines or a row of CSV (with the line
+   * breaks in its quoted cells), its own line break not counted: far more than a person's
+   * identifiers fill, and few enough that a whole export as one JSON array on one line, or a CSV
+   * quote never closed, is refused before it is held in memory whole (it ran out of memory, with a
+   * stack trace).
+   */
+  int MAX_RECORD_CHARS = 1 << 20;
+
+  /**
    * Returns the next record.
    *
    * @return the record, or {@code null} at the end of the input

@@ -71,6 +71,35 @@ class CsvReaderTest {
   }
 
   @Test
+  void shouldReadARowOfAsManyCharactersAsARecordMayTake() throws Exception {
+    String cell = "x".repeat(RecordReader.MAX_RECORD_CHARS - 2); // in quotes: the whole row
+
+    assertThat(rows("a\n\"" + cell + "\"\r\nb\n"))
+        .containsExactly(List.of("a"), List.of(cell), List.of("b"));
+  }
+
+  @Test
+  void shouldRefuseARowOfMoreCharactersThanARecordMayTake() {
+    assertThatThrownBy(() -> rows("a\nb," + "x".repeat(RecordReader.MAX_RECORD_CHARS - 1) + "\nc\n"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("the row is longer than 1,048,576 characters")
+        .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldRefuseAQuoteNeverClosedBeforeReadingTheRestOfTheText() {
+    // A stray quote took the rest of the file into one cell: a large export ran out of memory.
+    RepeatedText text = new RepeatedText("source,record_id\n\"app,1\n", "app,2\n", 16L << 20);
+
+    assertThatThrownBy(() -> rows(text))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("a quoted cell opened on this line runs on past 1,048,576 characters; is its"
+            + " closing quote missing?")
+        .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(2));
+    assertThat(text.handedOver()).isLessThanOrEqualTo(RecordReader.MAX_RECORD_CHARS + 8192);
+  }
+
+  @Test
   void shouldRefuseTextAfterAClosingQuote() {
     assertThatThrownBy(() -> rows("a\n\"b\"c,d\n"))
         .isInstanceOf(BadInputException.class)

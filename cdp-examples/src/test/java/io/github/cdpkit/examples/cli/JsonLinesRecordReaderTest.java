@@ -69,6 +69,49 @@ class JsonLinesRecordReaderTest {
   }
 
   @Test
+  void shouldEndALineAtEachLineBreakAlsoWhenItsTwoCharactersComeInTwoReads() throws Exception {
+    // The first line's \r is the last character of the reader's first read, its \n the next one's.
+    String first = "{\"source\":\"a\",\"recordId\":\"1\"}";
+    first = first.replace("\"1\"", "\"" + "1".repeat(8192 - first.length()) + "\"");
+    try (RecordReader reader = InputFormat.JSON_LINES.open(new StringReader(first + "\r\n"
+        + "{\"source\":\"a\",\"recordId\":\"2\"}\r{\"source\":\"a\",\"recordId\":\"3\"}\n\r\n"
+        + "{\"source\":\"a\",\"recordId\":\"4\"}"), IdentifierTypes.defaults())) {
+      List<String> read = new ArrayList<>();
+      for (SourceRecord record = reader.next(); record != null; record = reader.next()) {
+        read.add(record.key().recordId().length() + "@" + reader.line());
+      }
+      assertThat(read).containsExactly("8163@1", "1@2", "1@3", "1@5");
+    }
+  }
+
+  @Test
+  void shouldReadALineOfAsManyCharactersAsARecordMayTake() throws Exception {
+    String line = "{\"source\":\"a\",\"recordId\":\"\"}";
+    String recordId = "x".repeat(RecordReader.MAX_RECORD_CHARS - line.length());
+
+    assertThat(read(line.replace("\"\"}", "\"" + recordId + "\"}") + "\n"))
+        .extracting(record -> record.key().recordId()).containsExactly(recordId);
+  }
+
+  @Test
+  void shouldRefuseALineOfMoreCharactersThanARecordMayTakeBeforeReadingItWhole() throws Exception {
+    // A whole export as one JSON array on one line was read whole, then refused as not an object:
+    // a large one ran out of memory.
+    RepeatedText text = new RepeatedText("{\"source\":\"a\",\"recordId\":\"1\"}\n[",
+        "{\"source\":\"a\",\"recordId\":\"2\"},", 16L << 20);
+    try (RecordReader reader = InputFormat.JSON_LINES.open(text, IdentifierTypes.defaults())) {
+      reader.next();
+
+      assertThatThrownBy(reader::next)
+          .isInstanceOf(BadInputException.class)
+          .hasMessage("the line is longer than 1,048,576 characters: JSON lines hold one record a"
+              + " line")
+          .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(2));
+    }
+    assertThat(text.handedOver()).isLessThanOrEqualTo(RecordReader.MAX_RECORD_CHARS + 2 * 8192);
+  }
+
+  @Test
   void shouldRefuseMalformedRecordsNamingTheLineAndReason() {
     String ok = "{\"source\":\"a\",\"recordId\":\"1\"}\n";
     assertRefused(ok + "{\"source\":\"a\",", 2,
