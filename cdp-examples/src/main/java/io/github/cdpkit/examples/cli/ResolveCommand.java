@@ -90,6 +90,12 @@ final class ResolveCommand implements Callable<Integer> {
   static final int SAMPLE_BYTES = 1 << 16;
   /** What the resolver reserves per expected record (see {@link IdentityResolverBuilder}). */
   static final long RESERVED_BYTES_PER_RECORD = 100;
+  /**
+   * The largest {@code --config} read: far more than any configuration takes, and little enough to
+   * read whole. The input given as the config by mistake was read whole, and a large one ran out of
+   * memory with a stack trace.
+   */
+  static final long MAX_CONFIG_BYTES = 16L << 20;
   /** How many names {@link #createBeside} tries past the first before it gives up. */
   private static final int MAX_TEMPORARY_ATTEMPTS = 100;
 
@@ -235,8 +241,9 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * Finds what the reading and writing would stumble on, naming the file as given, before anything
-   * is written: a directory where a file is read or written, or a file to write in a directory that
-   * does not exist. The input's absence is left to the reading, which names it as well.
+   * is written: a directory where a file is read or written, a config larger than
+   * {@value #MAX_CONFIG_BYTES} bytes, or a file to write in a directory that does not exist. The
+   * input's absence is left to the reading, which names it as well.
    *
    * @param input the {@code --input} file
    * @param configFile the {@code --config} file, if given
@@ -252,8 +259,23 @@ final class ResolveCommand implements Callable<Integer> {
     if (configFile != null && Files.isDirectory(configFile)) {
       return configFile + ": is a directory";
     }
+    long configBytes = configFile == null ? 0 : sizeIfRegular(configFile);
+    if (configBytes > MAX_CONFIG_BYTES) {
+      return String.format(Locale.ROOT, "%s: is %,d bytes; an identity configuration takes at most"
+          + " %,d", configFile, configBytes, MAX_CONFIG_BYTES);
+    }
     String problem = unwritable(out);
     return problem == null && conflictsFile != null ? unwritable(conflictsFile) : problem;
+  }
+
+  /** The size of a regular file; 0 for anything else, or a file that cannot be read. */
+  private static long sizeIfRegular(Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return attributes.isRegularFile() ? attributes.size() : 0;
+    } catch (IOException e) {
+      return 0; // left to the reading, which names the problem
+    }
   }
 
   /** What keeps a file from being written at {@code target}, or {@code null} if nothing seen. */

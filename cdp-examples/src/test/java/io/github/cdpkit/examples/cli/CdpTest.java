@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,6 +256,23 @@ class CdpTest {
         "--output", output.toString())).isEqualTo(1);
     assertThat(err.toString()).isEqualTo((folder + ": is a directory" + System.lineSeparator())
         .repeat(2));
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void shouldExitOneNamingTheConfigWhenItIsTooLargeToBeOneWithoutReadingIt() throws IOException {
+    // The input given as the config by mistake was read whole: a large one ran out of memory.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path config = dir.resolve("identity.json");
+    try (RandomAccessFile file = new RandomAccessFile(config.toFile(), "rw")) {
+      file.setLength(ResolveCommand.MAX_CONFIG_BYTES + 1); // sparse: no disk, and not read
+    }
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(config + ": is 16,777,217 bytes; an identity"
+        + " configuration takes at most 16,777,216" + System.lineSeparator());
     assertThat(output).doesNotExist();
   }
 
