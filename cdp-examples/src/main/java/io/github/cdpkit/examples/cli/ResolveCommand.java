@@ -197,12 +197,12 @@ final class ResolveCommand implements Callable<Integer> {
           conflictsFile == null ? null : Destination.of(conflictsFile, temporary);
       RecordKeyLog keys = new RecordKeyLog();
       long records = ingest(resolver, in, identityConfig, keys, showProgress);
-      writeOneIds(resolver, keys, outputDestination.writeTo(), showProgress);
+      outputDestination.write(writer -> writeOneIds(resolver, keys, writer, showProgress));
       // The refusals that stand at the end: a link refused early may have been made since, when a
       // later record had the component decided again, or refused again between other people.
       List<Conflict> refused = resolver.pendingConflicts();
       if (conflictsDestination != null) {
-        writeConflicts(resolver, refused, conflictsDestination.writeTo());
+        conflictsDestination.write(writer -> writeConflicts(resolver, refused, writer));
         conflictsDestination.commit();
       } else {
         for (Conflict conflict : refused) {
@@ -475,30 +475,28 @@ final class ResolveCommand implements Callable<Integer> {
    * Writes each record's final OneId, in input order. The pool resolves the next block of keys
    * while this thread writes the last one: both halves of the work take about as long.
    */
-  private void writeOneIds(IdentityResolver resolver, RecordKeyLog keys, Path target,
+  private void writeOneIds(IdentityResolver resolver, RecordKeyLog keys, CsvWriter writer,
       boolean showProgress) throws IOException {
     ProgressBar bar = showProgress ? new ProgressBar(err, "writing", keys.size(), nanoTime) : null;
     long count = 0;
-    try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
-      writer.row("source", "record_id", "one_id");
-      BlockTask next = keys.blocks() == 0 ? null : new BlockTask(resolver, keys, 0);
-      try {
-        for (int block = 0; next != null; block++) {
-          ResolvedBlock resolved = next.done();
-          next = block + 1 < keys.blocks() ? new BlockTask(resolver, keys, block + 1) : null;
-          for (int i = 0; i < resolved.keys().size(); i++) {
-            RecordKey key = resolved.keys().get(i);
-            writer.row(key.source(), key.recordId(), resolved.oneIds()[i]);
-            count++;
-            if (bar != null && count % PROGRESS_EVERY == 0) {
-              bar.update(count, count);
-            }
+    writer.row("source", "record_id", "one_id");
+    BlockTask next = keys.blocks() == 0 ? null : new BlockTask(resolver, keys, 0);
+    try {
+      for (int block = 0; next != null; block++) {
+        ResolvedBlock resolved = next.done();
+        next = block + 1 < keys.blocks() ? new BlockTask(resolver, keys, block + 1) : null;
+        for (int i = 0; i < resolved.keys().size(); i++) {
+          RecordKey key = resolved.keys().get(i);
+          writer.row(key.source(), key.recordId(), resolved.oneIds()[i]);
+          count++;
+          if (bar != null && count % PROGRESS_EVERY == 0) {
+            bar.update(count, count);
           }
         }
-      } finally {
-        if (next != null) { // writing failed: the block under way is not wanted
-          next.withdraw();
-        }
+      }
+    } finally {
+      if (next != null) { // writing failed: the block under way is not wanted
+        next.withdraw();
       }
     }
     if (bar != null) {
@@ -578,15 +576,13 @@ final class ResolveCommand implements Callable<Integer> {
   @SuppressWarnings("ArrayRecordComponent") // built and read once, never compared
   private record ResolvedBlock(List<RecordKey> keys, String[] oneIds) {}
 
-  private static void writeConflicts(IdentityResolver resolver, List<Conflict> refused, Path target)
-      throws IOException {
-    try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(target))) {
-      writer.row("left_one_id", "right_one_id", "identifier_type", "identifier", "rule", "detail");
-      for (Conflict conflict : refused) {
-        Identifier identifier = conflict.identifier();
-        writer.row(current(resolver, conflict.left()), current(resolver, conflict.right()),
-            identifier.type(), value(identifier), conflict.rule().name(), conflict.detail());
-      }
+  private static void writeConflicts(IdentityResolver resolver, List<Conflict> refused,
+      CsvWriter writer) throws IOException {
+    writer.row("left_one_id", "right_one_id", "identifier_type", "identifier", "rule", "detail");
+    for (Conflict conflict : refused) {
+      Identifier identifier = conflict.identifier();
+      writer.row(current(resolver, conflict.left()), current(resolver, conflict.right()),
+          identifier.type(), value(identifier), conflict.rule().name(), conflict.detail());
     }
   }
 
@@ -658,6 +654,18 @@ final class ResolveCommand implements Callable<Integer> {
       return new Destination(target, temp);
     }
 
+    /**
+     * Writes the rows; a failure, such as a full disk, names the file as the user gave it, with the
+     * system's reason ({@code one-ids.csv: No space left on device}).
+     */
+    void write(Rows rows) throws IOException {
+      try (CsvWriter writer = new CsvWriter(Files.newBufferedWriter(writeTo))) {
+        rows.writeTo(writer);
+      } catch (IOException e) {
+        throw named(target, e);
+      }
+    }
+
     /** Moves the temporary file onto the target; nothing to do for one written straight into. */
     void commit() throws IOException {
       if (!writeTo.equals(target)) {
@@ -668,6 +676,19 @@ final class ResolveCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** What a {@link Destination} is written with. */
+  @FunctionalInterface
+  private interface Rows {
+
+    /**
+     * Writes the rows.
+     *
+     * @param writer where to
+     * @throws IOException if writing fails
+     */
+    void writeTo(CsvWriter writer) throws IOException;
   }
 
   /**
@@ -732,11 +753,14 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   /**
-   * The failure to create or move a temporary file, told of the file the user named: the temporary
-   * name means nothing to them ({@code /data/.one-ids.csv.4242.tmp: permission denied}).
+   * A failure to write a file, told of the file the user named: the temporary name means nothing
+   * to them ({@code /data/.one-ids.csv.4242.tmp: permission denied}), and a failure to write holds
+   * no name ({@code java.io.IOException: No space left on device}).
    */
-  private static FileSystemException named(Path target, FileSystemException e) {
-    FileSystemException named = new FileSystemException(target.toString(), null, reason(e));
+  private static FileSystemException named(Path target, IOException e) {
+    String reason = e instanceof FileSystemException failed ? reason(failed)
+        : Objects.requireNonNullElse(e.getMessage(), e.toString());
+    FileSystemException named = new FileSystemException(target.toString(), null, reason);
     named.initCause(e);
     return named;
   }

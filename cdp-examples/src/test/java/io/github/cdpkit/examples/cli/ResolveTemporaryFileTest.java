@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -102,6 +103,32 @@ class ResolveTemporaryFileTest {
     assertThat(Files.isRegularFile(pipe)).as("the pipe was replaced by a file").isFalse();
     assertThat(read.get(30, TimeUnit.SECONDS)).startsWith("source,record_id,one_id\napp,1,oid-");
     assertThat(temporaryFiles()).isEmpty();
+  }
+
+  @Test
+  @Timeout(60)
+  void shouldNameTheOutputWhenWritingItFails() throws Exception {
+    // A pipe whose reader has gone: the writes fail as on a full disk, and the report named no file
+    // ("cannot read or write: java.io.IOException: Broken pipe").
+    StringBuilder records = new StringBuilder("source,record_id\n");
+    for (int i = 0; i < 20_000; i++) { // more than a pipe holds unread
+      records.append("app,").append(i).append('\n');
+    }
+    Path input = Files.writeString(dir.resolve("records.csv"), records);
+    Path pipe = NamedPipes.make(dir, "one-ids.csv");
+    Thread reader = new Thread(() -> {
+      try {
+        Files.newInputStream(pipe).close(); // opens when the run does, and goes
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, "pipe-reader");
+    reader.setDaemon(true);
+    reader.start();
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", pipe.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(pipe + ": Broken pipe" + System.lineSeparator());
   }
 
   @Test
