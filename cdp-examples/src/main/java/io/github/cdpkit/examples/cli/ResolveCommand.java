@@ -294,13 +294,15 @@ final class ResolveCommand implements Callable<Integer> {
   /**
    * Refuses, as bad usage, two options that name one file: the output or conflicts moved onto the
    * input or the config would replace the records or the configuration, and the output and
-   * conflicts moved onto one file would lose one of them.
+   * conflicts moved onto one file would lose one of them. A device or a pipe, written straight
+   * into, may take both: {@code --output /dev/stdout --conflicts /dev/stderr} in a terminal names
+   * one terminal twice.
    */
   private void requireDistinct(Path file, String option, Path other, String otherOption) {
     boolean same;
     try {
       same = (Files.exists(file) && Files.exists(other))
-          ? Files.isSameFile(file, other)
+          ? Files.isSameFile(file, other) && Files.isRegularFile(file)
           : file.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
     } catch (IOException e) {
       same = false; // left to the reading or writing, which names the problem

@@ -132,6 +132,24 @@ class ResolveTemporaryFileTest {
   }
 
   @Test
+  void shouldWriteTheOutputAndTheConflictsToOneDevice() throws IOException {
+    // Refused as bad usage: "--conflicts and --output name the same file", as when --output
+    // /dev/stdout and --conflicts /dev/stderr are one terminal. Links in the test's directory
+    // stand for those of /dev.
+    Path device = Path.of("/dev/null");
+    assumeTrue(Files.exists(device) && !Files.isRegularFile(device), "no /dev/null here");
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path stdout = Files.createSymbolicLink(dir.resolve("stdout"), device);
+    Path stderr = Files.createSymbolicLink(dir.resolve("stderr"), device);
+
+    assertThat(run("resolve", "--input", input.toString(), "--output", stdout.toString(),
+        "--conflicts", stderr.toString())).as(err.toString()).isZero();
+
+    assertThat(stdout).isSymbolicLink();
+    assertThat(stderr).isSymbolicLink();
+  }
+
+  @Test
   void shouldWriteThroughASymbolicLinkRatherThanReplaceIt() throws IOException {
     // The temporary file was moved onto the link, replacing it: the file it pointed at kept the
     // last run's output. So --output /dev/stdout replaced /dev/stdout, a link, when standard
