@@ -62,6 +62,7 @@ import picocli.CommandLine.TypeConversionException;
  * written beside their targets under temporary names and moved into place only when everything
  * succeeded, so bad input leaves no output file behind; a run stopped by Ctrl-C or SIGTERM takes
  * them away as the JVM shuts down (one killed outright leaves them, and the next picks other names).
+ * A symbolic link, a device or a pipe is written straight into instead (see {@code Destination}).
  *
  * <p>The progress bar is drawn on standard error when the tool runs in an interactive terminal
  * and the input takes more than a second; {@code --progress} and {@code --no-progress} force it on
