@@ -130,8 +130,8 @@ public final class IdentityConfig {
   /**
    * A position that Jackson writes into a message of its own, such as where an unclosed array
    * started: {@code [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled);
-   * line: 1, column: 11]}. Since Jackson 2.16 the source is hidden unless that feature is on, and it
-   * stays off here: the text may be long, and in an application that turns it on for all its
+   * line: 1, column: 11]}. Since Jackson 2.16 the source is hidden unless that feature is on, and
+   * it stays off here: the text may be long, and in an application that turns it on for all its
    * parsers, personal data.
    */
   private static final Pattern JACKSON_POSITION =

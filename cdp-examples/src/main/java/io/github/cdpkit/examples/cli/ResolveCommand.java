@@ -616,11 +616,12 @@ final class ResolveCommand implements Callable<Integer> {
   /**
    * A file the run writes, and where it writes it first. A regular file, or one not there yet, is
    * written under a temporary name beside it, with the permissions of the file it replaces, and
-   * moved onto it at the end, so that a failed run leaves it as it was. A symbolic link, and a file that is there and is not a regular file, is
-   * written straight into, as a shell's {@code >} writes into it: moving a file onto it would
-   * replace the link, the device or the pipe ({@code /dev/stdout} and {@code /dev/null} themselves,
-   * as root) and leave the file linked to as it was, or the pipe's reader waiting for good. Nothing
-   * is written before all the input is read, so bad input leaves either untouched.
+   * moved onto it at the end, so that a failed run leaves it as it was. A symbolic link, and a file
+   * that is there and is not a regular file, is written straight into, as a shell's {@code >}
+   * writes into it: moving a file onto it would replace the link, the device or the pipe
+   * ({@code /dev/stdout} and {@code /dev/null} themselves, as root) and leave the file linked to as
+   * it was, or the pipe's reader waiting for good. Nothing is written before all the input is read,
+   * so bad input leaves either untouched.
    *
    * @param target the file the user named
    * @param writeTo where the content is written: a temporary file beside {@code target}, or
@@ -648,7 +649,8 @@ final class ResolveCommand implements Callable<Integer> {
       // back readable by all under the usual umask), from its creation on, as a reader that opened
       // it while it was readable would read all that is written after.
       Set<PosixFilePermission> permissions = replaced.readAttributes().permissions();
-      Path temp = createBeside(target, temporary, PosixFilePermissions.asFileAttribute(permissions));
+      Path temp =
+          createBeside(target, temporary, PosixFilePermissions.asFileAttribute(permissions));
       try {
         Files.setPosixFilePermissions(temp, permissions); // those the umask took away
       } catch (FileSystemException fixedByTheMount) {
@@ -696,10 +698,10 @@ final class ResolveCommand implements Callable<Integer> {
 
   /**
    * Creates an empty file beside {@code target}, to be moved onto it at the end; created with the
-   * permissions a new file gets, unlike {@link Files#createTempFile}, or those given. Its name holds
-   * the process id and, when a file of that name is there already, a number: a run killed outright
-   * (by the kernel out of memory, say) leaves its file behind, and in a container each run may have
-   * the same process id.
+   * permissions a new file gets, unlike {@link Files#createTempFile}, or with those given. Its name
+   * holds the process id and, when a file of that name is there already, a number: a run killed
+   * outright (by the kernel out of memory, say) leaves its file behind, and in a container each run
+   * may have the same process id.
    */
   private static Path createBeside(Path target, List<Path> temporary,
       FileAttribute<?>... permissions) throws IOException {
@@ -803,8 +805,8 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads {@code --input}, refusing as bad usage what {@link FileConverter} refuses and an extension
-   * of no known format.
+   * Reads {@code --input}, refusing as bad usage what {@link FileConverter} refuses and an
+   * extension of no known format.
    */
   static final class InputFileConverter implements ITypeConverter<InputFile> {
 

@@ -80,7 +80,9 @@ class CsvReaderTest {
 
   @Test
   void shouldRefuseARowOfMoreCharactersThanARecordMayTake() {
-    assertThatThrownBy(() -> rows("a\nb," + "x".repeat(RecordReader.MAX_RECORD_CHARS - 1) + "\nc\n"))
+    String row = "b," + "x".repeat(RecordReader.MAX_RECORD_CHARS - 1);
+
+    assertThatThrownBy(() -> rows("a\n" + row + "\nc\n"))
         .isInstanceOf(BadInputException.class)
         .hasMessage("the row is longer than 1,048,576 characters")
         .satisfies(e -> assertThat(((BadInputException) e).line()).isEqualTo(2));
