@@ -192,11 +192,6 @@ final class JsonLinesRecordReader implements RecordReader {
   }
 
   /**
-   * Adds a value, if it holds one: a null holds none, in an array as in place of one, as an empty
-   * CSV cell holds none. An export of a nullable column writes {@code [null]} as readily as
-   * {@code null} ({@code json_agg} over a row without a phone, say).
-   */
-  /**
    * Parses the line as one JSON value. A second value after it (two records on one line) is looked
    * for here, not with Jackson's {@code FAIL_ON_TRAILING_TOKENS}, whose message names Jackson's
    * classes and features.
@@ -219,6 +214,11 @@ final class JsonLinesRecordReader implements RecordReader {
     }
   }
 
+  /**
+   * Adds a value, if it holds one: a null holds none, in an array as in place of one, as an empty
+   * CSV cell holds none. An export of a nullable column writes {@code [null]} as readily as
+   * {@code null} ({@code json_agg} over a row without a phone, say).
+   */
   private void addValue(SourceRecord.Builder record, IdentifierType type, JsonNode value)
       throws BadInputException {
     if (value.isNull()) {
