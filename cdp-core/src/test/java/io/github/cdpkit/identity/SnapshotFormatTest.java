@@ -102,6 +102,47 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseATruncatedSnapshotWithAnIoExceptionSayingWhereItEnds() throws IOException {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    resolver.ingest(SourceRecord.builder("app", "1").identifier("phone", "13800138000").build());
+    resolver.ingest(SourceRecord.builder("app", "2").identifier("phone", "13800138001").build());
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    resolver.snapshot(snapshot);
+    byte[] whole = snapshot.toByteArray();
+    // Cut inside the second record's phone number, which ends 16 bytes before the end.
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 20);
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
+        .isInstanceOf(IOException.class) // was an EOFException without a message
+        .hasMessage("corrupt identity snapshot: it ends early, in record 2 of 2");
+  }
+
+  @Test
+  void shouldRefuseAStreamThatEndsWithinTheHeaderWithAnIoExceptionSayingSo() throws IOException {
+    byte[] header = versionOne(data -> { });
+
+    // The magic cut short, and the version missing: an EOFException, "null" as its message.
+    for (int length : new int[] {0, 1, 10, 26, 29}) {
+      byte[] cut = java.util.Arrays.copyOf(header, length);
+      assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
+          .as("%d bytes", length).isInstanceOf(IOException.class)
+          .hasMessage("not an identity snapshot: it ends within the header of one");
+    }
+  }
+
+  @Test
+  void shouldRefuseASnapshotWithANegativeRecordCountWithAnIoException() throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(0); // last issued id
+      data.writeLong(-1); // records: restored as none
+    });
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: a count of records is negative: -1");
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeSaltLengthWithAnIoException() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);

@@ -22,9 +22,11 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -120,51 +122,74 @@ public final class Snapshots {
       throws IOException {
     DataInputStream data = new DataInputStream(new BufferedInputStream(in));
     String magic;
+    int version;
     try {
       magic = data.readUTF();
-    } catch (IOException e) {
+      if (!MAGIC.equals(magic)) {
+        throw new IOException("not an identity snapshot: starts with '" + magic + "'");
+      }
+      version = data.readInt();
+    } catch (EOFException e) {
+      throw new IOException("not an identity snapshot: it ends within the header of one", e);
+    } catch (UTFDataFormatException e) {
       throw new IOException("not an identity snapshot: " + e.getMessage(), e);
     }
-    if (!MAGIC.equals(magic)) {
-      throw new IOException("not an identity snapshot: starts with '" + magic + "'");
-    }
-    int version = data.readInt();
     if (version != 1 && version != VERSION) {
       throw new IOException("identity snapshot version " + version + " is not supported; this "
           + "release reads versions 1 to " + VERSION);
     }
     SnapshotInput input = new SnapshotInput(data, version);
-    byte[] salt = data.readNBytes(count(data.readInt(), "salt bytes"));
-    if (salt.length < 16) {
-      throw corrupt("its erasure salt has " + salt.length + " bytes, at least 16 are written");
-    }
-    long lastIssued = data.readLong();
-    if (lastIssued < 0 || lastIssued > MAX_ID) {
-      throw corrupt("last issued id " + lastIssued + " is not from 0 to " + MAX_ID);
-    }
-    store.setLastIssuedId(lastIssued);
-    for (long i = data.readLong(); i > 0; i--) {
-      records.accept(readRecord(input, lastIssued));
-    }
-    for (int i = count(data.readInt(), "decisions"); i > 0; i--) {
-      String kind = input.text();
-      ManualDecision decision = decoded(() -> new ManualDecision(ManualDecision.Kind.valueOf(kind),
-          readKey(input), readNullableKey(input), readNullableIdentifier(input)));
-      store.putDecision(decision);
-    }
-    for (int i = count(data.readInt(), "denied hashes"); i > 0; i--) {
-      store.deny(input.text());
-    }
-    long lastSequence = 0;
-    for (int i = count(data.readInt(), "events"); i > 0; i--) {
-      IdentityEvent event = decoded(() -> readEvent(input));
-      if (event.sequence() <= lastSequence) {
-        throw corrupt("event sequence " + event.sequence() + " follows " + lastSequence);
+    // What is being read, for the message if the stream ends there: the EOFException says nothing.
+    String part = "its erasure salt";
+    try {
+      byte[] salt = data.readNBytes(count(data.readInt(), "salt bytes"));
+      if (salt.length < 16) {
+        throw corrupt("its erasure salt has " + salt.length + " bytes, at least 16 are written");
       }
-      lastSequence = event.sequence();
-      store.append(event);
+      part = "its last issued id";
+      long lastIssued = data.readLong();
+      if (lastIssued < 0 || lastIssued > MAX_ID) {
+        throw corrupt("last issued id " + lastIssued + " is not from 0 to " + MAX_ID);
+      }
+      store.setLastIssuedId(lastIssued);
+      part = "its records";
+      long recordCount = count(data.readLong(), "records");
+      for (long i = 1; i <= recordCount; i++) {
+        part = "record " + i + " of " + recordCount;
+        records.accept(readRecord(input, lastIssued));
+      }
+      part = "its decisions";
+      int decisions = count(data.readInt(), "decisions");
+      for (int i = 1; i <= decisions; i++) {
+        part = "decision " + i + " of " + decisions;
+        String kind = input.text();
+        ManualDecision decision = decoded(() -> new ManualDecision(
+            ManualDecision.Kind.valueOf(kind), readKey(input), readNullableKey(input),
+            readNullableIdentifier(input)));
+        store.putDecision(decision);
+      }
+      part = "its deny list";
+      int denied = count(data.readInt(), "denied hashes");
+      for (int i = 1; i <= denied; i++) {
+        part = "denied hash " + i + " of " + denied;
+        store.deny(input.text());
+      }
+      part = "its history";
+      long lastSequence = 0;
+      int events = count(data.readInt(), "events");
+      for (int i = 1; i <= events; i++) {
+        part = "event " + i + " of " + events;
+        IdentityEvent event = decoded(() -> readEvent(input));
+        if (event.sequence() <= lastSequence) {
+          throw corrupt("event sequence " + event.sequence() + " follows " + lastSequence);
+        }
+        lastSequence = event.sequence();
+        store.append(event);
+      }
+      return salt;
+    } catch (EOFException e) {
+      throw new IOException("corrupt identity snapshot: it ends early, in " + part, e);
     }
-    return salt;
   }
 
   /** A snapshot's input and the version it was written in, which says how strings are written. */
@@ -196,6 +221,10 @@ public final class Snapshots {
   }
 
   private static int count(int count, String what) throws IOException {
+    return (int) count((long) count, what);
+  }
+
+  private static long count(long count, String what) throws IOException {
     if (count < 0) {
       throw corrupt("a count of " + what + " is negative: " + count);
     }
