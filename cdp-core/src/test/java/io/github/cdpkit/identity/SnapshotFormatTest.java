@@ -3,6 +3,7 @@ package io.github.cdpkit.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cdpkit.identity.event.ConflictRule;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.ByteArrayInputStream;
@@ -143,6 +144,35 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotWhoseEventNamesAnIdPastItsLastIssuedIdWithAnIoException()
+      throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(1); // last issued id
+      data.writeLong(1);
+      oneRecordThatFounded(data, 1);
+    }, data -> {
+      data.writeInt(1);
+      data.writeByte(3); // a conflict
+      data.writeLong(1); // its sequence
+      data.writeLong(0);
+      data.writeInt(0);
+      data.writeLong(1);
+      data.writeLong((1L << 32) + 2); // no id issued: read as 2 once cast to an int
+      data.writeUTF("phone");
+      data.writeBoolean(false);
+      data.writeUTF("+8613800138000");
+      data.writeUTF(ConflictRule.PROFILE_LIMIT.name());
+      data.writeUTF("two phones");
+    });
+
+    // Restored, the conflict waited between oid-1 and an id no one held.
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: event 1 names id 4294967298, past the last issued"
+            + " id 1");
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeSaltLengthWithAnIoException() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);
@@ -204,6 +234,11 @@ class SnapshotFormatTest {
   }
 
   private static byte[] versionOne(Body records) throws IOException {
+    return versionOne(records, data -> data.writeInt(0));
+  }
+
+  /** Version 1 with no decisions or denials, and the history that {@code events} writes. */
+  private static byte[] versionOne(Body records, Body events) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);
     data.writeUTF("cdpkit-identity-snapshot");
@@ -213,7 +248,7 @@ class SnapshotFormatTest {
     records.write(data);
     data.writeInt(0); // decisions
     data.writeInt(0); // denied hashes
-    data.writeInt(0); // events
+    events.write(data);
     data.flush();
     return bytes.toByteArray();
   }

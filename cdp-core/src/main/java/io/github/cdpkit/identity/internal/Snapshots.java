@@ -138,7 +138,6 @@ public final class Snapshots {
       throw new IOException("identity snapshot version " + version + " is not supported; this "
           + "release reads versions 1 to " + VERSION);
     }
-    SnapshotInput input = new SnapshotInput(data, version);
     // What is being read, for the message if the stream ends there: the EOFException says nothing.
     String part = "its erasure salt";
     try {
@@ -152,11 +151,12 @@ public final class Snapshots {
         throw corrupt("last issued id " + lastIssued + " is not from 0 to " + MAX_ID);
       }
       store.setLastIssuedId(lastIssued);
+      SnapshotInput input = new SnapshotInput(data, version, lastIssued);
       part = "its records";
       long recordCount = count(data.readLong(), "records");
       for (long i = 1; i <= recordCount; i++) {
         part = "record " + i + " of " + recordCount;
-        records.accept(readRecord(input, lastIssued));
+        records.accept(readRecord(input));
       }
       part = "its decisions";
       int decisions = count(data.readInt(), "decisions");
@@ -192,8 +192,11 @@ public final class Snapshots {
     }
   }
 
-  /** A snapshot's input and the version it was written in, which says how strings are written. */
-  private record SnapshotInput(DataInputStream data, int version) {
+  /**
+   * A snapshot's input, the version it was written in, which says how strings are written, and its
+   * last issued id, past which it names no id.
+   */
+  private record SnapshotInput(DataInputStream data, int version, long lastIssued) {
 
     String text() throws IOException {
       if (version == 1) {
@@ -263,13 +266,14 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a record's evidence. Its founded ids are at most {@code lastIssued}: ids are issued one
+   * Reads a record's evidence. Its founded ids are at most the last issued id: ids are issued one
    * by one, each change records the last one issued before it ends, and a snapshot is written
    * between changes, so a record of one holds no id past the counter (unlike a store, which may if
    * it failed part-way through a change).
    */
-  private static StoredRecord readRecord(SnapshotInput in, long lastIssued) throws IOException {
+  private static StoredRecord readRecord(SnapshotInput in) throws IOException {
     DataInputStream data = in.data();
+    long lastIssued = in.lastIssued();
     RecordKey key = decoded(() -> readKey(in));
     Instant observed = decoded(() -> readInstant(data));
     List<Identifier> identifiers = new ArrayList<>();
@@ -368,31 +372,44 @@ public final class Snapshots {
     }
   }
 
+  /** Reads an event; the ids it names were issued before the snapshot, as its records' were. */
   private static IdentityEvent readEvent(SnapshotInput in) throws IOException {
     DataInputStream data = in.data();
     int tag = data.readUnsignedByte();
     long sequence = data.readLong();
     Instant at = readInstant(data);
+    IdReader id = () -> readId(in, sequence);
     return switch (tag) {
-      case MERGED -> new Merged(sequence, at, OneId.of(data.readLong()), readIds(in),
-          data.readBoolean());
-      case SPLIT -> new Split(sequence, at, OneId.of(data.readLong()), readIds(in),
-          in.text());
-      case CONFLICT -> new Conflict(sequence, at, OneId.of(data.readLong()),
-          OneId.of(data.readLong()), readIdentifier(in),
+      case MERGED -> new Merged(sequence, at, id.read(), readIds(in, id), data.readBoolean());
+      case SPLIT -> new Split(sequence, at, id.read(), readIds(in, id), in.text());
+      case CONFLICT -> new Conflict(sequence, at, id.read(), id.read(), readIdentifier(in),
           ConflictRule.valueOf(in.text()), in.text());
-      case ERASED -> new Erased(sequence, at, OneId.of(data.readLong()), readIds(in),
-          data.readInt(), data.readInt());
+      case ERASED -> new Erased(sequence, at, id.read(), readIds(in, id), data.readInt(),
+          data.readInt());
       case GENERIC -> new GenericValueDetected(sequence, at, readIdentifier(in), data.readInt(),
           data.readInt());
       case REPLAY -> new ErasedReplayRefused(sequence, at, readKey(in), in.text());
-      case REDACTED -> new Redacted(sequence, at, in.text(), OneId.of(data.readLong()));
-      case REMOVED -> new RecordRemoved(sequence, at, readKey(in), OneId.of(data.readLong()));
+      case REDACTED -> new Redacted(sequence, at, in.text(), id.read());
+      case REMOVED -> new RecordRemoved(sequence, at, readKey(in), id.read());
       case DISMISSED -> new ConflictDismissed(sequence, at, data.readLong());
       case LINK_REMOVED -> new LinkRemoved(sequence, at, readKey(in), readIdentifier(in),
-          OneId.of(data.readLong()));
+          id.read());
       default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
     };
+  }
+
+  /** Reads the ids an event names. */
+  private interface IdReader {
+    OneId read() throws IOException;
+  }
+
+  private static OneId readId(SnapshotInput in, long sequence) throws IOException {
+    long id = in.data().readLong();
+    if (id > in.lastIssued()) {
+      throw corrupt("event " + sequence + " names id " + id + ", past the last issued id "
+          + in.lastIssued());
+    }
+    return OneId.of(id);
   }
 
   private static void writeIds(DataOutputStream data, List<OneId> ids) throws IOException {
@@ -402,10 +419,10 @@ public final class Snapshots {
     }
   }
 
-  private static List<OneId> readIds(SnapshotInput in) throws IOException {
+  private static List<OneId> readIds(SnapshotInput in, IdReader id) throws IOException {
     List<OneId> ids = new ArrayList<>();
     for (int i = count(in.data().readInt(), "ids"); i > 0; i--) {
-      ids.add(OneId.of(in.data().readLong()));
+      ids.add(id.read());
     }
     return ids;
   }
