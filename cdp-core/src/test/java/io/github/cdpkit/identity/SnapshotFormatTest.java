@@ -173,6 +173,37 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotHoldingARecordKeyTwiceWithAnIoException() throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(2);
+      data.writeLong(2);
+      record(data, "1", "+8613800138000", 1);
+      record(data, "1", "+8613800138001", 2); // a bit flipped in "2"
+    });
+
+    // Restored, the resolver held app/1 twice, as two people; restored into a store, once.
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: record app/1 is written twice");
+  }
+
+  @Test
+  void shouldRefuseASnapshotWhoseTwoRecordsFoundedOneIdWithAnIoException() throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(2);
+      data.writeLong(2);
+      record(data, "1", "+8613800138000", 1);
+      record(data, "2", "+8613800138001", 1);
+    });
+
+    // Restored, app/1 and app/2 (no value in common) both resolved to oid-1, one person of two
+    // records, app/2 alone.
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: records app/1 and app/2 both founded id 1");
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeSaltLengthWithAnIoException() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);
@@ -216,14 +247,20 @@ class SnapshotFormatTest {
 
   /** Writes one record, app/1 with one phone, that founded {@code id}. */
   private static void oneRecordThatFounded(DataOutputStream data, long id) throws IOException {
+    record(data, "1", "+8613800138000", id);
+  }
+
+  /** Writes a record of source app with one phone, in version 1, that founded {@code id}. */
+  private static void record(DataOutputStream data, String recordId, String phone, long id)
+      throws IOException {
     data.writeUTF("app");
-    data.writeUTF("1");
+    data.writeUTF(recordId);
     data.writeLong(0);
     data.writeInt(0);
     data.writeInt(1);
     data.writeUTF("phone");
     data.writeBoolean(false);
-    data.writeUTF("+8613800138000");
+    data.writeUTF(phone);
     data.writeInt(1);
     data.writeLong(id);
   }

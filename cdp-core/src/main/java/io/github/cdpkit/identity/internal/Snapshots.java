@@ -31,7 +31,11 @@ import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -154,9 +158,22 @@ public final class Snapshots {
       SnapshotInput input = new SnapshotInput(data, version, lastIssued);
       part = "its records";
       long recordCount = count(data.readLong(), "records");
+      // A key or an id read twice would make one resolver of two records, or of two people.
+      Set<RecordKey> keys = new HashSet<>();
+      Map<Long, RecordKey> founders = new HashMap<>();
       for (long i = 1; i <= recordCount; i++) {
         part = "record " + i + " of " + recordCount;
-        records.accept(readRecord(input));
+        StoredRecord record = readRecord(input);
+        if (!keys.add(record.key())) {
+          throw corrupt("record " + record.key() + " is written twice");
+        }
+        for (long id : record.foundedIds()) {
+          RecordKey founder = founders.putIfAbsent(id, record.key());
+          if (founder != null) {
+            throw corrupt("records " + founder + " and " + record.key() + " both founded id " + id);
+          }
+        }
+        records.accept(record);
       }
       part = "its decisions";
       int decisions = count(data.readInt(), "decisions");
