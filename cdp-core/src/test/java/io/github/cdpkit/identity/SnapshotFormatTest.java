@@ -204,6 +204,28 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotWithARecordObservedPastTheEpochMillisecondsWithAnIoException()
+      throws IOException {
+    long seconds = Long.MAX_VALUE / 1000 + 1; // an Instant, but not one of epoch milliseconds
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(1);
+      data.writeLong(1);
+      data.writeUTF("app");
+      data.writeUTF("1");
+      data.writeLong(seconds); // observed at
+      data.writeInt(0);
+      data.writeInt(0);
+      data.writeInt(1);
+      data.writeLong(1);
+    });
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class) // was ArithmeticException: long overflow
+        .hasMessage("corrupt identity snapshot: record app/1 was observed at "
+            + Instant.ofEpochSecond(seconds) + ", past the epoch milliseconds a resolver keeps");
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeSaltLengthWithAnIoException() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);

@@ -58,6 +58,9 @@ public final class Snapshots {
   private static final int TEXT_CHUNK = 16_384;
   /** The largest id a resolver issues: ids are ints inside it. */
   private static final long MAX_ID = Integer.MAX_VALUE;
+  /** The range of the times a record is observed at: a resolver keeps them in epoch millis. */
+  private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private Snapshots() {}
 
@@ -293,6 +296,10 @@ public final class Snapshots {
     long lastIssued = in.lastIssued();
     RecordKey key = decoded(() -> readKey(in));
     Instant observed = decoded(() -> readInstant(data));
+    if (observed.isBefore(FIRST_MILLI) || observed.isAfter(LAST_MILLI)) {
+      throw corrupt("record " + key + " was observed at " + observed
+          + ", past the epoch milliseconds a resolver keeps");
+    }
     List<Identifier> identifiers = new ArrayList<>();
     for (int i = count(data.readInt(), "identifiers of " + key); i > 0; i--) {
       identifiers.add(decoded(() -> readIdentifier(in)));
