@@ -6,10 +6,8 @@ import io.github.cdpkit.identity.internal.ResolverSettings;
 import io.github.cdpkit.identity.internal.Snapshots;
 import io.github.cdpkit.identity.spi.IdentityStore;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
-import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -197,14 +195,21 @@ public final class IdentityResolverBuilder {
    * <p>The snapshot is decided again under this builder's types and generic threshold, as
    * {@link #build} decides what a store holds: a value blocked since is taken out, with events.
    *
+   * <p>The snapshot is read and checked whole before anything is written to the store, so one that
+   * ends early or is found corrupt leaves the store empty, also a store that does not roll back;
+   * what it holds waits on the heap meanwhile, as a restore without a store keeps its records
+   * there anyway. Its identifiers are checked against the types once the store holds it.
+   *
    * @param in the snapshot; read to its end, not closed
    * @return the resolver, knowing what the snapshot's resolver knew
    * @throws IOException if reading fails, or the stream is not a snapshot of a version this release
-   *     reads (1 or 2), or is a corrupt one: a negative count, a value the types of this package
-   *     refuse (a blank record key), an id past the int range, a record that founded an id past
-   *     the last one issued, events out of order
+   *     reads (1 or 2), or is a corrupt one: it ends early, a negative count, a value the types of
+   *     this package refuse (a blank record key), a record key or a founded id written twice, an id
+   *     past the int range, a record or an event naming an id past the last one issued, events out
+   *     of order
    * @throws IllegalStateException if the store is not empty, or the snapshot holds an identifier
-   *     whose type this builder's types do not define, or whose value they refuse
+   *     whose type this builder's types do not define, or whose value they refuse (the store then
+   *     holds the snapshot: build over it with the types it was written with)
    */
   public IdentityResolver restore(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
@@ -213,37 +218,26 @@ public final class IdentityResolverBuilder {
       throw new IllegalStateException("restore needs an empty store, this one holds "
           + given.recordCount() + " records");
     }
+    // Read and checked whole before anything is written: a snapshot found corrupt at its end
+    // leaves the store empty, also one that does not roll back.
+    Snapshots.Contents snapshot = Snapshots.read(in);
     IdentityStore target = given != null ? given : new InMemoryIdentityStore();
-    List<StoredRecord> evidence = new ArrayList<>();
-    // One change for the store: a failure part-way leaves a store that rolls back empty.
-    IOException[] unreadable = {null};
-    byte[][] read = {null};
-    try {
-      target.atomically(() -> {
-        try {
-          read[0] = Snapshots.read(in, target, given != null ? given::putRecord : evidence::add);
-          return read[0];
-        } catch (IOException e) {
-          unreadable[0] = e;
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      if (unreadable[0] != null && e.getCause() == unreadable[0]) {
-        throw unreadable[0];
-      }
-      throw e; // the store's own
-    }
-    byte[] salt = read[0];
-    if (salt == null) {
+    boolean[] ran = {false};
+    // One change for the store: a store that fails part-way and rolls back is left empty.
+    target.atomically(() -> {
+      snapshot.writeTo(target, given != null ? given::putRecord : record -> { });
+      ran[0] = true;
+      return null;
+    });
+    if (!ran[0]) {
       throw new IllegalStateException("the store's atomically did not run the restore");
     }
     // Kept for a build() over the store restored into, which holds no salt; another restore
     // takes its own snapshot's (it took this one's, and its deny list no longer matched).
-    restoredSalt = salt;
+    restoredSalt = snapshot.salt();
     return given != null
         ? new GraphIdentityResolver(settings(), given, true, given::forEachRecord)
-        : new GraphIdentityResolver(settings(), target, false, evidence::forEach);
+        : new GraphIdentityResolver(settings(), target, false, snapshot.records()::forEach);
   }
 
   private ResolverSettings settings() {

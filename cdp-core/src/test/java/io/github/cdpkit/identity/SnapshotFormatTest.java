@@ -226,6 +226,34 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldLeaveAStoreThatDoesNotRollBackEmptyWhenTheSnapshotIsFoundCorruptAtItsEnd()
+      throws IOException {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    OneId first = resolver.ingest(SourceRecord.builder("app", "1")
+        .identifier("phone", "13800138000").build()).oneId();
+    OneId second = resolver.ingest(SourceRecord.builder("app", "2")
+        .identifier("phone", "13800138001").build()).oneId();
+    resolver.merge(first, second);
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    resolver.snapshot(snapshot);
+    byte[] whole = snapshot.toByteArray();
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 1); // in its last event
+    InMemoryIdentityStore store = new InMemoryIdentityStore(); // runs a change as it comes
+
+    assertThatThrownBy(() -> IdentityResolver.builder().store(store)
+        .restore(new ByteArrayInputStream(cut))).isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: it ends early, in event 1 of 1");
+
+    // It held both records, the decision and the id counter, and refused another restore.
+    assertThat(store.recordCount()).isZero();
+    assertThat(store.lastIssuedId()).isZero();
+    assertThat(store.decisions()).isEmpty();
+    IdentityResolver restored =
+        IdentityResolver.builder().store(store).restore(new ByteArrayInputStream(whole));
+    assertThat(restored.resolve(RecordKey.of("app", "2"))).contains(first);
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeSaltLengthWithAnIoException() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);

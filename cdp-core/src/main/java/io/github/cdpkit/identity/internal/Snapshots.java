@@ -117,16 +117,44 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a snapshot: records go to {@code records}, everything else into {@code store}.
+   * What a snapshot holds, read whole and checked before any of it is written anywhere: a store
+   * that does not roll back is not left half filled by a snapshot found corrupt at its end.
+   *
+   * @param salt the deny list's salt
+   * @param lastIssuedId the last id issued
+   * @param records the records' evidence
+   * @param decisions the manual decisions
+   * @param deniedHashes the deny list
+   * @param events the history, oldest first
+   */
+  @SuppressWarnings("ArrayRecordComponent") // handed to the builder, which keeps it, once
+  public record Contents(byte[] salt, long lastIssuedId, List<StoredRecord> records,
+      List<ManualDecision> decisions, List<String> deniedHashes, List<IdentityEvent> events) {
+
+    /**
+     * Writes the records to {@code records}, and everything else into {@code store}.
+     *
+     * @param store the empty store to fill
+     * @param records receives each record's evidence
+     */
+    public void writeTo(IdentityStore store, Consumer<StoredRecord> records) {
+      store.setLastIssuedId(lastIssuedId);
+      this.records.forEach(records);
+      decisions.forEach(store::putDecision);
+      deniedHashes.forEach(store::deny);
+      events.forEach(store::append);
+    }
+  }
+
+  /**
+   * Reads a whole snapshot.
    *
    * @param in the stream; not closed
-   * @param store the empty store to fill
-   * @param records receives each record's evidence
-   * @return the deny list's salt
-   * @throws IOException if reading fails or the stream is not a snapshot of a known version
+   * @return what it holds
+   * @throws IOException if reading fails or the stream is not a snapshot of a known version, or
+   *     a corrupt one
    */
-  public static byte[] read(InputStream in, IdentityStore store, Consumer<StoredRecord> records)
-      throws IOException {
+  public static Contents read(InputStream in) throws IOException {
     DataInputStream data = new DataInputStream(new BufferedInputStream(in));
     String magic;
     int version;
@@ -157,10 +185,10 @@ public final class Snapshots {
       if (lastIssued < 0 || lastIssued > MAX_ID) {
         throw corrupt("last issued id " + lastIssued + " is not from 0 to " + MAX_ID);
       }
-      store.setLastIssuedId(lastIssued);
       SnapshotInput input = new SnapshotInput(data, version, lastIssued);
       part = "its records";
       long recordCount = count(data.readLong(), "records");
+      List<StoredRecord> records = new ArrayList<>();
       // A key or an id read twice would make one resolver of two records, or of two people.
       Set<RecordKey> keys = new HashSet<>();
       Map<Long, RecordKey> founders = new HashMap<>();
@@ -176,37 +204,40 @@ public final class Snapshots {
             throw corrupt("records " + founder + " and " + record.key() + " both founded id " + id);
           }
         }
-        records.accept(record);
+        records.add(record);
       }
       part = "its decisions";
-      int decisions = count(data.readInt(), "decisions");
-      for (int i = 1; i <= decisions; i++) {
-        part = "decision " + i + " of " + decisions;
+      int decisionCount = count(data.readInt(), "decisions");
+      List<ManualDecision> decisions = new ArrayList<>();
+      for (int i = 1; i <= decisionCount; i++) {
+        part = "decision " + i + " of " + decisionCount;
         String kind = input.text();
         ManualDecision decision = decoded(() -> new ManualDecision(
             ManualDecision.Kind.valueOf(kind), readKey(input), readNullableKey(input),
             readNullableIdentifier(input)));
-        store.putDecision(decision);
+        decisions.add(decision);
       }
       part = "its deny list";
-      int denied = count(data.readInt(), "denied hashes");
-      for (int i = 1; i <= denied; i++) {
-        part = "denied hash " + i + " of " + denied;
-        store.deny(input.text());
+      int deniedCount = count(data.readInt(), "denied hashes");
+      List<String> denied = new ArrayList<>();
+      for (int i = 1; i <= deniedCount; i++) {
+        part = "denied hash " + i + " of " + deniedCount;
+        denied.add(input.text());
       }
       part = "its history";
       long lastSequence = 0;
-      int events = count(data.readInt(), "events");
-      for (int i = 1; i <= events; i++) {
-        part = "event " + i + " of " + events;
+      int eventCount = count(data.readInt(), "events");
+      List<IdentityEvent> events = new ArrayList<>();
+      for (int i = 1; i <= eventCount; i++) {
+        part = "event " + i + " of " + eventCount;
         IdentityEvent event = decoded(() -> readEvent(input));
         if (event.sequence() <= lastSequence) {
           throw corrupt("event sequence " + event.sequence() + " follows " + lastSequence);
         }
         lastSequence = event.sequence();
-        store.append(event);
+        events.add(event);
       }
-      return salt;
+      return new Contents(salt, lastIssued, records, decisions, denied, events);
     } catch (EOFException e) {
       throw new IOException("corrupt identity snapshot: it ends early, in " + part, e);
     }
