@@ -132,6 +132,41 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotWithAStringThatIsNotModifiedUtf8SayingItIsCorruptAndWhere()
+      throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(1);
+      data.writeLong(1);
+      data.writeUTF("app");
+      data.writeShort(1);
+      data.writeByte(0xFF); // no byte of modified UTF-8
+    });
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class) // was the UTFDataFormatException's own message alone
+        .hasMessage("corrupt identity snapshot: a string in record 1 of 1 is not modified UTF-8"
+            + " (malformed input around byte 0)");
+  }
+
+  @Test
+  void shouldRefuseASnapshotWithAnEventOfAnUnknownTagSayingItIsCorrupt() throws IOException {
+    byte[] snapshot = versionOne(data -> {
+      data.writeLong(0);
+      data.writeLong(0);
+    }, data -> {
+      data.writeInt(1);
+      data.writeByte(99);
+      data.writeLong(1);
+      data.writeLong(0);
+      data.writeInt(0);
+    });
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class) // was "unknown event tag 99 in identity snapshot"
+        .hasMessage("corrupt identity snapshot: event 1 has the unknown tag 99");
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeRecordCountWithAnIoException() throws IOException {
     byte[] snapshot = versionOne(data -> {
       data.writeLong(0); // last issued id

@@ -173,7 +173,8 @@ public final class Snapshots {
       throw new IOException("identity snapshot version " + version + " is not supported; this "
           + "release reads versions 1 to " + VERSION);
     }
-    // What is being read, for the message if the stream ends there: the EOFException says nothing.
+    // What is being read, for the message if the stream ends there or a string is not modified
+    // UTF-8: the exceptions DataInputStream throws then do not say.
     String part = "its erasure salt";
     try {
       byte[] salt = data.readNBytes(count(data.readInt(), "salt bytes"));
@@ -240,6 +241,9 @@ public final class Snapshots {
       return new Contents(salt, lastIssued, records, decisions, denied, events);
     } catch (EOFException e) {
       throw new IOException("corrupt identity snapshot: it ends early, in " + part, e);
+    } catch (UTFDataFormatException e) {
+      throw new IOException("corrupt identity snapshot: a string in " + part
+          + " is not modified UTF-8 (" + e.getMessage() + ")", e);
     }
   }
 
@@ -449,7 +453,7 @@ public final class Snapshots {
       case DISMISSED -> new ConflictDismissed(sequence, at, data.readLong());
       case LINK_REMOVED -> new LinkRemoved(sequence, at, readKey(in), readIdentifier(in),
           id.read());
-      default -> throw new IOException("unknown event tag " + tag + " in identity snapshot");
+      default -> throw corrupt("event " + sequence + " has the unknown tag " + tag);
     };
   }
 
