@@ -167,6 +167,20 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotCutShortInItsSaltSayingItEndsThere() throws IOException {
+    byte[] header = versionOne(data -> { });
+
+    for (int salt : new int[] {5, 20}) {
+      byte[] cut = java.util.Arrays.copyOf(header, 26 + 4 + 4 + salt); // of 32 bytes
+      assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
+          .as("%d bytes of salt", salt).isInstanceOf(IOException.class)
+          // were "its erasure salt has 5 bytes, at least 16 are written" and "it ends early, in
+          // its last issued id"
+          .hasMessage("corrupt identity snapshot: it ends early, in its erasure salt");
+    }
+  }
+
+  @Test
   void shouldRefuseASnapshotWithANegativeRecordCountWithAnIoException() throws IOException {
     byte[] snapshot = versionOne(data -> {
       data.writeLong(0); // last issued id

@@ -177,7 +177,12 @@ public final class Snapshots {
     // UTF-8: the exceptions DataInputStream throws then do not say.
     String part = "its erasure salt";
     try {
-      byte[] salt = data.readNBytes(count(data.readInt(), "salt bytes"));
+      int saltLength = count(data.readInt(), "salt bytes");
+      // Read as far as the stream goes: a length near 2^31 is not allocated before it is there.
+      byte[] salt = data.readNBytes(saltLength);
+      if (salt.length < saltLength) {
+        throw new EOFException();
+      }
       if (salt.length < 16) {
         throw corrupt("its erasure salt has " + salt.length + " bytes, at least 16 are written");
       }
