@@ -359,7 +359,9 @@ public interface IdentityResolver {
    * Writes everything the resolver knows (evidence, id assignments, manual decisions, the deny list
    * and the history) to {@code out}, so that
    * {@link IdentityResolverBuilder#restore(java.io.InputStream)} can start a new process where this
-   * one stopped, without re-ingesting.
+   * one stopped, without re-ingesting. The snapshot is in format version 3, which ends in a CRC32C
+   * checksum of its bytes: a copy changed since (a flipped bit, a lost or repeated block) is
+   * refused, not restored as another resolver.
    *
    * @param out the stream; not closed
    * @throws IOException if writing fails

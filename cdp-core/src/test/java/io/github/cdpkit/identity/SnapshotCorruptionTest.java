@@ -1,6 +1,7 @@
 package io.github.cdpkit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.cdpkit.identity.event.Conflict;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -34,20 +36,23 @@ import org.junit.jupiter.api.Test;
  * negative value, a chunk dropped or repeated). A restore either refuses the bytes with an
  * {@link IOException} that says why, leaving the store it was given empty, or, for an identifier
  * these types refuse, with the documented {@link IllegalStateException}; or it gives a resolver
- * that holds together: every record it holds resolves to a person holding it, every identifier that is
- * not generic resolves, its snapshot restores to the same snapshot, and restoring into a store gives
- * the same resolver. Nothing else may escape ({@code OutOfMemoryError},
+ * that holds together: every record it holds resolves to a person holding it, every identifier
+ * that is not generic resolves, its snapshot restores to the same snapshot, and restoring into a
+ * store gives the same resolver. Nothing else may escape ({@code OutOfMemoryError},
  * {@code NegativeArraySizeException}, an index out of bounds, a {@code NullPointerException}), and
- * no case may take long; 300 cases run in about two seconds, also with a heap of 40 MB.
+ * no case may take long. That is checked on snapshots in version 2, which have no checksum; in the
+ * version written, 3, every corruption must be refused with an IOException, by its checksum or
+ * before. The 600 cases run in about two seconds, also with a heap of 40 MB.
  *
  * <p>The first runs found seven kinds of failure, each fixed with a test in
  * {@link SnapshotFormatTest}: a truncated snapshot threw an {@code EOFException} without a message;
  * a store that does not roll back was left half filled; an event naming an id past the last issued
  * id, a record key written twice and an id founded by two records restored a resolver that did not
  * hold together; a record observed past the epoch milliseconds threw {@code ArithmeticException};
- * a string that was not modified UTF-8 was refused without saying the snapshot was corrupt.
- * {@code -Dsnapshot.resolvers=N} fuzzes the snapshots of N resolvers instead of 20 (all
- * ran clean from 1,000, 15,000 cases).
+ * a string that was not modified UTF-8 was refused without saying the snapshot was corrupt. A
+ * quarter of the bit flips restored a different resolver, which version 3's checksum refuses.
+ * {@code -Dsnapshot.resolvers=N} fuzzes the snapshots of N resolvers instead of 20 (all ran
+ * clean from 1,000: 30,000 cases).
  */
 class SnapshotCorruptionTest {
 
@@ -62,19 +67,49 @@ class SnapshotCorruptionTest {
   private static final int CORRUPTIONS_EACH = 15;
 
   @Test
-  void shouldRefuseOrRestoreConsistentlyEveryCorruptedSnapshot() throws IOException {
+  void shouldRefuseOrRestoreConsistentlyEveryCorruptedVersionTwoSnapshot() throws IOException {
+    // Without a checksum: what the reading checks is all that stands between a damaged copy and
+    // the resolver.
+    forEachCorruption(SnapshotFormatTest::versionTwo, SnapshotCorruptionTest::check);
+  }
+
+  @Test
+  void shouldRefuseEveryCorruptedSnapshotOfTheVersionWritten() throws IOException {
+    forEachCorruption(snapshot -> snapshot, (corrupted, description) -> {
+      InMemoryIdentityStore store = new InMemoryIdentityStore();
+      // Its checksum refuses what parses, the identifiers its types refuse too.
+      Throwable refusal =
+          catchThrowable(() -> builder().store(store).restore(new ByteArrayInputStream(corrupted)));
+      assertThat(refusal).as(description).isInstanceOf(IOException.class);
+      assertThat(refusal.getMessage()).as(description).containsPattern(REFUSAL);
+      assertEmpty(store, description);
+    });
+  }
+
+  /** What a corrupted snapshot must come to: {@link AssertionError} if it does not. */
+  private interface Check {
+    void check(byte[] corrupted, String description) throws IOException;
+  }
+
+  /**
+   * Writes the snapshot of each random resolver, checks that it restores to itself, turns it into
+   * {@code form} and checks {@link #CORRUPTIONS_EACH} corruptions of that.
+   */
+  private static void forEachCorruption(UnaryOperator<byte[]> form, Check check)
+      throws IOException {
     for (long seed = 1; seed <= RESOLVERS; seed++) {
-      byte[] snapshot = snapshotOf(randomResolver(seed));
-      assertThat(snapshotOf(restore(snapshot, "seed " + seed)))
-          .as("seed %d: a snapshot restores to itself", seed).isEqualTo(snapshot);
+      byte[] written = snapshotOf(randomResolver(seed));
+      assertThat(snapshotOf(restore(written, "seed " + seed)))
+          .as("seed %d: a snapshot restores to itself", seed).isEqualTo(written);
+      byte[] snapshot = form.apply(written);
       SplittableRandom random = new SplittableRandom(seed * 31 + 7);
       for (int c = 0; c < CORRUPTIONS_EACH; c++) {
         Corruption corruption = Corruption.values()[random.nextInt(Corruption.values().length)];
         byte[] corrupted = corruption.apply(snapshot, random.split());
         if (!Arrays.equals(corrupted, snapshot)) {
           String description = "seed " + seed + ", case " + c + ": " + corruption;
-          assertTimeoutPreemptively(Duration.ofSeconds(10), () -> check(corrupted, description),
-              description + " took too long");
+          assertTimeoutPreemptively(Duration.ofSeconds(10),
+              () -> check.check(corrupted, description), description + " took too long");
         }
       }
     }
@@ -174,12 +209,7 @@ class SnapshotCorruptionTest {
       assertThat(refused.getMessage()).as("%s: %s", description, refused)
           .containsPattern(REFUSAL);
       if (store != null) {
-        assertThat(store.recordCount()).as("%s: records left in the store", description)
-            .isZero();
-        assertThat(store.lastIssuedId()).as("%s: id counter", description).isZero();
-        assertThat(store.decisions()).as("%s: decisions", description).isEmpty();
-        assertThat(store.deniedHashes()).as("%s: deny list", description).isEmpty();
-        assertThat(store.events(0)).as("%s: history", description).isEmpty();
+        assertEmpty(store, description);
       }
       return Optional.empty();
     } catch (IllegalStateException refused) {
@@ -194,6 +224,14 @@ class SnapshotCorruptionTest {
     } catch (RuntimeException | Error e) {
       throw new AssertionError(description + ": threw " + e, e);
     }
+  }
+
+  private static void assertEmpty(InMemoryIdentityStore store, String description) {
+    assertThat(store.recordCount()).as("%s: records left in the store", description).isZero();
+    assertThat(store.lastIssuedId()).as("%s: id counter", description).isZero();
+    assertThat(store.decisions()).as("%s: decisions", description).isEmpty();
+    assertThat(store.deniedHashes()).as("%s: deny list", description).isEmpty();
+    assertThat(store.events(0)).as("%s: history", description).isEmpty();
   }
 
   /**

@@ -10,8 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots of what the resolver accepted, and snapshots that are not what it wrote. */
@@ -32,6 +36,125 @@ class SnapshotFormatTest {
     assertThat(restored.resolve(RecordKey.of("app", longId)))
         .isEqualTo(resolver.resolve(RecordKey.of("app", longId))).isPresent();
     assertThat(restored.resolve(Identifier.of("member_no", "m".repeat(70_000)))).isPresent();
+  }
+
+  @Test
+  void shouldWriteVersionThreeEndingInACrc32cOfEveryByteBeforeIt() throws IOException {
+    byte[] snapshot = snapshotOfOnePhone("13800138000");
+
+    ByteBuffer bytes = ByteBuffer.wrap(snapshot);
+    assertThat(bytes.getInt(VERSION_AT)).isEqualTo(3);
+    CRC32C crc = new CRC32C();
+    crc.update(snapshot, 0, snapshot.length - 4);
+    assertThat(bytes.getInt(snapshot.length - 4)).isEqualTo((int) crc.getValue());
+  }
+
+  @Test
+  void shouldRefuseAVersionThreeSnapshotWithAChangedByteByItsChecksum() throws IOException {
+    byte[] snapshot = snapshotOfOnePhone("13800138000");
+    byte[] changed = changedPhone(snapshot);
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(changed)))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("corrupt identity snapshot: its bytes do not match its CRC32C"
+            + " checksum (written 0x")
+        .hasMessageEndingWith("): changed since it was written");
+  }
+
+  @Test
+  void shouldRestoreTheSameChangeInAVersionTwoSnapshotAsADifferentResolver() throws IOException {
+    // Why version 3 carries a checksum: without one, a changed digit still parses.
+    byte[] changed = changedPhone(versionTwo(snapshotOfOnePhone("13800138000")));
+
+    IdentityResolver restored =
+        IdentityResolver.builder().restore(new ByteArrayInputStream(changed));
+
+    assertThat(restored.resolve(Identifier.of("phone", "13800138000"))).isEmpty();
+    assertThat(restored.resolve(Identifier.of("phone", "13800138001"))).contains(OneId.of(1));
+  }
+
+  @Test
+  void shouldRestoreAVersionTwoSnapshotAsItWasWritten() throws IOException {
+    byte[] snapshot = versionTwo(snapshotOfOnePhone("13800138000"));
+
+    IdentityResolver restored =
+        IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot));
+
+    assertThat(restored.resolve(Identifier.of("phone", "13800138000"))).contains(OneId.of(1));
+  }
+
+  @Test
+  void shouldRefuseASnapshotWithBytesAfterItsEnd() throws IOException {
+    byte[] three = snapshotOfOnePhone("13800138000");
+    byte[] two = versionTwo(three);
+    byte[] threeAsTwo = three.clone();
+    ByteBuffer.wrap(threeAsTwo).putInt(VERSION_AT, 2); // a bit flipped: its checksum follows
+
+    for (byte[] snapshot : List.of(Arrays.copyOf(three, three.length + 1),
+        Arrays.copyOf(two, two.length + 1), threeAsTwo)) {
+      assertThatThrownBy(() -> IdentityResolver.builder()
+          .restore(new ByteArrayInputStream(snapshot))).isInstanceOf(IOException.class)
+          .hasMessage("corrupt identity snapshot: bytes follow its end");
+    }
+  }
+
+  @Test
+  void shouldRefuseAVersionThreeSnapshotCutShortInItsChecksum() throws IOException {
+    byte[] snapshot = snapshotOfOnePhone("13800138000");
+    byte[] cut = Arrays.copyOf(snapshot, snapshot.length - 2);
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: it ends early, in its checksum");
+  }
+
+  @Test
+  void shouldRefuseAVersionThisReleaseDoesNotKnow() throws IOException {
+    byte[] snapshot = snapshotOfOnePhone("13800138000");
+    ByteBuffer.wrap(snapshot).putInt(VERSION_AT, 4);
+
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("identity snapshot version 4 is not supported; this release reads versions 1"
+            + " to 3");
+  }
+
+  /** Where the version is: after the magic, written with writeUTF (2 + 24 bytes). */
+  private static final int VERSION_AT = 26;
+
+  private static byte[] snapshotOfOnePhone(String phone) throws IOException {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    resolver.ingest(SourceRecord.builder("app", "1").identifier("phone", phone).build());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    resolver.snapshot(out);
+    return out.toByteArray();
+  }
+
+  /** The snapshot with the last digit of its phone, +8613800138000, changed to 1. */
+  private static byte[] changedPhone(byte[] snapshot) {
+    byte[] changed = snapshot.clone();
+    changed[indexOf(snapshot, "+8613800138000") + 13] ^= 1; // '0' to '1': one bit
+    return changed;
+  }
+
+  /** Where {@code text}, in ASCII, first is in {@code snapshot}. */
+  private static int indexOf(byte[] snapshot, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    for (int at = 0; at + bytes.length <= snapshot.length; at++) {
+      if (Arrays.equals(snapshot, at, at + bytes.length, bytes, 0, bytes.length)) {
+        return at;
+      }
+    }
+    throw new AssertionError(text + " is not in the snapshot");
+  }
+
+  /**
+   * A version 3 snapshot as version 2 wrote it: the same bytes, without the checksum at the end.
+   */
+  static byte[] versionTwo(byte[] versionThree) {
+    byte[] two = Arrays.copyOf(versionThree, versionThree.length - 4);
+    ByteBuffer.wrap(two).putInt(VERSION_AT, 2);
+    return two;
   }
 
   @Test
@@ -110,8 +233,7 @@ class SnapshotFormatTest {
     ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
     resolver.snapshot(snapshot);
     byte[] whole = snapshot.toByteArray();
-    // Cut inside the second record's phone number, which ends 16 bytes before the end.
-    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 20);
+    byte[] cut = Arrays.copyOf(whole, indexOf(whole, "+8613800138001") + 5);
 
     assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
         .isInstanceOf(IOException.class) // was an EOFException without a message
@@ -124,7 +246,7 @@ class SnapshotFormatTest {
 
     // The magic cut short, and the version missing: an EOFException, "null" as its message.
     for (int length : new int[] {0, 1, 10, 26, 29}) {
-      byte[] cut = java.util.Arrays.copyOf(header, length);
+      byte[] cut = Arrays.copyOf(header, length);
       assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
           .as("%d bytes", length).isInstanceOf(IOException.class)
           .hasMessage("not an identity snapshot: it ends within the header of one");
@@ -171,7 +293,7 @@ class SnapshotFormatTest {
     byte[] header = versionOne(data -> { });
 
     for (int salt : new int[] {5, 20}) {
-      byte[] cut = java.util.Arrays.copyOf(header, 26 + 4 + 4 + salt); // of 32 bytes
+      byte[] cut = Arrays.copyOf(header, 26 + 4 + 4 + salt); // of 32 bytes
       assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(cut)))
           .as("%d bytes of salt", salt).isInstanceOf(IOException.class)
           // were "its erasure salt has 5 bytes, at least 16 are written" and "it ends early, in
@@ -286,7 +408,7 @@ class SnapshotFormatTest {
     ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
     resolver.snapshot(snapshot);
     byte[] whole = snapshot.toByteArray();
-    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 1); // in its last event
+    byte[] cut = Arrays.copyOf(whole, whole.length - 5); // before its checksum
     InMemoryIdentityStore store = new InMemoryIdentityStore(); // runs a change as it comes
 
     assertThatThrownBy(() -> IdentityResolver.builder().store(store)

@@ -34,23 +34,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The snapshot format: everything an {@link IdentityStore} holds, plus the deny list's salt, in a
  * versioned binary stream. The in-memory graph is not written; it is derived again on restore.
+ *
+ * <p>In {@link DataOutputStream}'s encodings: the magic {@value #MAGIC} (with {@code writeUTF}),
+ * the version (an int), the salt (its length, then its bytes), the last issued id (a long), the
+ * records (their count as a long, then each: key, observed at, identifiers, founded ids), then
+ * the decisions, the denied hashes and the events (each an int count, then each). Version 1 wrote
+ * each string with one {@code writeUTF}; versions 2 and 3 write its length in chars, then chunks
+ * of it. Version 3 ends in the CRC32C of every byte before it (an int); versions 1 and 2 have no
+ * checksum, so a flipped bit that still parses restores another resolver. Nothing follows the end.
  */
 public final class Snapshots {
 
   private static final String MAGIC = "cdpkit-identity-snapshot";
   /**
-   * The version written: 2 writes strings of any length (1 wrote each with one writeUTF, at most
-   * 65535 bytes), and both are read.
+   * The version written: 3 ends in a checksum; 2 wrote strings of any length, as 3 does (1 wrote
+   * each with one writeUTF, at most 65535 bytes). All three are read.
    */
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
+  /** The first version that ends in a checksum. */
+  private static final int CHECKSUMMED = 3;
   /**
    * The chars a string is written in per {@link DataOutputStream#writeUTF} chunk: at most 3 bytes
    * each in modified UTF-8, so a chunk never reaches its limit of 65535 bytes.
@@ -77,7 +91,9 @@ public final class Snapshots {
   static void write(OutputStream out, long recordCount,
       Consumer<Consumer<StoredRecord>> records, IdentityStore store, byte[] salt)
       throws IOException {
-    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+    CRC32C checksum = new CRC32C();
+    DataOutputStream data =
+        new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out), checksum));
     data.writeUTF(MAGIC); // as version 1 wrote it, so either is recognised
     data.writeInt(VERSION);
     data.writeInt(salt.length);
@@ -113,6 +129,7 @@ public final class Snapshots {
     for (IdentityEvent event : events) {
       writeEvent(data, event);
     }
+    data.writeInt((int) checksum.getValue());
     data.flush();
   }
 
@@ -155,7 +172,10 @@ public final class Snapshots {
    *     a corrupt one
    */
   public static Contents read(InputStream in) throws IOException {
-    DataInputStream data = new DataInputStream(new BufferedInputStream(in));
+    CRC32C checksum = new CRC32C();
+    // Checked above the buffer, which reads ahead: the checksum is of the bytes read as data.
+    DataInputStream data =
+        new DataInputStream(new CheckedInputStream(new BufferedInputStream(in), checksum));
     String magic;
     int version;
     try {
@@ -169,7 +189,7 @@ public final class Snapshots {
     } catch (UTFDataFormatException e) {
       throw new IOException("not an identity snapshot: " + e.getMessage(), e);
     }
-    if (version != 1 && version != VERSION) {
+    if (version < 1 || version > VERSION) {
       throw new IOException("identity snapshot version " + version + " is not supported; this "
           + "release reads versions 1 to " + VERSION);
     }
@@ -243,12 +263,31 @@ public final class Snapshots {
         lastSequence = event.sequence();
         events.add(event);
       }
+      if (version >= CHECKSUMMED) {
+        part = "its checksum";
+        checkSum(data, checksum);
+      }
+      // A chunk written twice at the end, or a version 3 read as 2 (a flipped bit), leaves bytes.
+      if (data.read() != -1) {
+        throw corrupt("bytes follow its end");
+      }
       return new Contents(salt, lastIssued, records, decisions, denied, events);
     } catch (EOFException e) {
       throw new IOException("corrupt identity snapshot: it ends early, in " + part, e);
     } catch (UTFDataFormatException e) {
       throw new IOException("corrupt identity snapshot: a string in " + part
           + " is not modified UTF-8 (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Reads the checksum, which must be of the bytes before it. */
+  private static void checkSum(DataInputStream data, CRC32C checksum) throws IOException {
+    int computed = (int) checksum.getValue();
+    int written = data.readInt();
+    if (written != computed) {
+      throw corrupt(String.format(Locale.ROOT, "its bytes do not match its CRC32C checksum"
+          + " (written 0x%08x, of its bytes 0x%08x): changed since it was written", written,
+          computed));
     }
   }
 
