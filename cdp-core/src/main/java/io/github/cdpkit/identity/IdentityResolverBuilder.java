@@ -203,11 +203,11 @@ public final class IdentityResolverBuilder {
    * @param in the snapshot; read to its end, not closed
    * @return the resolver, knowing what the snapshot's resolver knew
    * @throws IOException if reading fails, or the stream is not a snapshot of a version this release
-   *     reads (1, 2 or 3), or is a corrupt one: bytes that do not match its checksum (version 3; 1
-   *     and 2 have none), it ends early or bytes follow its end, a negative count, a value the types
-   *     of this package refuse (a blank record key), a record key or a founded id written twice, an
-   *     id past the int range, a record or an event naming an id past the last one issued, events
-   *     out of order
+   *     reads (1, 2 or 3), or is a corrupt one: bytes that do not match its checksum (version 3;
+   *     1 and 2 have none), it ends early or bytes follow its end, a negative count, a value the
+   *     types of this package refuse (a blank record key), a record key or a founded id written
+   *     twice, an id past the int range, a record or an event naming an id past the last one
+   *     issued, events out of order
    * @throws IllegalStateException if the store is not empty, or the snapshot holds an identifier
    *     whose type this builder's types do not define, or whose value they refuse (the store then
    *     holds the snapshot: build over it with the types it was written with)

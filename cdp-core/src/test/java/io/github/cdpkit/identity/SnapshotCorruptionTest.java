@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -217,7 +216,7 @@ class SnapshotCorruptionTest {
       // refuse (a bit flipped in a type name or a phone number), read back after the restore.
       String message = refused.getMessage();
       if (message == null || !message.startsWith("cannot read back record ")
-          || !message.endsWith("build the resolver with the identifier types it was written with")) {
+          || !message.endsWith("with the identifier types it was written with")) {
         throw new AssertionError(description + ": threw " + refused, refused);
       }
       return Optional.empty();
@@ -282,58 +281,82 @@ class SnapshotCorruptionTest {
   /** One way to damage a snapshot, drawing its choices from the random it is given. */
   private enum Corruption {
     /** A copy cut short. */
-    TRUNCATED((bytes, random) -> Arrays.copyOf(bytes, random.nextInt(bytes.length))),
-    /** One to three bits flipped anywhere. */
-    BITS_FLIPPED((bytes, random) -> {
-      byte[] copy = bytes.clone();
-      for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
-        copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
+    TRUNCATED {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        return Arrays.copyOf(bytes, random.nextInt(bytes.length));
       }
-      return copy;
-    }),
+    },
+    /** One to three bits flipped anywhere. */
+    BITS_FLIPPED {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        byte[] copy = bytes.clone();
+        for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+          copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
+        }
+        return copy;
+      }
+    },
     /**
      * An int that reads as a small count or length (as most of them are) overwritten with a huge,
      * negative or nearby value.
      */
-    COUNT_OVERWRITTEN((bytes, random) -> {
-      int[] huge = {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE - 8, 1 << 24};
-      return overwrite(bytes, random, Integer.BYTES, 0, 1 << 16, (value, choice) ->
-          choice < huge.length ? huge[choice] : value + (choice % 2 == 0 ? 1 : -1), huge.length + 2);
-    }),
+    COUNT_OVERWRITTEN {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        int[] huge = {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE - 8, 1 << 24};
+        return overwrite(bytes, random, Integer.BYTES, 0, 1 << 16, (value, choice) ->
+            choice < huge.length ? huge[choice] : value + (choice % 2 == 0 ? 1 : -1),
+            huge.length + 2);
+      }
+    },
     /** A long that reads as an id, a count or a time overwritten with a huge or negative value. */
-    LONG_OVERWRITTEN((bytes, random) -> {
-      long[] huge = {-1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 31, Integer.MAX_VALUE, 1L << 40};
-      return overwrite(bytes, random, Long.BYTES, 0, 1L << 40, (value, choice) ->
-          choice < huge.length ? huge[choice] : value + 1, huge.length + 1);
-    }),
+    LONG_OVERWRITTEN {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        long[] huge = {-1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 31, Integer.MAX_VALUE, 1L << 40};
+        return overwrite(bytes, random, Long.BYTES, 0, 1L << 40, (value, choice) ->
+            choice < huge.length ? huge[choice] : value + 1, huge.length + 1);
+      }
+    },
     /** The two-byte length of a string's chunk overwritten with 0 or 65535. */
-    CHUNK_LENGTH_OVERWRITTEN((bytes, random) -> overwrite(bytes, random, Short.BYTES, 1, 1000,
-        (value, choice) -> choice == 0 ? 0 : 0xFFFF, 2)),
+    CHUNK_LENGTH_OVERWRITTEN {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        return overwrite(bytes, random, Short.BYTES, 1, 1000,
+            (value, choice) -> choice == 0 ? 0 : 0xFFFF, 2);
+      }
+    },
     /** Up to 64 bytes left out. */
-    CHUNK_DROPPED((bytes, random) -> {
-      int from = random.nextInt(bytes.length);
-      int to = Math.min(bytes.length, from + 1 + random.nextInt(64));
-      byte[] copy = Arrays.copyOf(bytes, bytes.length - (to - from));
-      System.arraycopy(bytes, to, copy, from, bytes.length - to);
-      return copy;
-    }),
+    CHUNK_DROPPED {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        int from = random.nextInt(bytes.length);
+        int to = chunkEnd(bytes, from, random);
+        byte[] copy = Arrays.copyOf(bytes, bytes.length - (to - from));
+        System.arraycopy(bytes, to, copy, from, bytes.length - to);
+        return copy;
+      }
+    },
     /** Up to 64 bytes written twice. */
-    CHUNK_REPEATED((bytes, random) -> {
-      int from = random.nextInt(bytes.length);
-      int to = Math.min(bytes.length, from + 1 + random.nextInt(64));
-      byte[] copy = Arrays.copyOf(bytes, bytes.length + (to - from));
-      System.arraycopy(bytes, from, copy, to, bytes.length - from);
-      return copy;
-    });
+    CHUNK_REPEATED {
+      @Override
+      byte[] apply(byte[] bytes, SplittableRandom random) {
+        int from = random.nextInt(bytes.length);
+        int to = chunkEnd(bytes, from, random);
+        byte[] copy = Arrays.copyOf(bytes, bytes.length + (to - from));
+        System.arraycopy(bytes, from, copy, to, bytes.length - from);
+        return copy;
+      }
+    };
 
-    private final BiFunction<byte[], SplittableRandom, byte[]> damage;
+    /** A damaged copy of {@code bytes}, or they themselves if this found nothing to damage. */
+    abstract byte[] apply(byte[] bytes, SplittableRandom random);
 
-    Corruption(BiFunction<byte[], SplittableRandom, byte[]> damage) {
-      this.damage = damage;
-    }
-
-    byte[] apply(byte[] bytes, SplittableRandom random) {
-      return damage.apply(bytes, random);
+    /** The end of a chunk of 1 to 64 bytes from {@code from}, within {@code bytes}. */
+    private static int chunkEnd(byte[] bytes, int from, SplittableRandom random) {
+      return Math.min(bytes.length, from + 1 + random.nextInt(64));
     }
   }
 

@@ -144,7 +144,7 @@ public final class Snapshots {
    * @param deniedHashes the deny list
    * @param events the history, oldest first
    */
-  @SuppressWarnings("ArrayRecordComponent") // handed to the builder, which keeps it, once
+  @SuppressWarnings("ArrayRecordComponent") // never compared: the builder takes the salt once
   public record Contents(byte[] salt, long lastIssuedId, List<StoredRecord> records,
       List<ManualDecision> decisions, List<String> deniedHashes, List<IdentityEvent> events) {
 
