@@ -33,6 +33,10 @@ public record SourceRecord(
     Map<String, String> attributes,
     @Nullable Instant observedAt) {
 
+  // The resolver keeps a record's time as epoch milliseconds, in a long.
+  private static final Instant EARLIEST_OBSERVED = Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final Instant LATEST_OBSERVED = Instant.ofEpochMilli(Long.MAX_VALUE);
+
   /**
    * Copies the collections, so a record never changes after it is made.
    *
@@ -43,11 +47,18 @@ public record SourceRecord(
    *     case the resolver stamps the time of ingest from its clock
    * @throws NullPointerException if {@code key}, {@code identifiers}, {@code attributes}, an
    *     identifier, or an attribute's name or value is null
+   * @throws IllegalArgumentException if {@code observedAt} lies outside the range of epoch
+   *     milliseconds (about 292 million years either side of 1970), where the resolver keeps times
    */
   public SourceRecord {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(identifiers, "identifiers");
     Objects.requireNonNull(attributes, "attributes");
+    if (observedAt != null
+        && (observedAt.isBefore(EARLIEST_OBSERVED) || observedAt.isAfter(LATEST_OBSERVED))) {
+      throw new IllegalArgumentException("observedAt of " + key
+          + " lies outside the range of epoch milliseconds: " + observedAt);
+    }
     identifiers = List.copyOf(identifiers);
     attributes.forEach((name, value) -> {
       Objects.requireNonNull(name, "attribute name");
@@ -118,6 +129,7 @@ public record SourceRecord(
      *
      * @param observedAt the instant
      * @return this builder
+     * @throws NullPointerException if {@code observedAt} is null
      */
     public Builder observedAt(Instant observedAt) {
       this.observedAt = Objects.requireNonNull(observedAt, "observedAt");
@@ -128,6 +140,8 @@ public record SourceRecord(
      * Returns the record.
      *
      * @return a new record with what was added so far
+     * @throws IllegalArgumentException if the time observed lies outside the range of epoch
+     *     milliseconds
      */
     public SourceRecord build() {
       return new SourceRecord(key, identifiers, attributes, observedAt);

@@ -128,6 +128,19 @@ class IdentityStoreWriteThroughTest {
   }
 
   @Test
+  void shouldRejectAStoredRecordObservedOutsideTheRangeOfEpochMilliseconds() {
+    // A store handing this back made the resolver's build throw ArithmeticException.
+    assertThatThrownBy(() -> new StoredRecord(RecordKey.of("A", "1"), List.of(),
+        java.time.Instant.MAX, List.of(1L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("observedAt of A/1 lies outside the range of epoch milliseconds: "
+            + java.time.Instant.MAX);
+    assertThatThrownBy(() -> new StoredRecord(RecordKey.of("A", "1"), List.of(), null, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("observedAt");
+  }
+
+  @Test
   void shouldRejectAStreamThatIsNotASnapshot() {
     assertThatThrownBy(() -> IdentityResolver.builder()
         .restore(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8))))

@@ -33,6 +33,23 @@ class SourceRecordTest {
   }
 
   @Test
+  void shouldRefuseATimeObservedOutsideTheRangeOfEpochMillisecondsNamingTheRecord() {
+    // The resolver keeps times as epoch milliseconds: Instant.MAX threw ArithmeticException at ingest.
+    for (Instant outside : List.of(Instant.MAX, Instant.MIN,
+        Instant.ofEpochMilli(Long.MAX_VALUE).plusNanos(1_000_000))) {
+      assertThatThrownBy(() -> SourceRecord.builder("pos", "1").observedAt(outside).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("observedAt of pos/1 lies outside the range of epoch milliseconds: " + outside);
+    }
+    Instant last = Instant.ofEpochMilli(Long.MAX_VALUE);
+    assertThat(SourceRecord.builder("pos", "1").observedAt(last).build().observedAt())
+        .isEqualTo(last);
+    assertThat(new SourceRecord(RecordKey.of("pos", "2"), List.of(), Map.of(),
+        Instant.ofEpochMilli(Long.MIN_VALUE)).observedAt())
+        .isEqualTo(Instant.ofEpochMilli(Long.MIN_VALUE));
+  }
+
+  @Test
   void shouldLeaveObservedAtNullWhenNotSet() {
     assertThat(SourceRecord.builder("pos", "1").build().observedAt()).isNull();
   }

@@ -4,6 +4,7 @@ import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.RecordKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The evidence of one record as the store keeps it: its normalised identifiers, when it was observed,
@@ -30,9 +31,19 @@ public record StoredRecord(
    * @param observedAt when the channel observed the record
    * @param foundedIds the values of the {@link io.github.cdpkit.identity.OneId}s this record
    *     founded, in increasing order; often one, sometimes none
-   * @throws IllegalArgumentException if the founded ids are not at least 1 and increasing
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the founded ids are not at least 1 and increasing, or the
+   *     time observed lies outside the range of epoch milliseconds (as no ingested record's can)
    */
   public StoredRecord {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(observedAt, "observedAt");
+    try {
+      observedAt.toEpochMilli(); // how the resolver keeps it when it reads the store back
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("observedAt of " + key
+          + " lies outside the range of epoch milliseconds: " + observedAt, e);
+    }
     identifiers = List.copyOf(identifiers);
     foundedIds = List.copyOf(foundedIds);
     long previous = 0;
