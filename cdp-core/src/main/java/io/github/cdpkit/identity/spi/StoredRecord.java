@@ -38,11 +38,11 @@ public record StoredRecord(
   public StoredRecord {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(observedAt, "observedAt");
-    try {
-      observedAt.toEpochMilli(); // how the resolver keeps it when it reads the store back
-    } catch (ArithmeticException e) {
+    // The resolver keeps it as epoch milliseconds when it reads the store back.
+    if (observedAt.compareTo(Instant.ofEpochMilli(Long.MIN_VALUE)) < 0
+        || observedAt.compareTo(Instant.ofEpochMilli(Long.MAX_VALUE)) > 0) {
       throw new IllegalArgumentException("observedAt of " + key
-          + " lies outside the range of epoch milliseconds: " + observedAt, e);
+          + " lies outside the range of epoch milliseconds: " + observedAt);
     }
     identifiers = List.copyOf(identifiers);
     foundedIds = List.copyOf(foundedIds);
