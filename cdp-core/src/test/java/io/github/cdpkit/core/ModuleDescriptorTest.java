@@ -46,7 +46,7 @@ class ModuleDescriptorTest {
     assertThat(descriptor().packages())
         .as("the engines exist in the module")
         .contains("io.github.cdpkit.identity.internal", "io.github.cdpkit.profile.internal",
-            "io.github.cdpkit.loyalty.internal");
+            "io.github.cdpkit.loyalty.internal", "io.github.cdpkit.core.internal");
     assertThat(descriptor().exports())
         .extracting(Exports::source)
         .noneMatch(pkg -> pkg.contains(".internal"));

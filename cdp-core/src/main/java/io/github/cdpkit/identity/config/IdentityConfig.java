@@ -1,15 +1,14 @@
 package io.github.cdpkit.identity.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
+import static io.github.cdpkit.core.internal.JacksonText.describe;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cdpkit.core.internal.JacksonText;
 import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.IdentityResolverBuilder;
@@ -17,7 +16,6 @@ import io.github.cdpkit.identity.Strength;
 import io.github.cdpkit.identity.spi.IdentifierNormalizer;
 import io.github.cdpkit.identity.spi.StandardNormalizers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,16 +124,6 @@ public final class IdentityConfig {
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
-
-  /**
-   * A position that Jackson writes into a message of its own, such as where an unclosed array
-   * started: {@code [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled);
-   * line: 1, column: 11]}. Since Jackson 2.16 the source is hidden unless that feature is on, and
-   * it stays off here: the text may be long, and in an application that turns it on for all its
-   * parsers, personal data.
-   */
-  private static final Pattern JACKSON_POSITION =
-      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
 
   private final List<TypeSpec> specs;
   private final int genericThreshold;
@@ -307,31 +295,12 @@ public final class IdentityConfig {
     return "IdentityConfig[types=" + types + ", genericThreshold=" + genericThreshold + "]";
   }
 
-  /**
-   * Parses the text as one JSON document, or as the missing node if it holds none. Text after the
-   * document is looked for here, not with Jackson's {@code FAIL_ON_TRAILING_TOKENS}, whose message
-   * names Jackson's classes and features.
-   */
+  /** Parses the text as one JSON document, or as the missing node if it holds none. */
   private static JsonNode readDocument(String json) {
-    try (JsonParser parser = MAPPER.createParser(json)) {
-      JsonNode root = MAPPER.readTree(parser);
-      if (root == null) {
-        return MissingNode.getInstance();
-      }
-      if (parser.nextToken() != null) {
-        throw new JsonParseException(parser, "more text after the end of the document",
-            parser.currentTokenLocation());
-      }
-      return root;
+    try {
+      return JacksonText.readDocument(MAPPER, json);
     } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      String where = location == null ? ""
-          : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
-      String reason = JACKSON_POSITION.matcher(e.getOriginalMessage())
-          .replaceAll("line $1, column $2");
-      throw IdentityConfigException.malformed(where + reason, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a String failed", e); // text in memory: never
+      throw IdentityConfigException.malformed(JacksonText.problem(e), e);
     }
   }
 
@@ -524,15 +493,6 @@ public final class IdentityConfig {
       strings.add(text);
     }
     return List.copyOf(strings);
-  }
-
-  /** The value as JSON text, shortened when long. */
-  private static String describe(JsonNode node) {
-    if (node.isMissingNode()) {
-      return "an empty document";
-    }
-    String text = node.toString();
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private static String quote(String text) {

@@ -287,6 +287,20 @@ class IdentityConfigTest {
             + " '}': expected ']' (for Array starting at line 1, column 11)");
   }
 
+  @Test
+  void shouldNotNameJacksonsFeaturesWhenTheTextIsNotStandardJson() {
+    // It said "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to
+    // allow", and "(not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)".
+    assertThatThrownBy(() -> IdentityConfig.parse("{\"genericThreshold\": NaN}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("identity config is not valid JSON: line 1, column 25: Non-standard token"
+            + " 'NaN'");
+    assertThatThrownBy(() -> IdentityConfig.parse("{\"genericThreshold\": 5} // five"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("identity config is not valid JSON: line 1, column 25: Unexpected character"
+            + " ('/' (code 47)): maybe a (non-standard) comment?");
+  }
+
   private static String types(String... entries) {
     return "{\"types\": [" + String.join(", ", entries) + "]}";
   }

@@ -1,0 +1,167 @@
+package io.github.cdpkit.core.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Text read with Jackson (JSON documents, JSON lines, CSV), and Jackson's parse errors in words an
+ * operator can act on: the line and column, and what is wrong, without the names of Jackson's
+ * classes and features, which the operator cannot change.
+ *
+ * <p>Jackson 2.16 and later write a position inside a message as {@code [Source: REDACTED
+ * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 2, column: 12]}. The source
+ * stays hidden: it is the text itself, long, and in an import personal data. Thread-safe: the class
+ * holds no state.
+ */
+public final class JacksonText {
+
+  /** What {@link #readDocument(ObjectMapper, String)} says of text after the document. */
+  private static final String TEXT_AFTER_DOCUMENT = "more text after the end of the document";
+
+  /** A value longer than this is shortened by {@link #describe}. */
+  private static final int DESCRIBED_LENGTH = 80;
+
+  /** A position Jackson writes into a message of its own, such as where an unclosed array began. */
+  private static final Pattern POSITION =
+      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
+
+  /**
+   * The parts of Jackson's messages that name its classes and features, each with what joins it to
+   * the rest, so that the rest still reads:
+   *
+   * <ul>
+   *   <li>{@code Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to
+   *       allow}, and the same for a plus sign before a number;
+   *   <li>{@code maybe a (non-standard) comment? (not recognized as one since Feature
+   *       'ALLOW_COMMENTS' not enabled for parser)};
+   *   <li>{@code only regular white space (...) is allowed between tokens (consider enabling
+   *       `JsonReadFeature.ALLOW_RS_CONTROL_CHAR` to allow use of Record Separators (...))};
+   *   <li>{@code exceeds the maximum allowed (1000, from
+   *       `StreamReadConstraints.getMaxNumberLength()`)}.
+   * </ul>
+   */
+  private static final List<Pattern> JACKSON_NAMES = List.of(
+      Pattern.compile(": enable `[\\w.]+` to allow"),
+      Pattern.compile(" \\(not recognized as one since Feature '\\w+' not enabled for parser\\)"),
+      Pattern.compile(" \\(consider enabling `[\\w.]+` to allow [^()]*(?:\\([^()]*\\))?\\)"),
+      Pattern.compile(", from `[\\w.]+\\(\\)`"));
+
+  private JacksonText() {}
+
+  /**
+   * Parses text as one JSON document.
+   *
+   * @param mapper the mapper, with the features the document is read with
+   * @param text the document
+   * @return the document, or the missing node if the text holds none (it is empty or blank)
+   * @throws JsonProcessingException if the text is not one JSON document: it is not JSON, a number
+   *     is out of range, or there is more text after the document
+   */
+  public static JsonNode readDocument(ObjectMapper mapper, String text)
+      throws JsonProcessingException {
+    return readDocument(mapper, text, TEXT_AFTER_DOCUMENT);
+  }
+
+  /**
+   * Parses text as one JSON document, saying {@code afterEnd} of any text after it. That is looked
+   * for here, not with Jackson's {@code FAIL_ON_TRAILING_TOKENS}, whose message names Jackson's
+   * classes and features.
+   *
+   * @param mapper the mapper, with the features the document is read with
+   * @param text the document
+   * @param afterEnd the reason given for text after the document, such as {@code more text after
+   *     the end of the document}
+   * @return the document, or the missing node if the text holds none (it is empty or blank)
+   * @throws JsonProcessingException if the text is not one JSON document: it is not JSON, a number
+   *     is out of range, or there is more text after the document
+   */
+  public static JsonNode readDocument(ObjectMapper mapper, String text, String afterEnd)
+      throws JsonProcessingException {
+    try (JsonParser parser = mapper.createParser(text)) {
+      try {
+        JsonNode root = mapper.readTree(parser);
+        if (root == null) {
+          return MissingNode.getInstance();
+        }
+        if (parser.nextToken() != null) {
+          throw new JsonParseException(parser, afterEnd, parser.currentTokenLocation());
+        }
+        return root;
+      } catch (NumberFormatException e) {
+        // BigDecimal refuses an exponent past an int's range (1e9999999999), and Jackson passes
+        // that on unwrapped, naming java.math.BigDecimal and quoting the number however long
+        throw new JsonParseException(
+            parser, "number out of range", parser.currentTokenLocation(), e);
+      } catch (StreamConstraintsException e) {
+        // a limit passed, such as a number of more than 1,000 digits, comes without a position
+        throw e.getLocation() != null ? e
+            : new JsonParseException(parser, e.getOriginalMessage(), parser.currentLocation(), e);
+      }
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a String failed", e); // text in memory: never
+    }
+  }
+
+  /**
+   * Says where and why Jackson stopped parsing text that starts on the first line of a file.
+   *
+   * @param e what Jackson threw
+   * @return {@code line 2, column 12: } and the reason, or the reason alone if Jackson gave no
+   *     position
+   */
+  public static String problem(JsonProcessingException e) {
+    return problem(e, 1);
+  }
+
+  /**
+   * Says where and why Jackson stopped parsing text that starts on line {@code firstLine} of a
+   * file, such as one line of a JSON lines file, which Jackson parses as if it were line 1.
+   *
+   * @param e what Jackson threw
+   * @param firstLine the line of the file the text starts on, 1-based
+   * @return {@code line 2, column 12: } and the reason, its positions on the lines of the file, or
+   *     the reason alone if Jackson gave no position
+   */
+  public static String problem(JsonProcessingException e, long firstLine) {
+    String reason = POSITION.matcher(e.getOriginalMessage()).replaceAll(position -> at(
+        firstLine, Long.parseLong(position.group(1)), Long.parseLong(position.group(2))));
+    for (Pattern name : JACKSON_NAMES) {
+      reason = name.matcher(reason).replaceAll("");
+    }
+    JsonLocation location = e.getLocation();
+    return location == null || location.getLineNr() < 1 ? reason
+        : at(firstLine, location.getLineNr(), location.getColumnNr()) + ": " + reason;
+  }
+
+  /**
+   * Shows a value as JSON text for a message, shortened when long.
+   *
+   * @param node the value
+   * @return its JSON text, at most 80 characters, or {@code an empty document} for the missing
+   *     node
+   */
+  public static String describe(JsonNode node) {
+    if (node.isMissingNode()) {
+      return "an empty document";
+    }
+    String text = node.toString();
+    return text.length() <= DESCRIBED_LENGTH ? text
+        : text.substring(0, DESCRIBED_LENGTH - 3) + "...";
+  }
+
+  private static String at(long firstLine, long line, long column) {
+    return "line " + (firstLine - 1 + line) + ", column " + column;
+  }
+}
