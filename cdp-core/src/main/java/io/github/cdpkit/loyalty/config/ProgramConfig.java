@@ -1,5 +1,7 @@
 package io.github.cdpkit.loyalty.config;
 
+import static io.github.cdpkit.core.internal.JacksonText.describe;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cdpkit.core.internal.JacksonText;
 import io.github.cdpkit.loyalty.BenefitDefinition;
 import io.github.cdpkit.loyalty.DoublingEvent;
 import io.github.cdpkit.loyalty.Expiry;
@@ -71,13 +74,13 @@ import org.jspecify.annotations.Nullable;
  * validities and grace as ISO-8601 periods ({@code P1Y}). Anything else is refused with a {@link
  * ProgramConfigException} naming the JSON path: an unknown field, a value of the wrong type, a
  * missing {@code id}, a rule of the programme broken (such as a tier that names a benefit the
- * catalogue lacks). Thread-safe: the class holds no state.
+ * catalogue lacks); text that is not one JSON document, by line and column. Thread-safe: the class
+ * holds no state.
  */
 public final class ProgramConfig {
 
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       // read multipliers exactly as written: 2.50 stays 2.50 (Jackson strips zeros by default)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -104,14 +107,14 @@ public final class ProgramConfig {
    * @param json the document
    * @return the programme
    * @throws ProgramConfigException if the document is not a valid programme; the message names
-   *     the JSON path and the bad value
+   *     the JSON path and the bad value, or the line and column of text that is not JSON
    */
   public static LoyaltyProgram parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JacksonText.readDocument(MAPPER, json);
     } catch (JsonProcessingException e) {
-      throw ProgramConfigException.invalid("", "not valid JSON: " + e.getOriginalMessage(), e);
+      throw ProgramConfigException.invalid("", "not valid JSON: " + JacksonText.problem(e), e);
     }
     return readProgram(new At(root, ""));
   }
@@ -297,7 +300,7 @@ public final class ProgramConfig {
     /** Refuses a field not in {@code allowed}, or a value that is not an object. */
     void fields(String... allowed) {
       if (!node.isObject()) {
-        throw ProgramConfigException.invalid(path, "must be an object: " + node);
+        throw ProgramConfigException.invalid(path, "must be an object: " + describe(node));
       }
       Set<String> known = Set.of(allowed);
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -331,7 +334,7 @@ public final class ProgramConfig {
 
     List<At> elements() {
       if (!node.isArray()) {
-        throw ProgramConfigException.invalid(path, "must be an array: " + node);
+        throw ProgramConfigException.invalid(path, "must be an array: " + describe(node));
       }
       List<At> elements = new ArrayList<>(node.size());
       for (int i = 0; i < node.size(); i++) {
@@ -343,7 +346,7 @@ public final class ProgramConfig {
     /** The fields of an object by name, in document order. */
     Map<String, At> entries() {
       if (!node.isObject()) {
-        throw ProgramConfigException.invalid(path, "must be an object: " + node);
+        throw ProgramConfigException.invalid(path, "must be an object: " + describe(node));
       }
       Map<String, At> entries = new LinkedHashMap<>();
       node.properties().forEach(
@@ -353,35 +356,35 @@ public final class ProgramConfig {
 
     String text() {
       if (!node.isTextual()) {
-        throw ProgramConfigException.invalid(path, "must be a string: " + node);
+        throw ProgramConfigException.invalid(path, "must be a string: " + describe(node));
       }
       return node.textValue();
     }
 
     boolean bool() {
       if (!node.isBoolean()) {
-        throw ProgramConfigException.invalid(path, "must be true or false: " + node);
+        throw ProgramConfigException.invalid(path, "must be true or false: " + describe(node));
       }
       return node.booleanValue();
     }
 
     long longValue() {
       if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-        throw ProgramConfigException.invalid(path, "must be a whole number: " + node);
+        throw ProgramConfigException.invalid(path, "must be a whole number: " + describe(node));
       }
       return node.longValue();
     }
 
     int intValue() {
       if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-        throw ProgramConfigException.invalid(path, "must be a whole number: " + node);
+        throw ProgramConfigException.invalid(path, "must be a whole number: " + describe(node));
       }
       return node.intValue();
     }
 
     BigDecimal decimal() {
       if (!node.isNumber()) {
-        throw ProgramConfigException.invalid(path, "must be a number: " + node);
+        throw ProgramConfigException.invalid(path, "must be a number: " + describe(node));
       }
       return node.decimalValue();
     }
@@ -392,7 +395,7 @@ public final class ProgramConfig {
         return Enum.valueOf(type, text);
       } catch (IllegalArgumentException e) {
         throw ProgramConfigException.invalid(path, "must be one of "
-            + List.of(type.getEnumConstants()) + ": " + node, e);
+            + List.of(type.getEnumConstants()) + ": " + describe(node), e);
       }
     }
 
@@ -402,7 +405,7 @@ public final class ProgramConfig {
         return parser.apply(text);
       } catch (DateTimeException e) {
         throw ProgramConfigException.invalid(
-            path, "cannot be parsed: " + node + " (" + e.getMessage() + ")", e);
+            path, "cannot be parsed: " + describe(node) + " (" + e.getMessage() + ")", e);
       }
     }
 

@@ -87,8 +87,42 @@ class ProgramConfigTest {
             + " Period)");
     assertRefused("{\"id\": \"p\", \"zone\": \"Mars/Olympus\"}", "zone",
         "zone: cannot be parsed: \"Mars/Olympus\" (Unknown time-zone ID: Mars/Olympus)");
-    assertRefused("{\"id\": ", "", "program: not valid JSON: Unexpected end-of-input within/between"
-        + " Object entries");
+    assertRefused("{\"id\": ", "", "program: not valid JSON: line 1, column 8: Unexpected"
+        + " end-of-input within/between Object entries");
+  }
+
+  @Test
+  void shouldNameWhereAnUnclosedArrayStartedByLineAndColumn() {
+    // Jackson 2.16+ hides the source of the positions in its messages: "(start marker at
+    // [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, ...])".
+    assertRefused("{\"id\": \"p\", \"tiers\": {\"ladder\": [\n"
+            + "  {\"id\": \"member\", \"threshold\": 0}", "",
+        "program: not valid JSON: line 2, column 35: Unexpected end-of-input: expected close"
+            + " marker for Array (start marker at line 1, column 33)");
+  }
+
+  @Test
+  void shouldNameTheLineAndColumnOfTextAfterTheDocumentInItsOwnWords() {
+    // It said "Trailing token (of type START_OBJECT) found after value (bound as
+    // `com.fasterxml.jackson.databind.JsonNode`): not allowed as per ...FAIL_ON_TRAILING_TOKENS".
+    assertRefused("{\"id\": \"p\"}\n{\"id\": \"q\"}", "",
+        "program: not valid JSON: line 2, column 1: more text after the end of the document");
+  }
+
+  @Test
+  void shouldSayWhatIsThereWhenTheDocumentOrAValueIsOfTheWrongType() {
+    // An empty document was "program: must be an object: ", and a value was shown however long.
+    assertRefused("", "", "program: must be an object: an empty document");
+    assertRefused("{\"id\": [\"" + "x".repeat(100) + "\"]}", "id",
+        "id: must be a string: [\"" + "x".repeat(75) + "...");
+  }
+
+  @Test
+  void shouldRefuseANumberOutOfRangeSayingWhereAndNotTheNumber() {
+    // It was a NumberFormatException, not a ProgramConfigException: "Value "1e9999999999" can not
+    // be deserialized as `java.math.BigDecimal`, reason:  Too many nonzero exponent digits."
+    assertRefused("{\"id\": \"p\", \"earn\": {\"tierMultipliers\": {\"gold\": 1e9999999999}}}",
+        "", "program: not valid JSON: line 1, column 50: number out of range");
   }
 
   private static void assertRefused(String json, String path, String message) {
