@@ -3,6 +3,7 @@ package io.github.cdpkit.profile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdpkit.core.internal.JacksonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class JsonLinesRows implements RowSource {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Why a line with more after its value is refused: two records on one line, most likely. */
+  private static final String TEXT_AFTER_VALUE =
+      "more text after the end of the JSON value; write one object a line";
 
   private final BufferedReader in;
   private final Set<String> mappedColumns;
@@ -37,9 +42,9 @@ final class JsonLinesRows implements RowSource {
     } while (text.isBlank());
     JsonNode object;
     try {
-      object = MAPPER.readTree(text);
+      object = JacksonText.readDocument(MAPPER, text, TEXT_AFTER_VALUE);
     } catch (JsonProcessingException e) {
-      return Row.unreadable(line, "not valid JSON: " + e.getOriginalMessage());
+      return Row.unreadable(line, "not valid JSON: " + JacksonText.problem(e, line));
     }
     if (!object.isObject()) {
       return Row.unreadable(line, "not a JSON object: " + object.getNodeType());
@@ -51,7 +56,8 @@ final class JsonLinesRows implements RowSource {
         continue;
       }
       if (!field.isValueNode()) {
-        return Row.unreadable(line, "field '" + column + "' is not a single value: " + field);
+        return Row.unreadable(line, "field '" + column + "' is not a single value: "
+            + JacksonText.describe(field));
       }
       cells.put(column, field.asText().trim());
     }

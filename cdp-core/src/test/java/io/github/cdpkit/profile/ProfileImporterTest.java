@@ -42,6 +42,11 @@ class ProfileImporterTest {
         .read(new StringReader(csv), ImportFormat.CSV);
   }
 
+  private ImportReport importJsonLines(String jsonLines) throws IOException {
+    return ProfileImporter.of(profiles, "tmall", mapping)
+        .read(new StringReader(jsonLines), ImportFormat.JSON_LINES);
+  }
+
   private boolean imported(String recordId) {
     return resolver.resolve(RecordKey.of("tmall", recordId)).isPresent()
         || store.get(RecordKey.of("tmall", recordId)).isPresent();
@@ -165,6 +170,63 @@ class ProfileImporterTest {
     assertThat(report.rejected().get(2).reason()).isEqualTo("not a JSON object: ARRAY");
     assertThat(profiles.find("tmall", Identifier.of("phone", "13800138000"), Detail.CHOSEN)
         .orElseThrow().attribute("age")).contains("34");
+  }
+
+  @Test
+  void shouldNameTheLineOfTheFileAndTheColumnWhereAJsonLineStopsBeingJson() throws IOException {
+    // Jackson 2.16+ hides the source of the positions in its messages: "(start marker at
+    // [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, ...])",
+    // line 1 of the one line Jackson was given, and it gave no position of its own.
+    String jsonLines = """
+        {"buyer_id": "b-1", "mobile": "13800138000", "city": "Hangzhou"}
+
+        {"buyer_id": "b-2", "mobile": "13900139000", "city": ["Ningbo"}
+        {"buyer_id": "b-3", "mobile": "13700137000", "city": ["Suzhou"
+        {"buyer_id": "b-4", "mobile": "13600136000", "city": Wuxi}
+        """;
+
+    ImportReport report = importJsonLines(jsonLines);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(report.rejected()).containsExactly(
+        new RejectedRow(3, "not valid JSON: line 3, column 63: Unexpected close marker '}':"
+            + " expected ']' (for Array starting at line 3, column 54)"),
+        new RejectedRow(4, "not valid JSON: line 4, column 63: Unexpected end-of-input: expected"
+            + " close marker for Array (start marker at line 4, column 54)"),
+        new RejectedRow(5, "not valid JSON: line 5, column 58: Unrecognized token 'Wuxi': was"
+            + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or"
+            + " 'false')"));
+  }
+
+  @Test
+  void shouldRejectAJsonLineHoldingTwoRecordsAndImportNeither() throws IOException {
+    // The second record was dropped without a word, and the first imported.
+    String jsonLines = """
+        {"buyer_id": "b-1", "mobile": "13800138000", "city": "Hangzhou"}
+        {"buyer_id": "b-2", "mobile": "13900139000", "city": "Ningbo"} {"buyer_id": "b-3"}
+        {"buyer_id": "b-4", "mobile": "13700137000", "city": "Suzhou"}]
+        """;
+
+    ImportReport report = importJsonLines(jsonLines);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(report.rejected()).containsExactly(
+        new RejectedRow(2, "not valid JSON: line 2, column 64: more text after the end of the JSON"
+            + " value; write one object a line"),
+        new RejectedRow(3, "not valid JSON: line 3, column 63: Unexpected close marker ']': no"
+            + " open Array to close"));
+    assertThat(List.of("b-2", "b-3", "b-4")).noneMatch(this::imported);
+  }
+
+  @Test
+  void shouldShowAFieldOfTheWrongTypeShortenedToEightyCharacters() throws IOException {
+    String address = "{\"street\": \"" + "x".repeat(100) + "\"}";
+
+    ImportReport report = importJsonLines("{\"buyer_id\": \"b-1\", \"mobile\": \"13800138000\","
+        + " \"city\": " + address + "}\n");
+
+    assertThat(report.rejected()).containsExactly(new RejectedRow(1,
+        "field 'city' is not a single value: {\"street\":\"" + "x".repeat(66) + "..."));
   }
 
   @Test
