@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.github.cdpkit.core.internal.JacksonText;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -41,13 +42,19 @@ final class CsvRows implements RowSource {
   /**
    * Reads the header and checks that it names every mapped column once.
    *
-   * @throws IllegalArgumentException if the file has no header, or the header repeats a column or
-   *     lacks a mapped one
+   * @throws IllegalArgumentException if the file has no header, or the header is not valid CSV,
+   *     repeats a column or lacks a mapped one
    */
   static CsvRows open(Reader in, Set<String> mappedColumns) throws IOException {
     JsonParser parser = FACTORY.createParser(in);
-    List<String> header =
-        parser.nextToken() == JsonToken.START_ARRAY ? values(parser, parser.nextToken()) : null;
+    List<String> header;
+    try {
+      header =
+          parser.nextToken() == JsonToken.START_ARRAY ? values(parser, parser.nextToken()) : null;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("CSV header row is malformed: " + JacksonText.problem(e),
+          e);
+    }
     if (header == null) {
       throw new IllegalArgumentException("CSV file has no header row");
     }
@@ -90,7 +97,7 @@ final class CsvRows implements RowSource {
       // a broken quote leaves nothing after it readable: report it and stop
       broken = true;
       return Row.unreadable(line, "malformed CSV, the rest of the file is not read: "
-          + e.getOriginalMessage());
+          + JacksonText.problem(e));
     }
   }
 

@@ -95,8 +95,8 @@ public final class ProfileImporter {
    * @param format its format
    * @return what was imported and what was rejected
    * @throws IOException if reading fails
-   * @throws IllegalArgumentException if a CSV file has no header, or a header that repeats a column
-   *     or lacks a mapped one; nothing is imported
+   * @throws IllegalArgumentException if a CSV file has no header, or a header that is not valid
+   *     CSV, repeats a column or lacks a mapped one; nothing is imported
    */
   public ImportReport read(Reader in, ImportFormat format) throws IOException {
     RowSource rows = format == ImportFormat.CSV

@@ -148,6 +148,32 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldNameTheLineAndColumnWhereACsvRecordStopsBeingCsv() throws IOException {
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,Hangzhou,,,
+        b-2,13900139000,,"Ningbo"x,,,
+        b-3,13700137000,,Suzhou,,,
+        """;
+
+    ImportReport report = importCsv(csv);
+
+    assertThat(report.rejected()).containsExactly(new RejectedRow(3, "malformed CSV, the rest of"
+        + " the file is not read: line 3, column 27: Unexpected character ('x' (code 120)):"
+        + " Expected column separator character (',' (code 44)) or end-of-line"));
+  }
+
+  @Test
+  void shouldRefuseACsvWhoseHeaderIsMalformedNamingWhereAndImportNothing() {
+    // It was Jackson's JsonParseException, an IOException: "Missing closing quote for value\n at
+    // [Source: (StringReader); line: 3, column: 1]".
+    assertThatThrownBy(() -> importCsv("buyer_id,\"mobile,city\nb-1,13800138000,Hangzhou\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("CSV header row is malformed: line 3, column 1: Missing closing quote for value");
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
   void shouldImportJsonLinesAndRejectLinesThatAreNotObjects() throws IOException {
     String jsonLines = """
         {"buyer_id": "b-1", "mobile": "13800138000", "city": "Hangzhou", "age": 34}
