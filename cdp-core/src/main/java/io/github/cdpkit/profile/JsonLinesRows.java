@@ -1,8 +1,9 @@
 package io.github.cdpkit.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.cdpkit.core.internal.JacksonText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 /** The rows of a JSON lines file: one object per line, blank lines skipped but counted. */
 final class JsonLinesRows implements RowSource {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** A field given twice is refused: which of its values the row means is anyone's guess. */
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   /** Why a line with more after its value is refused: two records on one line, most likely. */
   private static final String TEXT_AFTER_VALUE =

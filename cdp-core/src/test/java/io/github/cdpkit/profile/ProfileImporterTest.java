@@ -245,6 +245,17 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldRejectAJsonLineThatGivesAFieldTwice() throws IOException {
+    // The last value was imported, as if the first were not there.
+    ImportReport report = importJsonLines("{\"buyer_id\": \"b-1\", \"mobile\": \"13800138000\","
+        + " \"city\": \"Hangzhou\", \"mobile\": \"13900139000\"}\n");
+
+    assertThat(report.rejected()).containsExactly(new RejectedRow(1,
+        "not valid JSON: line 1, column 74: Duplicate field 'mobile'"));
+    assertThat(imported("b-1")).isFalse();
+  }
+
+  @Test
   void shouldShowAFieldOfTheWrongTypeShortenedToEightyCharacters() throws IOException {
     String address = "{\"street\": \"" + "x".repeat(100) + "\"}";
 
