@@ -7,6 +7,7 @@ import io.github.cdpkit.identity.IngestResult;
 import io.github.cdpkit.identity.InvalidIdentifierException;
 import io.github.cdpkit.identity.SourceRecord;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -91,7 +92,8 @@ public final class ProfileImporter {
   /**
    * Imports every row of a file.
    *
-   * @param in the file; read to its end, not closed
+   * @param in the file, with or without a byte order mark at its start (Windows editors write one);
+   *     read to its end, not closed
    * @param format its format
    * @return what was imported and what was rejected
    * @throws IOException if reading fails
@@ -99,9 +101,10 @@ public final class ProfileImporter {
    *     CSV, repeats a column or lacks a mapped one; nothing is imported
    */
   public ImportReport read(Reader in, ImportFormat format) throws IOException {
+    Reader text = withoutByteOrderMark(in);
     RowSource rows = format == ImportFormat.CSV
-        ? CsvRows.open(in, mapping.columns())
-        : new JsonLinesRows(in, mapping.columns());
+        ? CsvRows.open(text, mapping.columns())
+        : new JsonLinesRows(text, mapping.columns());
     long read = 0;
     long imported = 0;
     List<RejectedRow> rejected = new ArrayList<>();
@@ -122,6 +125,19 @@ public final class ProfileImporter {
       progress.onProgress(read, imported, rejected.size());
     }
     return new ImportReport(read, imported, rejected);
+  }
+
+  /**
+   * The file after its byte order mark, if it starts with one: else a CSV header's first column, or
+   * a JSON line's first character, would hold it.
+   */
+  private static Reader withoutByteOrderMark(Reader in) throws IOException {
+    PushbackReader text = new PushbackReader(in, 1);
+    int first = text.read();
+    if (first != -1 && first != '\uFEFF') {
+      text.unread(first);
+    }
+    return text;
   }
 
   /** Checks and ingests one row; returns why it was rejected, or {@code null} if imported. */

@@ -112,6 +112,20 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldReadACsvFileAndAJsonLinesFileThatStartWithAByteOrderMark() throws IOException {
+    // Windows editors save one: it was taken for part of the first column's name, or refused as
+    // the first line's first character.
+    ImportReport csv = importCsv("\uFEFFbuyer_id,mobile,openid,city,age,birthday,updated_at\n"
+        + "b-1,13800138000,,Hangzhou,,,\n");
+    ImportReport jsonLines = importJsonLines(
+        "\uFEFF{\"buyer_id\":\"b-2\",\"mobile\":\"13900139000\",\"city\":\"Ningbo\"}\n");
+
+    assertThat(csv.imported()).isEqualTo(1);
+    assertThat(jsonLines.imported()).isEqualTo(1);
+    assertThat(List.of("b-1", "b-2")).allMatch(this::imported);
+  }
+
+  @Test
   void shouldNumberRowsByTheirFirstLineWhenAQuotedValueSpansLines() throws IOException {
     String csv = """
         buyer_id,mobile,openid,city,age,birthday,updated_at

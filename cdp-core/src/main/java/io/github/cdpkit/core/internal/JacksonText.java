@@ -59,6 +59,17 @@ public final class JacksonText {
   private JacksonText() {}
 
   /**
+   * Returns the text of a file without the byte order mark Windows editors write at its start, if
+   * it has one.
+   *
+   * @param text the file's text
+   * @return the text after its byte order mark, or the text itself
+   */
+  public static String withoutByteOrderMark(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /**
    * Parses text as one JSON document.
    *
    * @param mapper the mapper, with the features the document is read with

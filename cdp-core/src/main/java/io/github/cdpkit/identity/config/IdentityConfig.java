@@ -160,8 +160,7 @@ public final class IdentityConfig {
    *     JSON path and the bad value
    */
   public static IdentityConfig read(Path file) throws IOException {
-    String text = Files.readString(file);
-    return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    return parse(JacksonText.withoutByteOrderMark(Files.readString(file)));
   }
 
   /**

@@ -90,7 +90,8 @@ public final class ProgramConfig {
   private ProgramConfig() {}
 
   /**
-   * Reads a programme from a UTF-8 JSON file.
+   * Reads a programme from a UTF-8 JSON file, with or without a byte order mark at its start
+   * (Windows editors write one).
    *
    * @param file the file
    * @return the programme
@@ -98,7 +99,7 @@ public final class ProgramConfig {
    * @throws ProgramConfigException if the document is not a valid programme
    */
   public static LoyaltyProgram read(Path file) throws IOException {
-    return parse(Files.readString(file));
+    return parse(JacksonText.withoutByteOrderMark(Files.readString(file)));
   }
 
   /**

@@ -12,13 +12,17 @@ import io.github.cdpkit.loyalty.RefundPolicy;
 import io.github.cdpkit.loyalty.Tier;
 import io.github.cdpkit.loyalty.TierLadder;
 import io.github.cdpkit.profile.MemberLayer;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProgramConfigTest {
 
@@ -53,6 +57,15 @@ class ProgramConfigTest {
     assertThat(read.activationDelay()).isEqualTo(Duration.ofDays(7));
     assertThat(read.benefits().get("cleaning"))
         .isEqualTo(new BenefitDefinition("cleaning", "Free cleaning", 2, Period.ofYears(1), true));
+  }
+
+  @Test
+  void shouldReadAFileThatStartsWithAByteOrderMark(@TempDir Path dir) throws IOException {
+    // Windows editors save one; it was refused as a character that cannot start a document.
+    Path file = dir.resolve("programme.json");
+    Files.writeString(file, "\uFEFF" + ProgramConfig.toJson(rich()));
+
+    assertThat(ProgramConfig.toJson(ProgramConfig.read(file))).isEqualTo(ProgramConfig.toJson(rich()));
   }
 
   @Test
