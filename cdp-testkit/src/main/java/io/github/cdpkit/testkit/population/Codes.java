@@ -12,6 +12,7 @@ final class Codes {
 
   static final long ORDERS_STREAM = 1L << 40;
   static final long HOUSEHOLD_STREAM = 2L << 40;
+  static final long APP_ID_STREAM = 3L << 40;
 
   private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
   private static final long MULTIPLIER_INVERSE = inverse(MULTIPLIER);
@@ -25,7 +26,7 @@ final class Codes {
   private static final long EMAIL_SPACE = 36L * 36 * 36 * 36 * 36 * 36;
   private static final long MEMBER_SPACE = 10_000_000_000L;
 
-  private final long seed;
+  private final long streamKey;
   private final long recordKey;
   private final long orderKey;
   private final Affine phone;
@@ -36,7 +37,7 @@ final class Codes {
   private final String[] appIds;
 
   Codes(long seed) {
-    this.seed = seed;
+    this.streamKey = mix64(seed);
     this.recordKey = mix64(seed ^ 0x5EC0_4D5EL);
     this.orderKey = mix64(seed ^ 0x04D3_45E5L);
     // multipliers end in 7, or are 1 mod 6: coprime with the space, so each map is a bijection
@@ -50,7 +51,7 @@ final class Codes {
       char[] id = new char[18];
       id[0] = 'w';
       id[1] = 'x';
-      hex16(mix64(seed + 100 + i), id, 2);
+      hex16(streamSeed(i, APP_ID_STREAM), id, 2);
       appIds[i] = new String(id);
     }
   }
@@ -62,9 +63,14 @@ final class Codes {
     return z ^ (z >>> 31);
   }
 
-  /** The seed of stream {@code salt} of index {@code index}: {@code mix64(seed * 31 + index + salt)}. */
+  /**
+   * The seed of stream {@code salt} of index {@code index}, {@code mix64(mix64(seed) + index +
+   * salt)}. The seed is mixed first so that the streams of nearby seeds lie far apart: from
+   * {@code mix64(seed * 31 + index)}, person {@code i + 31} of seed {@code s} was drawn as person
+   * {@code i} of seed {@code s + 1}.
+   */
   long streamSeed(long index, long salt) {
-    return mix64(seed * 31 + index + salt);
+    return mix64(streamKey + index + salt);
   }
 
   String appId(int app) {

@@ -88,6 +88,39 @@ class PopulationTest {
   }
 
   @Test
+  void shouldShareNoIdentifierWhenSeedsAreNeighbours() {
+    // Person i + 31 of seed s was drawn as person i of seed s + 1 (the same channels, devices and
+    // times), and seed s + 1 used two of the WeChat app ids of seed s.
+    for (long seed : new long[] {0, 1, 42, -1}) {
+      List<SyntheticPerson> a = Population.builder().seed(seed).people(1_000).build().people()
+          .toList();
+      List<SyntheticPerson> b = Population.builder().seed(seed + 1).people(1_000).build().people()
+          .toList();
+
+      assertThat(linkable(b)).as("identifiers of seeds %d and %d", seed, seed + 1)
+          .doesNotContainAnyElementsOf(linkable(a));
+      assertThat(appIds(b)).as("app ids of seeds %d and %d", seed, seed + 1)
+          .doesNotContainAnyElementsOf(appIds(a));
+      assertThat(firstTimes(b)).as("times of seeds %d and %d", seed, seed + 1)
+          .doesNotContainAnyElementsOf(firstTimes(a));
+    }
+  }
+
+  private static Set<Identifier> linkable(List<SyntheticPerson> people) {
+    return people.stream().flatMap(p -> linkable(p).stream()).collect(Collectors.toSet());
+  }
+
+  private static Set<String> appIds(List<SyntheticPerson> people) {
+    return linkable(people).stream().map(Identifier::namespace).filter(Objects::nonNull)
+        .collect(Collectors.toSet());
+  }
+
+  private static List<Instant> firstTimes(List<SyntheticPerson> people) {
+    return people.stream().map(p -> p.records().get(0).observedAt()).filter(Objects::nonNull)
+        .toList();
+  }
+
+  @Test
   void shouldGenerateSamePersonWhenGeneratedAloneOrInParallel() {
     assertThat(TEN_THOUSAND.person(0)).isEqualTo(PEOPLE.get(0));
     assertThat(TEN_THOUSAND.person(4_321)).isEqualTo(PEOPLE.get(4_321));
