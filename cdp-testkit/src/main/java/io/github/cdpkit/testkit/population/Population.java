@@ -372,6 +372,11 @@ public final class Population {
 
   /** Builds a {@link Population}; not thread-safe. */
   public static final class Builder {
+    // Records carry their times into the resolver, which keeps them as epoch milliseconds.
+    private static final Instant EARLIEST_BASE_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST_BASE_TIME =
+        Instant.ofEpochMilli(Long.MAX_VALUE).minusSeconds(Generator.TWO_YEARS_SECONDS);
+
     private long seed;
     private int people = 10_000;
     private Instant baseTime = Instant.parse("2024-01-01T00:00:00Z");
@@ -409,11 +414,21 @@ public final class Population {
     /**
      * Sets the start of the two years in which records are observed and orders placed.
      *
-     * @param baseTime the instant
+     * @param baseTime the instant; it and the two years after it must lie in the range of epoch
+     *     milliseconds (about 292 million years either side of 1970), where the resolver keeps a
+     *     record's time
      * @return this builder
+     * @throws NullPointerException if {@code baseTime} is null
+     * @throws IllegalArgumentException if {@code baseTime} or the two years after it lie outside
+     *     the range of epoch milliseconds
      */
     public Builder baseTime(Instant baseTime) {
-      this.baseTime = Objects.requireNonNull(baseTime, "baseTime");
+      Objects.requireNonNull(baseTime, "baseTime");
+      if (baseTime.isBefore(EARLIEST_BASE_TIME) || baseTime.isAfter(LATEST_BASE_TIME)) {
+        throw new IllegalArgumentException("baseTime must be between " + EARLIEST_BASE_TIME
+            + " and " + LATEST_BASE_TIME + ": " + baseTime);
+      }
+      this.baseTime = baseTime;
       return this;
     }
 

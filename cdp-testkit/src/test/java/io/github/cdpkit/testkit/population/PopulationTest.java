@@ -410,6 +410,30 @@ class PopulationTest {
   }
 
   @Test
+  void shouldRefuseABaseTimeWhoseRecordsTheResolverCannotTimeWhenBuilt() {
+    // It was taken, and the stream threw DateTimeException, or SourceRecord's refusal, per record.
+    Instant latest = Instant.ofEpochMilli(Long.MAX_VALUE).minus(Duration.ofDays(730));
+    Instant earliest = Instant.ofEpochMilli(Long.MIN_VALUE);
+    Population.Builder builder = Population.builder().people(1_000).baseTime(BASE);
+
+    for (Instant bad : List.of(Instant.MAX, Instant.MIN, latest.plusNanos(1),
+        earliest.minusNanos(1))) {
+      assertThatThrownBy(() -> builder.baseTime(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("baseTime must be between -292275055-05-16T16:47:04.192Z and "
+              + "+292278992-08-17T07:12:55.807Z: " + bad);
+    }
+    assertThatThrownBy(() -> builder.baseTime(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("baseTime");
+    assertThat(builder.build().baseTime()).isEqualTo(BASE);
+    for (Instant edge : List.of(latest, earliest)) {
+      assertThat(builder.baseTime(edge).build().people())
+          .allSatisfy(person -> assertThat(person.records())
+              .allSatisfy(record -> assertThat(record.observedAt()).isAfterOrEqualTo(edge)));
+    }
+  }
+
+  @Test
   void shouldDescribeItselfWhenPrinted() {
     assertThat(TEN_THOUSAND).hasToString(
         "Population[seed 42, 10000 people, from 2025-01-01T00:00:00Z]");
