@@ -483,7 +483,9 @@ final class Generator {
       };
       Instant seen = buyer.observedAt();
       long from = seen == null ? baseSecond : seen.getEpochSecond();
-      Instant placedAt = Instant.ofEpochSecond(from + random.nextLong(Math.max(1, end - from)));
+      // with the base time's fraction of a second, as every record has it
+      Instant placedAt =
+          Instant.ofEpochSecond(from + random.nextLong(Math.max(1, end - from)), baseNano);
       orders[k] = new SyntheticOrder(codes.orderId(index, k), buyer.key(), amount, currency,
           CATEGORIES[category], store, placedAt);
     }

@@ -385,6 +385,24 @@ class PopulationTest {
   }
 
   @Test
+  void shouldPlaceOrdersNoEarlierThanTheirBuyerWhenTheBaseTimeHasAFraction() {
+    // Orders dropped the base time's fraction of a second, which every record keeps: an order drawn
+    // in the second its buyer was seen came before it, as one of person 196,879 of seed 3 did.
+    Instant base = BASE.plusMillis(500);
+    Population population = Population.builder().seed(3).people(196_880).baseTime(base).build();
+
+    for (int index : new int[] {196_879, 0, 1, 2, 3}) {
+      SyntheticPerson person = population.person(index);
+      for (SyntheticOrder order : person.orders()) {
+        Instant seen = person.records().stream().filter(r -> r.key().equals(order.buyer()))
+            .map(SourceRecord::observedAt).filter(Objects::nonNull).findFirst().orElseThrow();
+        assertThat(order.placedAt()).as(order.orderId()).isAfterOrEqualTo(seen)
+            .isAfterOrEqualTo(base).isBefore(base.plus(Duration.ofDays(730)));
+      }
+    }
+  }
+
+  @Test
   @Timeout(10)
   void shouldStreamLazilyWhenPopulationIsHuge() {
     Population huge = Population.builder().seed(1).people(Population.MAX_PEOPLE).build();
