@@ -9,11 +9,15 @@ import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.identity.event.ConflictRule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +75,22 @@ class PopulationTest {
     assertThat(population.people().toList()).isEqualTo(population.people().toList());
     assertThat(Population.builder().seed(7).people(2_000).build().people().toList())
         .isEqualTo(population.people().toList());
+  }
+
+  @Test
+  void shouldGenerateThePinnedPopulationOnEveryJvm() throws NoSuchAlgorithmException {
+    // Users and our benchmarks compare runs across JDKs, locales and time zones, which the tests
+    // above, all within one JVM, cannot see; this digest changes only with the generator.
+    Population population = Population.builder().seed(42).people(2_000).baseTime(BASE).build();
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+
+    population.people().forEachOrdered(
+        person -> digest.update(person.toString().getBytes(StandardCharsets.UTF_8)));
+    population.expectedRefusedLinks().forEachOrdered(
+        link -> digest.update(link.toString().getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(
+        "e772f5b0efcd60525f36fa491b712194eb57081e573f3e2b6c15a3aa8840761e");
   }
 
   @Test
