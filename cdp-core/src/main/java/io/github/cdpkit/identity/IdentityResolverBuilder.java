@@ -177,9 +177,14 @@ public final class IdentityResolverBuilder {
    * (limits, priorities, the generic threshold) are applied silently: people may come back grouped
    * as the changed rules group them, without events.
    *
+   * <p>A store that failed part-way through a change, and did not roll it back, may hold ids that
+   * its counter does not count yet, in the records or the events written before the failure: they
+   * count as issued, and no new person gets one of them.
+   *
    * @return the resolver
    * @throws IllegalStateException if a stored record holds an identifier whose type these types do
-   *     not define, or whose value they refuse
+   *     not define, or whose value they refuse, or a stored record or event names an id past
+   *     {@link Integer#MAX_VALUE}, the largest a resolver issues
    */
   public IdentityResolver build() {
     IdentityStore given = store;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.event.ConflictRule;
+import io.github.cdpkit.identity.event.RecordRemoved;
 import io.github.cdpkit.identity.spi.InMemoryIdentityStore;
 import io.github.cdpkit.identity.spi.StoredRecord;
 import java.io.ByteArrayInputStream;
@@ -447,6 +448,18 @@ class SnapshotFormatTest {
     assertThatThrownBy(() -> IdentityResolver.builder().store(store).build())
         .isInstanceOf(IllegalStateException.class) // was ArrayIndexOutOfBoundsException
         .hasMessageContaining("app/1").hasMessageContaining("2147483648");
+  }
+
+  @Test
+  void shouldRefuseAStoredEventNamingAnIdPastTheIntRangeWhenBuilt() {
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+    store.append(new RecordRemoved(1, Instant.EPOCH, RecordKey.of("app", "1"),
+        OneId.of(1L << 31)));
+
+    assertThatThrownBy(() -> IdentityResolver.builder().store(store).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot read back the store: event 1 names id 2147483648, past the largest a"
+            + " resolver issues, 2147483647");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.IngestResult.Outcome;
+import io.github.cdpkit.identity.event.Conflict;
 import io.github.cdpkit.identity.event.IdentityEvent;
 import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.spi.IdentityStore;
@@ -129,6 +130,40 @@ class StoreFailureTest {
 
     assertThat(handedOver).as("results of writes the store rolled back").isEmpty();
     assertThat(over(rollingBack).stats().records()).isZero();
+  }
+
+  @Test
+  void shouldNotIssueAgainAnIdThatTheHistoryOfAFailedChangeNamesOnceBuiltOverTheStore()
+      throws IOException {
+    // A guard refuses app/2 (a third phone), so it becomes oid-2: the Conflict naming oid-2 is
+    // written before app/2 and the id counter, and the store fails to write app/2.
+    IdentifierTypes twoPhones = IdentifierTypes.defaults()
+        .with(IdentifierTypes.phone("CN").toBuilder().maxPerPerson(2).build());
+    IdentityResolver resolver = IdentityResolver.builder().types(twoPhones)
+        .store(failingToWrite(RecordKey.of("app", "2"), diskFull)).erasureSalt(SALT).build();
+    resolver.ingest(SourceRecord.builder("app", "1").identifier("phone", "13800138000")
+        .identifier("phone", "13800138001").build());
+    assertThatThrownBy(() -> resolver.ingest(SourceRecord.builder("app", "2")
+        .identifier("phone", "13800138000").identifier("phone", "13800138002").build()))
+        .isSameAs(diskFull);
+    assertThat(kept.get().events(0)).singleElement().isInstanceOfSatisfying(Conflict.class,
+        conflict -> assertThat(conflict.right()).isEqualTo(OneId.of(2)));
+    assertThat(kept.get().lastIssuedId()).isEqualTo(1);
+
+    IdentityResolver rebuilt = IdentityResolver.builder().types(twoPhones).store(kept.get())
+        .erasureSalt(SALT).build();
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    rebuilt.snapshot(snapshot);
+    // Refused: "corrupt identity snapshot: event 1 names id 2, past the last issued id 1".
+    IdentityResolver restored = IdentityResolver.builder().types(twoPhones)
+        .restore(new ByteArrayInputStream(snapshot.toByteArray()));
+
+    // The next new person got oid-2, which a listener catching up with the history took for the
+    // person app/2 was refused to.
+    for (IdentityResolver again : List.of(rebuilt, restored)) {
+      assertThat(again.ingest(SourceRecord.builder("app", "3")
+          .identifier("email", "li@example.com").build()).oneId()).isEqualTo(OneId.of(3));
+    }
   }
 
   @Test

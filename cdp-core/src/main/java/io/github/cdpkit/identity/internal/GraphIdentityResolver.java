@@ -3134,6 +3134,32 @@ public final class GraphIdentityResolver implements IdentityResolver {
     return length == Pages.PAGE ? NO_FOUNDERS : foundedByNone(length);
   }
 
+  /** The largest id {@code event} names, or 0 if it names none. */
+  private static long lastIdNamed(IdentityEvent event) {
+    List<OneId> named;
+    if (event instanceof Merged merged) {
+      named = new ArrayList<>(merged.absorbed());
+      named.add(merged.survivor());
+    } else if (event instanceof Split split) {
+      named = new ArrayList<>(split.parts());
+      named.add(split.before());
+    } else if (event instanceof Conflict conflict) {
+      named = List.of(conflict.left(), conflict.right());
+    } else if (event instanceof Erased erased) {
+      named = new ArrayList<>(erased.aliases());
+      named.add(erased.oneId());
+    } else if (event instanceof Redacted redacted) {
+      named = List.of(redacted.erased());
+    } else if (event instanceof RecordRemoved removed) {
+      named = List.of(removed.person());
+    } else if (event instanceof LinkRemoved unlinked) {
+      named = List.of(unlinked.person());
+    } else {
+      named = List.of(); // a dismissal, a generic value, a refused replay: no person
+    }
+    return named.stream().mapToLong(OneId::value).max().orElse(0);
+  }
+
   /** Reads the store back: evidence, founded ids, decisions; then decides every component. */
   private void load(
       java.util.function.Consumer<java.util.function.Consumer<StoredRecord>> initialRecords) {
@@ -3145,6 +3171,18 @@ public final class GraphIdentityResolver implements IdentityResolver {
     lastIssued = (int) storedLastIssued;
     ensureFounderCapacity(lastIssued);
     List<IdentityEvent> history = store.events(0);
+    for (IdentityEvent event : history) {
+      // A store that failed part-way through a change holds its events without the counter, which
+      // is written last: an id they name was issued, and handing it out again would give a new
+      // person an id the history gave another (and write a snapshot that restore refuses).
+      long named = lastIdNamed(event);
+      if (named > Integer.MAX_VALUE) {
+        throw new IllegalStateException("cannot read back the store: event " + event.sequence()
+            + " names id " + named + ", past the largest a resolver issues, "
+            + Integer.MAX_VALUE);
+      }
+      lastIssued = Math.max(lastIssued, (int) named);
+    }
     lastSequence = history.isEmpty() ? 0 : history.get(history.size() - 1).sequence();
     history.forEach(historyIndex::add);
     store.decisions().forEach(this::indexDecision);
