@@ -213,9 +213,11 @@ public final class IdentityResolverBuilder {
    *     types of this package refuse (a blank record key), a record key or a founded id written
    *     twice, an id past the int range, a record or an event naming an id past the last one
    *     issued, events out of order
-   * @throws IllegalStateException if the store is not empty, or the snapshot holds an identifier
-   *     whose type this builder's types do not define, or whose value they refuse (the store then
-   *     holds the snapshot: build over it with the types it was written with)
+   * @throws IllegalStateException if the store is not empty, or its
+   *     {@link IdentityStore#atomically} did not run the restore, or ran it twice, or the snapshot
+   *     holds an identifier whose type this builder's types do not define, or whose value they
+   *     refuse (the store then holds the snapshot: build over it with the types it was written
+   *     with)
    */
   public IdentityResolver restore(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
@@ -228,9 +230,15 @@ public final class IdentityResolverBuilder {
     // leaves the store empty, also one that does not roll back.
     Snapshots.Contents snapshot = Snapshots.read(in);
     IdentityStore target = given != null ? given : new InMemoryIdentityStore();
+    int[] runs = {0};
     boolean[] ran = {false};
     // One change for the store: a store that fails part-way and rolls back is left empty.
     target.atomically(() -> {
+      // Refused as every change of a resolver is: a second run would write the store again.
+      if (++runs[0] > 1) {
+        throw new IllegalStateException("the store ran the restore twice: a change cannot be"
+            + " repeated, only rolled back");
+      }
       snapshot.writeTo(target, given != null ? given::putRecord : record -> { });
       ran[0] = true;
       return null;

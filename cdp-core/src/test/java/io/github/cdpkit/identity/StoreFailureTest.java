@@ -398,6 +398,29 @@ class StoreFailureTest {
   }
 
   @Test
+  void shouldRefuseARestoreThatTheStoreRanTwice() throws IOException {
+    IdentityStore retrying = new ForwardingIdentityStore(kept::get) {
+      @Override
+      public <T> T atomically(Supplier<T> change) {
+        T unused = change.get(); // a serialisation failure, say: the store tries again
+        return change.get();
+      }
+    };
+    IdentityResolver source = IdentityResolver.builder().erasureSalt(SALT).build();
+    twoPeople(source);
+    source.ingest(bridge()); // a history, which the second run appended again
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    source.snapshot(snapshot);
+
+    // Threw the store's IllegalArgumentException: "event sequence must increase: 1 after 1".
+    assertThatThrownBy(() -> IdentityResolver.builder().store(retrying).erasureSalt(SALT)
+        .restore(new ByteArrayInputStream(snapshot.toByteArray())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the store ran the restore twice: a change cannot be repeated, only rolled"
+            + " back");
+  }
+
+  @Test
   void shouldStayUsableWhenAChangeRefusesBadInput() {
     IdentityResolver resolver = over(kept.get());
     twoPeople(resolver);
