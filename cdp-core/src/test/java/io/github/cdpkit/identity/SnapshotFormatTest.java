@@ -398,6 +398,43 @@ class SnapshotFormatTest {
   }
 
   @Test
+  void shouldRefuseASnapshotWithATimeWhoseNanosecondsAreNotOfItsSecondWithAnIoException()
+      throws IOException {
+    byte[] record = versionOne(data -> {
+      data.writeLong(1);
+      data.writeLong(1);
+      data.writeUTF("app");
+      data.writeUTF("1");
+      data.writeLong(Long.MIN_VALUE); // observed at: seconds
+      data.writeInt(-1); // and nanoseconds, which no Instant has
+      data.writeInt(0);
+      data.writeInt(1);
+      data.writeLong(1);
+    });
+    byte[] event = versionOne(data -> {
+      data.writeLong(0);
+      data.writeLong(0);
+    }, data -> {
+      data.writeInt(1);
+      data.writeByte(9); // a dismissal
+      data.writeLong(1);
+      data.writeLong(Long.MAX_VALUE);
+      data.writeInt(2_000_000_000);
+      data.writeLong(1);
+    });
+
+    // Both threw ArithmeticException: long overflow, from Instant.ofEpochSecond.
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(record)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: the time of record app/1 has -1 nanoseconds"
+            + " past its second, not from 0 to 999999999");
+    assertThatThrownBy(() -> IdentityResolver.builder().restore(new ByteArrayInputStream(event)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("corrupt identity snapshot: the time of event 1 has 2000000000 nanoseconds"
+            + " past its second, not from 0 to 999999999");
+  }
+
+  @Test
   void shouldLeaveAStoreThatDoesNotRollBackEmptyWhenTheSnapshotIsFoundCorruptAtItsEnd()
       throws IOException {
     IdentityResolver resolver = IdentityResolver.builder().build();

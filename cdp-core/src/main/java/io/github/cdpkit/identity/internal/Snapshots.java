@@ -374,7 +374,7 @@ public final class Snapshots {
     DataInputStream data = in.data();
     long lastIssued = in.lastIssued();
     RecordKey key = decoded(() -> readKey(in));
-    Instant observed = decoded(() -> readInstant(data));
+    Instant observed = decoded(() -> readInstant(data, "record", key));
     if (observed.isBefore(FIRST_MILLI) || observed.isAfter(LAST_MILLI)) {
       throw corrupt("record " + key + " was observed at " + observed
           + ", past the epoch milliseconds a resolver keeps");
@@ -480,7 +480,7 @@ public final class Snapshots {
     DataInputStream data = in.data();
     int tag = data.readUnsignedByte();
     long sequence = data.readLong();
-    Instant at = readInstant(data);
+    Instant at = readInstant(data, "event", sequence);
     IdReader id = () -> readId(in, sequence);
     return switch (tag) {
       case MERGED -> new Merged(sequence, at, id.read(), readIds(in, id), data.readBoolean());
@@ -535,8 +535,22 @@ public final class Snapshots {
     data.writeInt(instant.getNano());
   }
 
-  private static Instant readInstant(DataInputStream data) throws IOException {
-    return Instant.ofEpochSecond(data.readLong(), data.readInt());
+  /**
+   * Reads the time of a record or an event, {@code kind} and {@code name} naming it (apart, so that
+   * no message is built for a time that is fine). Its nanoseconds are written as those of its
+   * second: others would be a damaged copy, and would make
+   * {@link Instant#ofEpochSecond(long, long)} overflow past either end of its seconds, an
+   * {@link ArithmeticException} rather than a refusal.
+   */
+  private static Instant readInstant(DataInputStream data, String kind, Object name)
+      throws IOException {
+    long seconds = data.readLong();
+    int nanos = data.readInt();
+    if (nanos < 0 || nanos > 999_999_999) {
+      throw corrupt("the time of " + kind + " " + name + " has " + nanos
+          + " nanoseconds past its second, not from 0 to 999999999");
+    }
+    return Instant.ofEpochSecond(seconds, nanos);
   }
 
   private static void writeKey(DataOutputStream data, RecordKey key) throws IOException {
