@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
@@ -213,6 +214,8 @@ public final class LoyaltyEngine implements LoyaltyService {
       Tier reached = Tiers.upgrade(account, tx, key);
       if (reached != null) {
         grantTierBenefits(account, tx.now, reached.id(), false);
+      } else {
+        grantTierReachedUnderMerges(account, tx.now);
       }
       for (PurchaseBenefit rule : program.purchaseBenefits()) {
         for (Purchase.Line line : purchase.lines()) {
@@ -565,6 +568,33 @@ public final class LoyaltyEngine implements LoyaltyService {
         account.setAside.add(new MergeRecord.SetAside(
             newCopy(account, now, benefit, source), account.key, merged.id));
       }
+    }
+  }
+
+  /**
+   * Grants the benefits of a tier the account's own history has reached while merges hold it at
+   * that tier or above, so that no upgrade grants them: the merged accounts' copies count as held
+   * ({@link #grantTierBenefits}), but leave with them if their merges are undone, and the account
+   * would keep the tier without its benefits. Nothing is granted twice: a copy of its own held, in
+   * view or set aside, counts.
+   */
+  private void grantTierReachedUnderMerges(Account account, Instant now) {
+    TierLadder ladder = account.program.tiers();
+    int own = ladder.rank(ownTier(account));
+    if (own >= ladder.rank(account.earnedTier)) {
+      return; // no merge holds it above its own tier: an upgrade grants what it reaches
+    }
+    List<MergeRecord.Part> merged = new ArrayList<>();
+    for (MergeRecord merge : account.merges.values()) {
+      for (MergeRecord.Part part : merge.parts().values()) {
+        if (!part.restored) {
+          merged.add(part);
+        }
+      }
+    }
+    int reached = earnedWithout(account, now, merged);
+    if (reached > own) {
+      grantTierBenefits(account, now, ladder.tiers().get(reached).id(), false);
     }
   }
 
@@ -1053,13 +1083,8 @@ public final class LoyaltyEngine implements LoyaltyService {
    */
   private String tierAfterUnmerge(
       Instant now, Account target, MergeRecord undone, Set<MergeRecord.Part> leaving) {
-    Set<Activity> leavingHistory = Collections.newSetFromMap(new IdentityHashMap<>());
-    leaving.forEach(part -> leavingHistory.addAll(part.received));
-    List<Activity> kept = new ArrayList<>(target.activity());
-    kept.removeIf(leavingHistory::contains);
     TierLadder ladder = target.program.tiers();
-    int earned = ladder.qualifiedRank(Tiers.achieved(
-        ladder.basis(), kept, Tiers.periodStart(target, now), now.plusNanos(1)));
+    int earned = earnedWithout(target, now, leaving);
     int floor = Math.max(ladder.rank(undone.ownTier()), earned);
     List<TierMergePolicy.Candidate> candidates = new ArrayList<>();
     candidates.add(new TierMergePolicy.Candidate(
@@ -1088,6 +1113,21 @@ public final class LoyaltyEngine implements LoyaltyService {
     // evaluation may have lowered it since they merged).
     int current = ladder.rank(target.earnedTier);
     return ladder.tiers().get(Math.max(floor, Math.min(current, rank))).id();
+  }
+
+  /**
+   * The rank of the tier an account's history earns in the current window without the history that
+   * {@code parts} of merges into it brought.
+   */
+  private static int earnedWithout(
+      Account account, Instant now, Collection<MergeRecord.Part> parts) {
+    Set<Activity> brought = Collections.newSetFromMap(new IdentityHashMap<>());
+    parts.forEach(part -> brought.addAll(part.received));
+    List<Activity> kept = new ArrayList<>(account.activity());
+    kept.removeIf(brought::contains);
+    TierLadder ladder = account.program.tiers();
+    return ladder.qualifiedRank(Tiers.achieved(
+        ladder.basis(), kept, Tiers.periodStart(account, now), now.plusNanos(1)));
   }
 
   /**
