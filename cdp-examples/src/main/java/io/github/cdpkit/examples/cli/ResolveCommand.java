@@ -29,6 +29,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -626,8 +627,11 @@ final class ResolveCommand implements Callable<Integer> {
    * @param target the file the user named
    * @param writeTo where the content is written: a temporary file beside {@code target}, or
    *     {@code target} itself
+   * @param permissions what the temporary file is given once written, when the file it replaces
+   *     may not be written by its owner; {@code null} when it was created with them
    */
-  private record Destination(Path target, Path writeTo) {
+  private record Destination(
+      Path target, Path writeTo, @Nullable Set<PosixFilePermission> permissions) {
 
     /**
      * Chooses where to write {@code target}, creating the temporary file if there is to be one.
@@ -638,25 +642,35 @@ final class ResolveCommand implements Callable<Integer> {
      */
     static Destination of(Path target, List<Path> temporary) throws IOException {
       if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isRegularFile(target))) {
-        return new Destination(target, target);
+        return new Destination(target, target, null);
       }
       PosixFileAttributeView replaced = Files.exists(target)
           ? Files.getFileAttributeView(target, PosixFileAttributeView.class) : null;
       if (replaced == null) {
-        return new Destination(target, createBeside(target, temporary));
+        return new Destination(target, createBeside(target, temporary), null);
       }
       // The output names people's records: a file its owner made private stays private (it came
       // back readable by all under the usual umask), from its creation on, as a reader that opened
-      // it while it was readable would read all that is written after.
+      // it while it was readable would read all that is written after. Its owner may write it
+      // until it is written, though: a file made read-only is replaced as any other is (a user
+      // but root could not write the copy, and the run failed once all the input was read).
       Set<PosixFilePermission> permissions = replaced.readAttributes().permissions();
+      Set<PosixFilePermission> writable = EnumSet.of(PosixFilePermission.OWNER_WRITE);
+      writable.addAll(permissions);
       Path temp =
-          createBeside(target, temporary, PosixFilePermissions.asFileAttribute(permissions));
+          createBeside(target, temporary, PosixFilePermissions.asFileAttribute(writable));
+      setPermissions(temp, writable); // those the umask took away
+      return new Destination(target, temp, writable.equals(permissions) ? null : permissions);
+    }
+
+    /** Gives a file permissions, if its file system has any of its own. */
+    private static void setPermissions(Path file, Set<PosixFilePermission> permissions)
+        throws IOException {
       try {
-        Files.setPosixFilePermissions(temp, permissions); // those the umask took away
+        Files.setPosixFilePermissions(file, permissions);
       } catch (FileSystemException fixedByTheMount) {
         // as on FAT: the new file has the mount's permissions, as the one it replaces had
       }
-      return new Destination(target, temp);
     }
 
     /**
@@ -671,10 +685,16 @@ final class ResolveCommand implements Callable<Integer> {
       }
     }
 
-    /** Moves the temporary file onto the target; nothing to do for one written straight into. */
+    /**
+     * Moves the temporary file onto the target, with the permissions of the file it replaces;
+     * nothing to do for one written straight into.
+     */
     void commit() throws IOException {
       if (!writeTo.equals(target)) {
         try {
+          if (permissions != null) {
+            setPermissions(writeTo, permissions);
+          }
           moveIntoPlace(writeTo, target);
         } catch (FileSystemException e) {
           throw named(target, e);

@@ -191,6 +191,39 @@ class ResolveTemporaryFileTest {
         .isEqualTo("rw-r-----");
   }
 
+  @Test
+  @Timeout(60)
+  void shouldReplaceAnOutputItsOwnerMadeReadOnly() throws Exception {
+    // The temporary file was created read-only like the output it replaces, so a user other than
+    // root could not write it: the run failed once all the input was read ("one-ids.csv:
+    // permission denied"), where it had replaced the file, as a move replaces any. Root writes a
+    // read-only file all the same, so the test looks at the temporary file while the run waits for
+    // its input, a named pipe.
+    Path pipe = NamedPipes.make(dir, "records.csv");
+    Path output = Files.writeString(dir.resolve("one-ids.csv"), "earlier\n");
+    assumeTrue(Files.getFileAttributeView(output, PosixFileAttributeView.class) != null,
+        "the file system has no POSIX permissions");
+    Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("r--r-----"));
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread running = new Thread(() -> exit.complete(
+        run("resolve", "--input", pipe.toString(), "--output", output.toString())), "resolve");
+    running.setDaemon(true); // left waiting for the pipe if the test fails before it writes
+    running.start();
+    while (temporaryFiles().isEmpty()) {
+      assertThat(exit).as(err.toString()).isNotDone();
+      Thread.sleep(10);
+    }
+
+    assertThat(PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(temporaryFiles().get(0))))
+        .as("written by its owner, then made read-only").isEqualTo("rw-r-----");
+    Files.writeString(pipe, "source,record_id\napp,1\n");
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as(err.toString()).isZero();
+    assertThat(output).content().startsWith("source,record_id,one_id\napp,1,oid-");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output)))
+        .isEqualTo("r--r-----");
+  }
+
   private List<Path> temporaryFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(file -> file.getFileName().toString().endsWith(".tmp")).toList();
