@@ -115,8 +115,10 @@ class ProfileImporterTest {
   void shouldReadACsvFileAndAJsonLinesFileThatStartWithAByteOrderMark() throws IOException {
     // Windows editors save one: it was taken for part of the first column's name, or refused as
     // the first line's first character.
-    ImportReport csv = importCsv("\uFEFFbuyer_id,mobile,openid,city,age,birthday,updated_at\n"
-        + "b-1,13800138000,,Hangzhou,,,\n");
+    ImportReport csv = importCsv("""
+        \uFEFFbuyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,Hangzhou,,,
+        """);
     ImportReport jsonLines = importJsonLines(
         "\uFEFF{\"buyer_id\":\"b-2\",\"mobile\":\"13900139000\",\"city\":\"Ningbo\"}\n");
 
