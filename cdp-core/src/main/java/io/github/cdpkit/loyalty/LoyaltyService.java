@@ -185,7 +185,10 @@ public interface LoyaltyService {
   /**
    * Sets a member's tier by hand until {@code until}; then the earned tier applies again. An
    * override above the tier shown grants that tier's benefits the account does not hold yet for it
-   * (benefits stay when the override ends).
+   * (benefits stay when the override ends). So does an override to a tier that a merge holds the
+   * account at, or above, when the account without its merged sources would show a lower one: the
+   * account's own copy is set aside behind a merged account's, to come back when that leaves with
+   * an {@link #unmerge}; nothing is granted twice.
    *
    * @param key the idempotency key
    * @param account the account

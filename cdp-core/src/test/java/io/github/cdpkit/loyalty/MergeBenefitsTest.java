@@ -162,6 +162,37 @@ class MergeBenefitsTest {
   }
 
   @Test
+  void shouldGiveTheSurvivorTheTierBenefitsOfAnOverrideToTheTierAMergeHeldItAt() {
+    for (boolean bySplit : List.of(false, true)) {
+      LoyaltyService shop = service(TierMergePolicy.highestWins());
+      shop.earn("e1", OLDER, Purchase.of("o-1", Purchase.Line.of("tv", 600_000)));
+      List<Benefit> brought = shop.benefits(OLDER);
+      // the older source's gold, and its passes, count for the survivor
+      shop.merge("m1", SURVIVOR, List.of(OLDER));
+      clock.advance(Duration.ofDays(1));
+      assertThat(shop.overrideTier("v1", SURVIVOR, "gold",
+          clock.instant().plus(Duration.ofDays(30)), "vip")).as("gold already").isEmpty();
+      assertThat(shop.benefits(SURVIVOR)).as("the passes held count, none granted twice")
+          .isEqualTo(brought);
+      shop.overrideTier("v2", SURVIVOR, "gold", clock.instant().plus(Duration.ofDays(60)), "vip");
+
+      if (bySplit) {
+        shop.identityListener().onEvent(new Split(1, clock.instant(), OneId.of(1),
+            List.of(OneId.of(1), OneId.of(2)), "records removed"));
+      } else {
+        shop.unmerge("u1", SURVIVOR, "m1");
+      }
+
+      // was none: the override compared gold with the gold the merge gave, and granted nothing
+      assertThat(shop.tier(SURVIVOR).tier()).isEqualTo("gold");
+      assertThat(shop.benefits(SURVIVOR)).as("split: %s", bySplit)
+          .extracting(Benefit::source, Benefit::remaining, Benefit::grantedAt)
+          .containsExactly(tuple("tier:gold", 2, clock.instant()));
+      assertThat(shop.benefits(OLDER)).as("split: %s", bySplit).isEqualTo(brought);
+    }
+  }
+
+  @Test
   void shouldLeaveTheTierBenefitsAMergeGrantedWithTheTargetWhenTheMergeIsUndone() {
     for (boolean bySplit : List.of(false, true)) {
       LoyaltyService shop = service(TierMergePolicy.recompute());

@@ -204,9 +204,15 @@ final class Account {
 
   /** The tier shown now: an override until it ends, else the earned tier. */
   String tier(Instant now) {
+    String override = override(now);
+    return override != null ? override : earnedTier;
+  }
+
+  /** The override in force now, or {@code null} if none is. */
+  @Nullable String override(Instant now) {
     String override = overrideTier;
     Instant until = overrideUntil;
-    return override != null && until != null && now.isBefore(until) ? override : earnedTier;
+    return override != null && until != null && now.isBefore(until) ? override : null;
   }
 
   @Nullable BenefitState benefit(String id) {

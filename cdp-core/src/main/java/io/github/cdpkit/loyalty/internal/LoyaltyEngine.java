@@ -478,13 +478,18 @@ public final class LoyaltyEngine implements LoyaltyService {
                 + until);
           }
           String before = account.tier(tx.now);
+          // A merge may hold the account at the tier, or above it, with the merged accounts'
+          // copies of its benefits: the override reaches it all the same, as far as the account
+          // itself goes, and needs its own copy, set aside behind theirs.
+          int rank = Tiers.rank(account, tier);
+          boolean reached = rank > Tiers.rank(account, before) || rank > ownRank(account, tx.now);
           account.overrideTier = tier;
           account.overrideUntil = until;
+          if (reached) {
+            grantTierBenefits(account, tx.now, tier, false);
+          }
           if (before.equals(tier)) {
             return new Overridden(List.of());
-          }
-          if (Tiers.rank(account, tier) > Tiers.rank(account, before)) {
-            grantTierBenefits(account, tx.now, tier, false);
           }
           TierChanged change = new TierChanged(
               account.key, tx.now, before, tier, TierChanged.Reason.OVERRIDE, reason);
@@ -584,18 +589,36 @@ public final class LoyaltyEngine implements LoyaltyService {
     if (own >= ladder.rank(account.earnedTier)) {
       return; // no merge holds it above its own tier: an upgrade grants what it reaches
     }
-    List<MergeRecord.Part> merged = new ArrayList<>();
-    for (MergeRecord merge : account.merges.values()) {
-      for (MergeRecord.Part part : merge.parts().values()) {
-        if (!part.restored) {
-          merged.add(part);
-        }
-      }
-    }
-    int reached = earnedWithout(account, now, merged);
+    int reached = earnedWithout(account, now, heldParts(account));
     if (reached > own) {
       grantTierBenefits(account, now, ladder.tiers().get(reached).id(), false);
     }
+  }
+
+  /**
+   * The rank of the tier the account would show now without the sources merged into it: its
+   * override while it lasts, else the higher of its own tier (from before the merges it holds) and
+   * what its own history earns. Without merges, the tier it shows.
+   */
+  private static int ownRank(Account account, Instant now) {
+    List<MergeRecord.Part> held = heldParts(account);
+    if (held.isEmpty() || account.override(now) != null) {
+      return Tiers.rank(account, account.tier(now));
+    }
+    return Math.max(Tiers.rank(account, ownTier(account)), earnedWithout(account, now, held));
+  }
+
+  /** The parts of the merges into the account whose sources are still merged into it. */
+  private static List<MergeRecord.Part> heldParts(Account account) {
+    List<MergeRecord.Part> held = new ArrayList<>();
+    for (MergeRecord merge : account.merges.values()) {
+      for (MergeRecord.Part part : merge.parts().values()) {
+        if (!part.restored) {
+          held.add(part);
+        }
+      }
+    }
+    return held;
   }
 
   /**
