@@ -325,6 +325,16 @@ public interface LoyaltyService {
    * accounts had merged into the split person get them back ({@link #unmerge}, key {@code
    * identity-split:<sequence>}, the newest merge undone first). Redelivered events change nothing.
    *
+   * <p>A split undoes the merges into the split person's account whose sources are among the
+   * parts, then, level by level, the merges into the accounts it gave back: it follows only
+   * accounts that are parts. An account merged into one that is not a part stays merged, its
+   * content with the split person, and nothing says so: with A merged into B, then B into C, a
+   * split of C into C and A gives A nothing back, since B stays merged into C and A's merge is
+   * B's. Undoing it would mean taking A's share out of B's share of C, lot by lot, history and
+   * benefits included, while B stays merged, which {@link #unmerge} does not do. By hand: undo C's
+   * merge of B, then B's merge of A, and merge B into C again (across currencies, the points B
+   * gets back are rounded down before they are converted again).
+   *
    * @return the listener
    */
   IdentityListener identityListener();

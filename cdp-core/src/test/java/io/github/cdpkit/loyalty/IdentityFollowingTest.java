@@ -1,6 +1,7 @@
 package io.github.cdpkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IdentifierType;
@@ -172,5 +173,45 @@ class IdentityFollowingTest {
     assertThat(loyalty.balance(latest).total()).isEqualTo(200);
     assertThat(loyalty.refund("r3b", latest, "o-3", 20_000).points())
         .as("the order came back with its account").isEqualTo(-200);
+  }
+
+  /**
+   * A split undoes only the merges into the split person's account and, level by level, into the
+   * accounts it gives back: an account merged into one that stays merged is out of its reach. See
+   * {@link LoyaltyService#identityListener}.
+   */
+  @Test
+  void shouldLeaveAnAccountMergedWhenASplitTakesAwayItsPersonButNotTheOneItMergedInto() {
+    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
+    AccountKey middle = AccountKey.of("brand", OneId.of(2));
+    AccountKey nested = AccountKey.of("brand", OneId.of(3));
+    for (AccountKey account : List.of(survivor, middle, nested)) {
+      loyalty.enroll(account);
+    }
+    loyalty.earn("e1", survivor, Purchase.of("o-1", Line.of("tv", 10_000)));
+    loyalty.earn("e2", middle, Purchase.of("o-2", Line.of("tv", 20_000)));
+    loyalty.earn("e3", nested, Purchase.of("o-3", Line.of("tv", 40_000)));
+    IdentityListener follower = loyalty.identityListener();
+    Instant at = clock.instant();
+    follower.onEvent(new Merged(1, at, OneId.of(2), List.of(OneId.of(3)), false));
+    follower.onEvent(new Merged(2, at, OneId.of(1), List.of(OneId.of(2)), false));
+
+    // the middle person stays with the survivor, so its merge, which holds the nested account, too
+    follower.onEvent(new Split(3, at, OneId.of(1), List.of(OneId.of(1), OneId.of(3)),
+        "records removed"));
+
+    assertThat(events).filteredOn(AccountsUnmerged.class::isInstance).isEmpty();
+    assertThat(loyalty.balance(survivor).total()).isEqualTo(700);
+    assertThatThrownBy(() -> loyalty.burn("b1", nested, 1, "coupon"))
+        .isInstanceOf(LoyaltyException.class).hasMessage(
+            "account brand/oid-3 was merged into brand/oid-2 (merge identity-merge:1)");
+
+    // by hand: both merges undone, the middle account merged into the survivor's again
+    loyalty.unmerge("u2", survivor, "identity-merge:2");
+    loyalty.unmerge("u1", middle, "identity-merge:1");
+    loyalty.merge("m2", survivor, List.of(middle));
+    assertThat(loyalty.balance(nested).total()).isEqualTo(400);
+    assertThat(loyalty.balance(survivor).total()).isEqualTo(300);
+    assertThat(loyalty.balance(middle).total()).isZero();
   }
 }

@@ -1195,7 +1195,10 @@ public final class LoyaltyEngine implements LoyaltyService {
 
   /**
    * Gives the parts of a split person back what their accounts brought to its merges, level by
-   * level: a part given back its account may itself have absorbed another part earlier.
+   * level: a part given back its account may itself have absorbed another part earlier. Only the
+   * accounts given back are followed, so a part merged into an account that is not a part stays
+   * merged (see {@link LoyaltyService#identityListener}): its share is mixed into that account's
+   * share of the target, and no unmerge takes one out of the other.
    */
   private void split(Split split) {
     Instant now = clock.instant();
