@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -171,7 +172,10 @@ final class ResolveCommand implements Callable<Integer> {
 
     IdentityConfig identityConfig;
     try {
-      identityConfig = configFile == null ? IdentityConfig.defaults() : IdentityConfig.read(configFile);
+      identityConfig = configFile == null ? IdentityConfig.defaults() : readConfig(configFile);
+    } catch (ConfigTooLargeException e) {
+      err.println(e.getMessage());
+      return 1;
     } catch (IdentityConfigException e) {
       err.println(configFile + ": " + e.getMessage());
       return 1;
@@ -258,16 +262,60 @@ final class ResolveCommand implements Callable<Integer> {
     if (Files.isDirectory(input)) {
       return input + ": is a directory";
     }
-    if (configFile != null && Files.isDirectory(configFile)) {
-      return configFile + ": is a directory";
-    }
-    long configBytes = configFile == null ? 0 : sizeIfRegular(configFile);
-    if (configBytes > MAX_CONFIG_BYTES) {
-      return String.format(Locale.ROOT, "%s: is %,d bytes; an identity configuration takes at most"
-          + " %,d", configFile, configBytes, MAX_CONFIG_BYTES);
+    if (configFile != null) {
+      if (Files.isDirectory(configFile)) {
+        return configFile + ": is a directory";
+      }
+      long configBytes = sizeIfRegular(configFile);
+      if (configBytes > MAX_CONFIG_BYTES) {
+        return configTooLarge(configFile, String.format(Locale.ROOT, "%,d", configBytes));
+      }
     }
     String problem = unwritable(out);
     return problem == null && conflictsFile != null ? unwritable(conflictsFile) : problem;
+  }
+
+  /**
+   * Reads the identity configuration, at most {@value #MAX_CONFIG_BYTES} bytes of it, from any
+   * source: a regular file larger than that is refused unread by {@link #unusable}, and a pipe or a
+   * device ({@code --config /dev/stdin}) here once it has given a byte more, so that the input given
+   * by mistake is not read whole.
+   *
+   * @param configFile the {@code --config} file
+   * @return the configuration
+   * @throws ConfigTooLargeException if the source holds more than {@value #MAX_CONFIG_BYTES} bytes
+   * @throws CharacterCodingException if the text is not UTF-8
+   * @throws IOException if the file cannot be read
+   * @throws IdentityConfigException if the text is not a valid configuration
+   */
+  private static IdentityConfig readConfig(Path configFile) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(configFile)) {
+      bytes = in.readNBytes(Math.toIntExact(MAX_CONFIG_BYTES + 1));
+    }
+    if (bytes.length > MAX_CONFIG_BYTES) {
+      throw new ConfigTooLargeException(configTooLarge(configFile,
+          String.format(Locale.ROOT, "more than %,d", MAX_CONFIG_BYTES)));
+    }
+    // Strict, as IdentityConfig.read is: the default decoding would turn bad bytes into U+FFFD.
+    String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    // A byte order mark, as Windows editors write one, as IdentityConfig.read drops it.
+    return IdentityConfig.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+  }
+
+  /** Refuses a config of {@code size} bytes, in words. */
+  private static String configTooLarge(Path configFile, String size) {
+    return String.format(Locale.ROOT, "%s: is %s bytes; an identity configuration takes at most"
+        + " %,d", configFile, size, MAX_CONFIG_BYTES);
+  }
+
+  /** A {@code --config} source that gave more than {@value #MAX_CONFIG_BYTES} bytes. */
+  private static final class ConfigTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigTooLargeException(String message) {
+      super(message);
+    }
   }
 
   /** The size of a regular file; 0 for anything else, or a file that cannot be read. */

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
@@ -272,6 +275,33 @@ class CdpTest {
     assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
         "--output", output.toString())).isEqualTo(1);
     assertThat(err.toString()).isEqualTo(config + ": is 16,777,217 bytes; an identity"
+        + " configuration takes at most 16,777,216" + System.lineSeparator());
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void shouldExitOneNamingTheConfigWhenAPipeGivesMoreThanTheLimit() throws Exception {
+    // The size limit applied to regular files alone: --config /dev/stdin, or a pipe, was read whole.
+    Path input = Files.writeString(dir.resolve("records.csv"), "source,record_id\napp,1\n");
+    Path config = NamedPipes.make(dir, "identity.json");
+    Thread writer = new Thread(() -> {
+      try (OutputStream pipe = Files.newOutputStream(config)) {
+        byte[] spaces = new byte[1 << 16];
+        Arrays.fill(spaces, (byte) ' ');
+        for (long left = ResolveCommand.MAX_CONFIG_BYTES + 1; left > 0; left -= spaces.length) {
+          pipe.write(spaces, 0, (int) Math.min(left, spaces.length));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, "config-pipe-writer");
+    writer.setDaemon(true); // never left waiting for a reader should the run not open the pipe
+    writer.start();
+    Path output = dir.resolve("out.csv");
+
+    assertThat(run("resolve", "--input", input.toString(), "--config", config.toString(),
+        "--output", output.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(config + ": is more than 16,777,216 bytes; an identity"
         + " configuration takes at most 16,777,216" + System.lineSeparator());
     assertThat(output).doesNotExist();
   }
