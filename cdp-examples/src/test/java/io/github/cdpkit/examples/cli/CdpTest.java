@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -366,6 +369,50 @@ class CdpTest {
     assertThat(err.toString()).isEqualTo(output + ": is a directory" + System.lineSeparator());
     assertThat(conflicts).doesNotExist();
     assertThat(output).isEmptyDirectory();
+  }
+
+  @Test
+  void shouldExitOneWhenStandardOutputCannotBeWritten() {
+    // System.out swallows its write errors: cdp demo > /dev/full exited 0 with nothing written.
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    PrintStream stderr = new PrintStream(errBytes, true, Charset.defaultCharset());
+
+    assertThat(Cdp.run(failingStream(), stderr, "demo")).isEqualTo(1);
+    assertThat(Cdp.run(failingStream(), stderr, "--help")).isEqualTo(1);
+    assertThat(errBytes.toString(Charset.defaultCharset())).isEqualTo(("cdp: cannot write to"
+        + " standard output (a full disk, or a pipe whose reader has gone): the output is"
+        + " incomplete" + System.lineSeparator()).repeat(2));
+  }
+
+  @Test
+  void shouldKeepTheExitCodeOfBadUsageWhenStandardOutputCannotBeWritten() {
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    assertThat(Cdp.run(failingStream(), new PrintStream(errBytes, true, Charset.defaultCharset()),
+        "demo", "--fast")).isEqualTo(2);
+    assertThat(errBytes.toString(Charset.defaultCharset())).contains("Unknown option: '--fast'");
+  }
+
+  @Test
+  void shouldExitZeroWhenStandardOutputTakesTheReport() {
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    assertThat(Cdp.run(new PrintStream(outBytes, true, Charset.defaultCharset()),
+        new PrintStream(errBytes, true, Charset.defaultCharset()), "demo")).isZero();
+    assertThat(outBytes.toString(Charset.defaultCharset()))
+        .startsWith("OneID: three channels, one person");
+    assertThat(errBytes.toString(Charset.defaultCharset())).isEmpty();
+  }
+
+  /** Standard output on a full disk: every write fails, as on {@code /dev/full}. */
+  private static PrintStream failingStream() {
+    return new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    }, true, Charset.defaultCharset());
   }
 
   private int run(String... args) {
