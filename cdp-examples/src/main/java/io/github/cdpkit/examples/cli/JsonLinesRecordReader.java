@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.cdpkit.identity.IdentifierType;
@@ -53,6 +54,24 @@ final class JsonLinesRecordReader implements RecordReader {
    */
   private static final Pattern JACKSON_POSITION =
       Pattern.compile("\\[Source: [^;\\]]*; line: \\d+, column: (\\d+)]");
+
+  /**
+   * The parts of Jackson's messages that name its classes and features, which the operator cannot
+   * change, each with what joins it to the rest, so that the rest still reads: {@code : enable
+   * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow} after {@code NaN} or a plus sign,
+   * {@code (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)} after a
+   * comment, {@code (consider enabling `JsonReadFeature.ALLOW_RS_CONTROL_CHAR` ...)} after a record
+   * separator, and {@code , from `StreamReadConstraints.getMaxNumberLength()`} in a limit passed.
+   *
+   * <p>The same as {@code JacksonText} in {@code cdp-core} takes away, kept here as a copy: that
+   * class is in an internal package, exported to no module, and the examples use the published API
+   * alone.
+   */
+  private static final List<Pattern> JACKSON_NAMES = List.of(
+      Pattern.compile(": enable `[\\w.]+` to allow"),
+      Pattern.compile(" \\(not recognized as one since Feature '\\w+' not enabled for parser\\)"),
+      Pattern.compile(" \\(consider enabling `[\\w.]+` to allow [^()]*(?:\\([^()]*\\))?\\)"),
+      Pattern.compile(", from `[\\w.]+\\(\\)`"));
 
   private final Reader in;
   private final IdentifierTypes types;
@@ -198,16 +217,25 @@ final class JsonLinesRecordReader implements RecordReader {
    */
   private JsonNode readValue(String text) throws BadInputException {
     try (JsonParser parser = MAPPER.createParser(text)) {
-      JsonNode root = MAPPER.readTree(parser); // not null: the line is not blank
-      if (parser.nextToken() != null) {
-        throw new JsonParseException(parser, "more after the end of the JSON value; write one"
-            + " record a line", parser.currentTokenLocation());
+      try {
+        JsonNode root = MAPPER.readTree(parser); // not null: the line is not blank
+        if (parser.nextToken() != null) {
+          throw new JsonParseException(parser, "more after the end of the JSON value; write one"
+              + " record a line", parser.currentTokenLocation());
+        }
+        return root;
+      } catch (StreamConstraintsException e) {
+        // a limit passed, such as a number of more than 1,000 digits, comes without a position
+        throw e.getLocation() != null ? e
+            : new JsonParseException(parser, e.getOriginalMessage(), parser.currentLocation(), e);
       }
-      return root;
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation();
       String column = location == null ? "" : " (column " + location.getColumnNr() + ")";
       String reason = JACKSON_POSITION.matcher(e.getOriginalMessage()).replaceAll("column $1");
+      for (Pattern name : JACKSON_NAMES) {
+        reason = name.matcher(reason).replaceAll("");
+      }
       throw new BadInputException(line, "not valid JSON" + column + ": " + reason);
     } catch (IOException e) {
       throw new UncheckedIOException("reading a String failed", e); // text in memory: never

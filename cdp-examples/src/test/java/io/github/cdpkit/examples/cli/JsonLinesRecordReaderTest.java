@@ -163,6 +163,33 @@ class JsonLinesRecordReaderTest {
             + " line");
   }
 
+  @Test
+  void shouldRefuseNonStandardJsonWithoutNamingJacksonsFeatures() {
+    // Jackson names its classes and features, which the operator cannot change: "...: enable
+    // `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow", which cdp-core's JacksonText takes
+    // out of what IdentityConfig says.
+    String start = "{\"source\":\"a\",";
+    assertRefused(start + "\"recordId\":NaN}\n", 1,
+        "not valid JSON (column 29): Non-standard token 'NaN'");
+    assertRefused(start + "\"recordId\":+1}\n", 1, "not valid JSON (column 27): Unexpected"
+        + " character ('+' (code 43)) in numeric value: JSON spec does not allow numbers to have"
+        + " plus signs");
+    assertRefused(start + "/*c*/\"recordId\":1}\n", 1, "not valid JSON (column 15): Unexpected"
+        + " character ('/' (code 47)): maybe a (non-standard) comment?");
+    assertRefused(start + "\u001e\"recordId\":1}\n", 1, "not valid JSON (column 16): Illegal"
+        + " character ((CTRL-CHAR, code 30)): only regular white space (\\r, \\n, \\t) is allowed"
+        + " between tokens");
+  }
+
+  @Test
+  void shouldNameTheColumnOfANumberLongerThanJacksonTakes() {
+    // "not valid JSON: Number value length (1001) exceeds the maximum allowed (1000, from
+    // `StreamReadConstraints.getMaxNumberLength()`)", without a column.
+    assertRefused("{\"source\":\"a\",\"recordId\":" + "1".repeat(1001) + "}\n", 1,
+        "not valid JSON (column 1027): Number value length (1001) exceeds the maximum allowed"
+            + " (1000)");
+  }
+
   private static void assertRefused(String lines, long line, String reason) {
     assertThatThrownBy(() -> read(lines))
         .isInstanceOf(BadInputException.class)
