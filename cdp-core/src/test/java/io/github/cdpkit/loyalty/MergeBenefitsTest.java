@@ -9,6 +9,7 @@ import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.time.Duration;
 import java.time.Period;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** What becomes of the benefits a merge moved or granted when it is undone. */
@@ -134,47 +135,41 @@ class MergeBenefitsTest {
 
   @Test
   void shouldGiveTheSurvivorTheTierBenefitsItReachedItselfWhileAMergeHeldItAtThatTier() {
-    for (boolean bySplit : List.of(false, true)) {
-      LoyaltyService shop = service(TierMergePolicy.highestWins());
-      shop.earn("e1", OLDER, Purchase.of("o-1", Purchase.Line.of("tv", 600_000)));
-      List<Benefit> brought = shop.benefits(OLDER);
-      // the older source's gold, and its passes, count for the survivor
-      shop.merge("m1", SURVIVOR, List.of(OLDER));
-      clock.advance(Duration.ofDays(1));
+    // was none: already gold through the merge, the survivor reached gold itself with no upgrade
+    assertSurvivorKeepsItsOwnGoldBenefitsWhenTheMergeIsUndone((shop, brought) -> {
       shop.earn("e2", SURVIVOR, Purchase.of("s-1", Purchase.Line.of("tv", 600_000)));
       assertThat(shop.benefits(SURVIVOR)).as("the passes held count, none granted twice")
           .isEqualTo(brought);
-
-      if (bySplit) {
-        shop.identityListener().onEvent(new Split(1, clock.instant(), OneId.of(1),
-            List.of(OneId.of(1), OneId.of(2)), "records removed"));
-      } else {
-        shop.unmerge("u1", SURVIVOR, "m1");
-      }
-
-      // was none: already gold through the merge, the survivor reached gold itself with no upgrade
-      assertThat(shop.tier(SURVIVOR).tier()).isEqualTo("gold");
-      assertThat(shop.benefits(SURVIVOR)).as("split: %s", bySplit)
-          .extracting(Benefit::source, Benefit::remaining, Benefit::grantedAt)
-          .containsExactly(tuple("tier:gold", 2, clock.instant()));
-      assertThat(shop.benefits(OLDER)).as("split: %s", bySplit).isEqualTo(brought);
-    }
+    });
   }
 
   @Test
   void shouldGiveTheSurvivorTheTierBenefitsOfAnOverrideToTheTierAMergeHeldItAt() {
-    for (boolean bySplit : List.of(false, true)) {
-      LoyaltyService shop = service(TierMergePolicy.highestWins());
-      shop.earn("e1", OLDER, Purchase.of("o-1", Purchase.Line.of("tv", 600_000)));
-      List<Benefit> brought = shop.benefits(OLDER);
-      // the older source's gold, and its passes, count for the survivor
-      shop.merge("m1", SURVIVOR, List.of(OLDER));
-      clock.advance(Duration.ofDays(1));
+    // was none: the override compared gold with the gold the merge gave, and granted nothing
+    assertSurvivorKeepsItsOwnGoldBenefitsWhenTheMergeIsUndone((shop, brought) -> {
       assertThat(shop.overrideTier("v1", SURVIVOR, "gold",
           clock.instant().plus(Duration.ofDays(30)), "vip")).as("gold already").isEmpty();
       assertThat(shop.benefits(SURVIVOR)).as("the passes held count, none granted twice")
           .isEqualTo(brought);
       shop.overrideTier("v2", SURVIVOR, "gold", clock.instant().plus(Duration.ofDays(60)), "vip");
+    });
+  }
+
+  /**
+   * Merges a gold account, with its passes, into the survivor, lets the survivor reach gold itself
+   * while the merge holds it there, undoes the merge by hand and by a split: the survivor must keep
+   * gold with passes of its own, and the source get its own back.
+   */
+  private void assertSurvivorKeepsItsOwnGoldBenefitsWhenTheMergeIsUndone(
+      BiConsumer<LoyaltyService, List<Benefit>> reachGoldWhileMerged) {
+    for (boolean bySplit : List.of(false, true)) {
+      LoyaltyService shop = service(TierMergePolicy.highestWins());
+      shop.earn("e1", OLDER, Purchase.of("o-1", Purchase.Line.of("tv", 600_000)));
+      List<Benefit> brought = shop.benefits(OLDER);
+      // the older source's gold, and its passes, count for the survivor
+      shop.merge("m1", SURVIVOR, List.of(OLDER));
+      clock.advance(Duration.ofDays(1));
+      reachGoldWhileMerged.accept(shop, brought);
 
       if (bySplit) {
         shop.identityListener().onEvent(new Split(1, clock.instant(), OneId.of(1),
@@ -183,7 +178,6 @@ class MergeBenefitsTest {
         shop.unmerge("u1", SURVIVOR, "m1");
       }
 
-      // was none: the override compared gold with the gold the merge gave, and granted nothing
       assertThat(shop.tier(SURVIVOR).tier()).isEqualTo("gold");
       assertThat(shop.benefits(SURVIVOR)).as("split: %s", bySplit)
           .extracting(Benefit::source, Benefit::remaining, Benefit::grantedAt)
