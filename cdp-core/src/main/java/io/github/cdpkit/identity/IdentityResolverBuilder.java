@@ -213,7 +213,8 @@ public final class IdentityResolverBuilder {
    *     types of this package refuse (a blank record key), a record key or a founded id written
    *     twice, an id past the int range, a record or an event naming an id past the last one
    *     issued, events out of order
-   * @throws IllegalStateException if the store is not empty, or its
+   * @throws IllegalStateException if the store is not empty (it holds records, issued ids, manual
+   *     decisions, erased identifiers or events), or its
    *     {@link IdentityStore#atomically} did not run the restore, or ran it twice, or the snapshot
    *     holds an identifier whose type this builder's types do not define, or whose value they
    *     refuse (the store then holds the snapshot: build over it with the types it was written
@@ -222,9 +223,10 @@ public final class IdentityResolverBuilder {
   public IdentityResolver restore(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
     IdentityStore given = store;
-    if (given != null && (given.recordCount() != 0 || given.lastIssuedId() != 0)) {
-      throw new IllegalStateException("restore needs an empty store, this one holds "
-          + given.recordCount() + " records");
+    List<String> held = given != null ? contentsOf(given) : List.of();
+    if (!held.isEmpty()) {
+      throw new IllegalStateException(
+          "restore needs an empty store, this one holds " + String.join(", ", held));
     }
     // Read and checked whole before anything is written: a snapshot found corrupt at its end
     // leaves the store empty, also one that does not roll back.
@@ -252,6 +254,34 @@ public final class IdentityResolverBuilder {
     return given != null
         ? new GraphIdentityResolver(settings(), given, true, given::forEachRecord)
         : new GraphIdentityResolver(settings(), target, false, snapshot.records()::forEach);
+  }
+
+  /**
+   * What a store holds that a restore would mix with the snapshot's, as words for a message; empty
+   * for an empty store. The lists are read whole only when the counts found nothing, so a full
+   * store is told apart cheaply.
+   */
+  private static List<String> contentsOf(IdentityStore store) {
+    List<String> held = new ArrayList<>();
+    long records = store.recordCount();
+    if (records != 0) {
+      held.add(records == 1 ? "1 record" : records + " records");
+    }
+    if (store.lastIssuedId() != 0) {
+      held.add("ids issued up to " + store.lastIssuedId());
+    }
+    if (held.isEmpty()) {
+      countOf(held, store.decisions().size(), "manual decision");
+      countOf(held, store.deniedHashes().size(), "erased identifier");
+      countOf(held, store.events(0).size(), "event");
+    }
+    return held;
+  }
+
+  private static void countOf(List<String> held, int count, String thing) {
+    if (count != 0) {
+      held.add(count + " " + thing + (count == 1 ? "" : "s"));
+    }
   }
 
   private ResolverSettings settings() {

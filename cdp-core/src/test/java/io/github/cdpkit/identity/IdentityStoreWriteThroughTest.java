@@ -100,8 +100,48 @@ class IdentityStoreWriteThroughTest {
     assertThatThrownBy(() -> IdentityResolver.builder().store(store)
         .restore(new ByteArrayInputStream(snapshot.toByteArray())))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("restore needs an empty store, this one holds 1 records");
+        .hasMessage("restore needs an empty store, this one holds 1 record, ids issued up to 1");
     assertThat(store.recordCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseToRestoreIntoAStoreThatHoldsNoRecordButDecisionsErasuresOrEvents()
+      throws IOException {
+    // Such a store passed the check of records and issued ids: the snapshot's history went after
+    // another's, its decisions beside another's.
+    IdentityResolver other = IdentityResolver.builder().build();
+    other.ingest(record("A", "1", "phone", "13800138000"));
+    other.ingest(record("B", "1", "email", "li@example.com"));
+    other.ingest(SourceRecord.builder("C", "1").identifier("phone", "13800138000")
+        .identifier("email", "li@example.com").build()); // a merge: the history's first event
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    other.snapshot(snapshot);
+    InMemoryIdentityStore withDecisions = new InMemoryIdentityStore();
+    withDecisions.putDecision(
+        ManualDecision.cannotLink(RecordKey.of("A", "1"), RecordKey.of("B", "1")));
+    withDecisions.putDecision(
+        ManualDecision.cannotLink(RecordKey.of("A", "1"), RecordKey.of("C", "1")));
+    InMemoryIdentityStore withErasure = new InMemoryIdentityStore();
+    withErasure.deny("a hash");
+    InMemoryIdentityStore withHistory = new InMemoryIdentityStore();
+    withHistory.append(other.history(0).get(0));
+
+    assertThatThrownBy(() -> IdentityResolver.builder().store(withDecisions)
+        .restore(new ByteArrayInputStream(snapshot.toByteArray())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("restore needs an empty store, this one holds 2 manual decisions");
+    assertThatThrownBy(() -> IdentityResolver.builder().store(withErasure)
+        .restore(new ByteArrayInputStream(snapshot.toByteArray())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("restore needs an empty store, this one holds 1 erased identifier");
+    assertThatThrownBy(() -> IdentityResolver.builder().store(withHistory)
+        .restore(new ByteArrayInputStream(snapshot.toByteArray())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("restore needs an empty store, this one holds 1 event");
+    assertThat(withDecisions.decisions()).hasSize(2);
+    assertThat(List.of(withDecisions, withErasure, withHistory))
+        .allMatch(unchanged -> unchanged.recordCount() == 0 && unchanged.lastIssuedId() == 0);
+    assertThat(withHistory.events(0)).hasSize(1);
   }
 
   @Test
