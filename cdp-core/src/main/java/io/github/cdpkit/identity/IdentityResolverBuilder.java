@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -132,7 +133,9 @@ public final class IdentityResolverBuilder {
   /**
    * Sets the secret salt of the erasure deny list. A resolver over a durable store must be given the
    * same salt at every start, or replays of erased identifiers are no longer recognised; without
-   * one, a random salt is drawn and travels in {@linkplain IdentityResolver#snapshot snapshots}.
+   * one, a random salt is drawn and travels in {@linkplain IdentityResolver#snapshot snapshots}, and
+   * a {@link #restore} takes the snapshot's. A restore under a salt of this builder's refuses a
+   * snapshot whose erasures were hashed with another.
    *
    * @param salt at least 16 bytes, copied
    * @return this builder
@@ -214,7 +217,9 @@ public final class IdentityResolverBuilder {
    *     twice, an id past the int range, a record or an event naming an id past the last one
    *     issued, events out of order
    * @throws IllegalStateException if the store is not empty (it holds records, issued ids, manual
-   *     decisions, erased identifiers or events), or its
+   *     decisions, erased identifiers or events), or this builder was given an
+   *     {@link #erasureSalt} other than the one the snapshot's erased identifiers were hashed with
+   *     (they would not be recognised again), or its
    *     {@link IdentityStore#atomically} did not run the restore, or ran it twice, or the snapshot
    *     holds an identifier whose type this builder's types do not define, or whose value they
    *     refuse (the store then holds the snapshot: build over it with the types it was written
@@ -231,6 +236,14 @@ public final class IdentityResolverBuilder {
     // Read and checked whole before anything is written: a snapshot found corrupt at its end
     // leaves the store empty, also one that does not roll back.
     Snapshots.Contents snapshot = Snapshots.read(in);
+    if (erasureSalt != null && !snapshot.deniedHashes().isEmpty()
+        && !Arrays.equals(erasureSalt, snapshot.salt())) {
+      // Under this salt none of the snapshot's erased identifiers would be recognised again.
+      throw new IllegalStateException("the snapshot's " + snapshot.deniedHashes().size()
+          + " erased identifiers were hashed with another salt than this builder's erasureSalt; "
+          + "restore with the salt the snapshot's resolver had, or with none to take the "
+          + "snapshot's");
+    }
     IdentityStore target = given != null ? given : new InMemoryIdentityStore();
     int[] runs = {0};
     boolean[] ran = {false};

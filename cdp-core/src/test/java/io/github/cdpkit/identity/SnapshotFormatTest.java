@@ -591,6 +591,41 @@ class SnapshotFormatTest {
         .build()).outcome()).isEqualTo(IngestResult.Outcome.REFUSED_ERASED);
   }
 
+  @Test
+  void shouldRefuseARestoreWhoseErasureSaltIsNotTheOneTheSnapshotsErasuresWereHashedWith()
+      throws IOException {
+    byte[] snapshot = snapshotWithAnErasedPhone("13900000001");
+    InMemoryIdentityStore store = new InMemoryIdentityStore();
+
+    // The builder's salt won, and the erased phone came back as a new person (2 hashes: the
+    // record key and the phone).
+    assertThatThrownBy(() -> IdentityResolver.builder().store(store)
+        .erasureSalt("another secret of 16 bytes or more".getBytes(StandardCharsets.UTF_8))
+        .restore(new ByteArrayInputStream(snapshot)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the snapshot's 2 erased identifiers were hashed with another salt than this "
+            + "builder's erasureSalt; restore with the salt the snapshot's resolver had, or with "
+            + "none to take the snapshot's");
+    assertThat(store.recordCount()).isZero();
+    assertThat(store.deniedHashes()).isEmpty();
+  }
+
+  @Test
+  void shouldRestoreUnderTheBuildersOwnSaltASnapshotThatErasedNothing() throws IOException {
+    IdentityResolver resolver = IdentityResolver.builder().build();
+    resolver.ingest(SourceRecord.builder("A", "1").identifier("phone", "13900000001").build());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    resolver.snapshot(bytes);
+    byte[] salt = "another secret of 16 bytes or more".getBytes(StandardCharsets.UTF_8);
+
+    IdentityResolver restored = IdentityResolver.builder().erasureSalt(salt)
+        .restore(new ByteArrayInputStream(bytes.toByteArray()));
+    restored.erase(restored.resolve(RecordKey.of("A", "1")).orElseThrow());
+
+    assertThat(restored.ingest(SourceRecord.builder("X", "1").identifier("phone", "13900000001")
+        .build()).outcome()).isEqualTo(IngestResult.Outcome.REFUSED_ERASED);
+  }
+
   private static byte[] snapshotWithAnErasedPhone(String phone) throws IOException {
     IdentityResolver resolver = IdentityResolver.builder().build();
     resolver.erase(resolver.ingest(SourceRecord.builder("A", "1").identifier("phone", phone)
