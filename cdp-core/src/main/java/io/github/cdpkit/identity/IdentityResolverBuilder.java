@@ -246,7 +246,6 @@ public final class IdentityResolverBuilder {
     }
     IdentityStore target = given != null ? given : new InMemoryIdentityStore();
     int[] runs = {0};
-    boolean[] ran = {false};
     // One change for the store: a store that fails part-way and rolls back is left empty.
     target.atomically(() -> {
       // Refused as every change of a resolver is: a second run would write the store again.
@@ -255,10 +254,9 @@ public final class IdentityResolverBuilder {
             + " repeated, only rolled back");
       }
       snapshot.writeTo(target, given != null ? given::putRecord : record -> { });
-      ran[0] = true;
       return null;
     });
-    if (!ran[0]) {
+    if (runs[0] == 0) {
       throw new IllegalStateException("the store's atomically did not run the restore");
     }
     // Kept for a build() over the store restored into, which holds no salt; another restore
@@ -276,10 +274,7 @@ public final class IdentityResolverBuilder {
    */
   private static List<String> contentsOf(IdentityStore store) {
     List<String> held = new ArrayList<>();
-    long records = store.recordCount();
-    if (records != 0) {
-      held.add(records == 1 ? "1 record" : records + " records");
-    }
+    countOf(held, store.recordCount(), "record");
     if (store.lastIssuedId() != 0) {
       held.add("ids issued up to " + store.lastIssuedId());
     }
@@ -291,7 +286,7 @@ public final class IdentityResolverBuilder {
     return held;
   }
 
-  private static void countOf(List<String> held, int count, String thing) {
+  private static void countOf(List<String> held, long count, String thing) {
     if (count != 0) {
       held.add(count + " " + thing + (count == 1 ? "" : "s"));
     }
