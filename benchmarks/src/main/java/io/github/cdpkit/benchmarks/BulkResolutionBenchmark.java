@@ -1,5 +1,7 @@
 package io.github.cdpkit.benchmarks;
 
+import io.github.cdpkit.identity.IdentifierType;
+import io.github.cdpkit.identity.IdentifierTypes;
 import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.SourceRecord;
@@ -7,8 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntConsumer;
 import org.jgrapht.alg.util.UnionFind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,6 +56,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       issue's performance goal was sized against ("JGraphT about 5 times slower than a plain
  *       open-addressing table with an {@code int[]} union-find"), so it shows how much of the 10x
  *       a union-find that does nothing but link strings already takes.
+ *   <li>{@code twocores} and {@code twocores-normalised}: {@link TwoCoreUnionFind}, the floor: the
+ *       records' own identifiers (no key built or copied) hashed and interned on both cores, then
+ *       linked, as given or through the built-in types' normalisation. Not what a user would
+ *       write, but what the hardware leaves for an engine that also guards, keeps evidence and
+ *       answers each record.
  * </ul>
  *
  * The baselines do no normalisation, no junk filtering and no guards: they link identifiers exactly
@@ -83,10 +95,11 @@ public class BulkResolutionBenchmark {
   public int records;
 
   /**
-   * Who resolves them: {@code cdpkit}, {@code cdpkit-sized}, {@code jgrapht}, {@code hashmap} or
-   * {@code openaddressing}.
+   * Who resolves them: {@code cdpkit}, {@code cdpkit-sized}, {@code jgrapht}, {@code hashmap},
+   * {@code openaddressing}, {@code twocores} or {@code twocores-normalised}.
    */
-  @Param({"cdpkit", "cdpkit-sized", "jgrapht", "hashmap", "openaddressing"})
+  @Param({"cdpkit", "cdpkit-sized", "jgrapht", "hashmap", "openaddressing", "twocores",
+      "twocores-normalised"})
   public String implementation;
 
   private List<SourceRecord> input;
@@ -133,10 +146,63 @@ public class BulkResolutionBenchmark {
       case "jgrapht" -> JGraphTResolution.resolve(input);
       case "hashmap" -> HashMapUnionFind.resolve(input);
       case "openaddressing" -> OpenAddressingUnionFind.resolve(input);
+      case "twocores" -> TwoCoreUnionFind.resolve(input, null);
+      case "twocores-normalised" -> TwoCoreUnionFind.resolve(input, IdentifierTypes.defaults());
       default -> throw new IllegalArgumentException("unknown implementation: " + implementation);
     };
     last = result;
     return result;
+  }
+
+  /**
+   * Joins the sets of {@code a} and {@code b} in an {@code int[]} union-find, the smaller under the
+   * larger, halving the paths it walks: the union the lean baselines share.
+   *
+   * @return whether they were two sets
+   */
+  private static boolean unionBySize(int[] parent, int[] setSize, int a, int b) {
+    int rootA = root(parent, a);
+    int rootB = root(parent, b);
+    if (rootA == rootB) {
+      return false;
+    }
+    if (setSize[rootA] < setSize[rootB]) {
+      int swap = rootA;
+      rootA = rootB;
+      rootB = swap;
+    }
+    parent[rootB] = rootA;
+    setSize[rootA] += setSize[rootB];
+    return true;
+  }
+
+  /**
+   * Returns a table of twice the length holding the slots of {@code old}, each a key's hash in the
+   * high half and its id plus one in the low half, placed from {@code home(hash, mask)} by linear
+   * probing: the growth the open-addressing baselines share.
+   */
+  private static long[] doubled(long[] old, IntBinaryOperator home) {
+    long[] slots = new long[2 * old.length];
+    int mask = slots.length - 1;
+    for (long held : old) {
+      if (held != 0) {
+        int slot = home.applyAsInt((int) (held >>> 32), mask);
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = held;
+      }
+    }
+    return slots;
+  }
+
+  private static int root(int[] parent, int id) {
+    int node = id;
+    while (parent[node] != node) {
+      parent[node] = parent[parent[node]];
+      node = parent[node];
+    }
+    return node;
   }
 
   /**
@@ -369,18 +435,7 @@ public class BulkResolutionBenchmark {
     }
 
     private void grow() {
-      long[] old = slots;
-      slots = new long[2 * old.length];
-      int mask = slots.length - 1;
-      for (long held : old) {
-        if (held != 0) {
-          int slot = home((int) (held >>> 32), mask);
-          while (slots[slot] != 0) {
-            slot = (slot + 1) & mask;
-          }
-          slots[slot] = held;
-        }
-      }
+      slots = doubled(slots, OpenAddressingUnionFind::home);
     }
 
     private static long slotOf(int hash, int id) {
@@ -406,29 +461,229 @@ public class BulkResolutionBenchmark {
       sets++;
     }
 
-    private int find(int id) {
-      int node = id;
-      while (parent[node] != node) {
-        parent[node] = parent[parent[node]];
-        node = parent[node];
+    private void union(int a, int b) {
+      if (unionBySize(parent, setSize, a, b)) {
+        sets--;
       }
-      return node;
     }
 
-    private void union(int a, int b) {
-      int rootA = find(a);
-      int rootB = find(b);
-      if (rootA == rootB) {
-        return;
+    /**
+     * Returns how many distinct identifiers it holds.
+     *
+     * @return the number of keys
+     */
+    int size() {
+      return keys;
+    }
+
+    /**
+     * Returns how many sets (people) there are.
+     *
+     * @return the number of sets
+     */
+    int sets() {
+      return sets;
+    }
+  }
+
+  /**
+   * The floor: a union-find over the records' identifiers that does as little as the job allows and
+   * uses both cores, to show what the hardware leaves for an engine that must also do the rest. No
+   * key is built or copied: the table holds the records' own {@link Identifier} objects (so it
+   * retains them, and is not measured for heap), and equality is the record's. Three phases:
+   *
+   * <ol>
+   *   <li>both cores, each half the records: every identifier, through its type's
+   *       {@link IdentifierType#normalize normalisation} when {@code types} is given (blocked junk
+   *       dropped), and its hash into flat arrays;
+   *   <li>both cores, each half the hash space: each interns the identifiers whose hash falls in its
+   *       half into a table of its own (open addressing, a {@code long[]} of hash and id), so
+   *       neither waits for the other;
+   *   <li>one core: a union-find by size over {@code int[]}, the records in order.
+   * </ol>
+   *
+   * <p>No guards, no evidence, no answer per record, ids not in record order: none of what the
+   * resolver does beyond the union-find itself, normalisation aside.
+   */
+  static final class TwoCoreUnionFind {
+    private final int keys;
+    private final int sets;
+
+    private TwoCoreUnionFind(int keys, int sets) {
+      this.keys = keys;
+      this.sets = sets;
+    }
+
+    /**
+     * Resolves the records on two cores.
+     *
+     * @param records the records
+     * @param types the types that normalise each identifier, or null to link them as given
+     * @return the union-find's counts
+     */
+    static TwoCoreUnionFind resolve(List<SourceRecord> records, IdentifierTypes types) {
+      Map<String, IdentifierType> typeOf = new HashMap<>();
+      if (types != null) {
+        types.all().forEach(type -> typeOf.put(type.name(), type));
       }
-      if (setSize[rootA] < setSize[rootB]) {
-        int swap = rootA;
-        rootA = rootB;
-        rootB = swap;
+      int middle = records.size() / 2;
+      Flattened[] halves = {new Flattened(middle), new Flattened(records.size() - middle)};
+      onBothCores(half -> halves[half].add(
+          half == 0 ? records.subList(0, middle) : records.subList(middle, records.size()),
+          types == null ? null : typeOf));
+      Table[] tables = {new Table(), new Table()};
+      onBothCores(half -> tables[half].internAll(halves, half));
+      int[] parent = new int[2 * Math.max(tables[0].size, tables[1].size)];
+      int[] setSize = new int[parent.length];
+      for (int id = 0; id < parent.length; id++) {
+        parent[id] = id;
+        setSize[id] = 1;
       }
-      parent[rootB] = rootA;
-      setSize[rootA] += setSize[rootB];
-      sets--;
+      int unions = 0;
+      for (Flattened half : halves) {
+        unions += half.link(parent, setSize);
+      }
+      int keys = tables[0].size + tables[1].size;
+      return new TwoCoreUnionFind(keys, keys - unions);
+    }
+
+    /** Runs {@code work} for half 0 on this thread and for half 1 on another, and waits for both. */
+    private static void onBothCores(IntConsumer work) {
+      FutureTask<Void> other = new FutureTask<>(() -> work.accept(1), null);
+      new Thread(other, "two-core-union-find").start();
+      work.accept(0);
+      try {
+        other.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the other core failed", e.getCause());
+      }
+    }
+
+    private static int hash(Identifier identifier) {
+      String namespace = identifier.namespace();
+      int hash = identifier.value().hashCode() * 31 + identifier.type().hashCode()
+          + (namespace == null ? 0 : namespace.hashCode() * 961);
+      // Similar values differ in their low bits, which choose the half and the slot: mix first.
+      hash *= 0x9E3779B9;
+      return hash ^ (hash >>> 16);
+    }
+
+    /** One half of the records' identifiers, flattened, with where each record's end. */
+    private static final class Flattened {
+      private Identifier[] identifiers = new Identifier[1 << 10];
+      private int[] hashes = new int[1 << 10];
+      private int[] ids;
+      private final int[] recordEnds;
+      private int count;
+      private int recordCount;
+
+      Flattened(int records) {
+        recordEnds = new int[records];
+        ids = new int[0];
+      }
+
+      /** Appends the records' identifiers, normalised when {@code typeOf} is not null. */
+      void add(List<SourceRecord> records, Map<String, IdentifierType> typeOf) {
+        for (SourceRecord record : records) {
+          for (Identifier given : record.identifiers()) {
+            Identifier identifier = typeOf == null ? given : normalised(given, typeOf);
+            if (identifier != null) {
+              append(identifier);
+            }
+          }
+          recordEnds[recordCount++] = count;
+        }
+        ids = new int[count];
+      }
+
+      private static Identifier normalised(Identifier given,
+          Map<String, IdentifierType> typeOf) {
+        IdentifierType type = typeOf.get(given.type());
+        if (type == null) {
+          throw new IllegalArgumentException("unknown type: " + given.type());
+        }
+        return type.normalize(given)
+            .map(value -> value.equals(given.value())
+                ? given : new Identifier(given.type(), given.namespace(), value))
+            .orElse(null);
+      }
+
+      private void append(Identifier identifier) {
+        if (count == identifiers.length) {
+          identifiers = Arrays.copyOf(identifiers, 2 * count);
+          hashes = Arrays.copyOf(hashes, 2 * count);
+        }
+        identifiers[count] = identifier;
+        hashes[count] = hash(identifier);
+        count++;
+      }
+
+      /** Links each record's identifiers with its first; returns how many sets it joined. */
+      int link(int[] parent, int[] setSize) {
+        int unions = 0;
+        int start = 0;
+        for (int record = 0; record < recordCount; record++) {
+          int end = recordEnds[record];
+          for (int k = start + 1; k < end; k++) {
+            if (unionBySize(parent, setSize, ids[start], ids[k])) {
+              unions++;
+            }
+          }
+          start = end;
+        }
+        return unions;
+      }
+    }
+
+    /** The identifiers of one half of the hash space, interned to ids {@code 2 * n + half}. */
+    private static final class Table {
+      private long[] slots = new long[1 << 10];
+      private Identifier[] keyOf = new Identifier[1 << 9];
+      private int size;
+
+      void internAll(Flattened[] halves, int half) {
+        for (Flattened records : halves) {
+          for (int k = 0; k < records.count; k++) {
+            int hash = records.hashes[k];
+            if ((hash & 1) == half) {
+              records.ids[k] = 2 * intern(records.identifiers[k], hash) + half;
+            }
+          }
+        }
+      }
+
+      private int intern(Identifier identifier, int hash) {
+        int mask = slots.length - 1;
+        for (int slot = home(hash, mask); ; slot = (slot + 1) & mask) {
+          long held = slots[slot];
+          if (held == 0) {
+            if (size == keyOf.length) {
+              keyOf = Arrays.copyOf(keyOf, 2 * size);
+            }
+            keyOf[size] = identifier;
+            slots[slot] = ((long) hash << 32) | (size + 1L); // 0 stays the empty slot
+            size++;
+            if (2 * size > slots.length) {
+              grow();
+            }
+            return size - 1;
+          }
+          if ((int) (held >>> 32) == hash && keyOf[(int) held - 1].equals(identifier)) {
+            return (int) held - 1;
+          }
+        }
+      }
+
+      private void grow() {
+        slots = doubled(slots, Table::home);
+      }
+
+      private static int home(int hash, int mask) {
+        return (hash >>> 1) & mask; // the lowest bit chose the table
+      }
     }
 
     /**
