@@ -127,6 +127,7 @@ public interface ProfileService {
    * @throws ChannelAccessException if the channel may not edit one of the attributes, or sees only
    *     what it supplied and supplied nothing about this person; nothing is changed
    * @throws IllegalArgumentException if the person is not in the pool; nothing is changed
+   * @throws NullPointerException if an attribute's name or value is null; nothing is changed
    */
   Profile edit(String channel, OneId oneId, Map<String, String> attributes);
 

@@ -9,7 +9,9 @@ import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.profile.spi.InMemoryProfileStore;
+import io.github.cdpkit.profile.spi.ProfileRecord;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,30 @@ class ProfileServiceInputTest {
 
     assertUnchanged(before);
     assertThat(resolver.resolve(RecordKey.of("crm", "c-2"))).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseANullAttributeNameAndLeaveTheProfileReadable() {
+    Profile before = now();
+    Map<String, String> edit = new HashMap<>();
+    edit.put(null, "Ningbo");
+
+    assertThatThrownBy(() -> profiles.edit("crm", li, edit))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("attribute name");
+
+    assertUnchanged(before);
+    assertThat(profiles.query("crm", List.of(), PageRequest.first(5)).items()).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseAContributionWithANullAttributeName() {
+    RecordKey key = RecordKey.of("crm", "c-1");
+    Map<String, SourcedValue> attributes = new HashMap<>();
+    attributes.put(null, new SourcedValue("crm", key, "Ningbo", Instant.EPOCH));
+
+    assertThatThrownBy(() -> new ProfileRecord(key, attributes, List.of(), List.of(), List.of(),
+        Map.of())).isInstanceOf(NullPointerException.class).hasMessage("attribute name");
   }
 
   @Test

@@ -267,6 +267,9 @@ public final class ProfilePool implements ProfileService {
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       attributes.forEach((name, value) -> {
+        // a map that allows null keys would otherwise store a nameless value, and every later view
+        // of the person would fail on it
+        Objects.requireNonNull(name, "attribute name");
         Objects.requireNonNull(value, () -> "value of attribute " + name);
         if (!grant.canEdit(name)) {
           throw channelAccessDenied(channel, "edit attribute '" + name + "'", oneId);

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -43,12 +44,15 @@ public record ProfileRecord(
    * @param memberships the memberships kept against the record
    * @param consents the consents kept against the record
    * @param tags the channel that set each tag, by tag
+   * @throws NullPointerException if an attribute's name or value is null
    * @throws IllegalArgumentException if a value names another record, or a tag or its channel is
    *     blank
    */
   public ProfileRecord {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     attributes.forEach((name, value) -> {
+      Objects.requireNonNull(name, "attribute name");
+      Objects.requireNonNull(value, () -> "value of attribute " + name);
       if (!value.record().equals(key)) {
         throw new IllegalArgumentException(
             "value of " + name + " belongs to record " + value.record() + ", not " + key);
