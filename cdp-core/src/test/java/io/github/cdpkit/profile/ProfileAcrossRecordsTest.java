@@ -6,16 +6,10 @@ import io.github.cdpkit.identity.IdentityResolver;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
 import io.github.cdpkit.identity.SourceRecord;
-import io.github.cdpkit.profile.spi.InMemoryProfileStore;
-import io.github.cdpkit.profile.spi.ProfileRecord;
-import io.github.cdpkit.profile.spi.ProfileStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** A person with several records: what one channel writes lands once, and erasure reaches all. */
@@ -96,48 +90,11 @@ class ProfileAcrossRecordsTest {
   @Test
   void shouldLeaveNoContributionWhenThePersonIsErasedWhileTheirNewRecordIsIngested() {
     IdentityResolver resolver = IdentityResolver.builder().build();
-    AtomicReference<OneId> eraseOnPut = new AtomicReference<>();
-    InMemoryProfileStore inner = new InMemoryProfileStore();
-    ProfileStore store = new ProfileStore() {
-      @Override
-      public Optional<ProfileRecord> get(RecordKey key) {
-        return inner.get(key);
-      }
-
-      @Override
-      public void put(ProfileRecord record) {
-        OneId victim = eraseOnPut.getAndSet(null);
-        if (victim != null) { // another thread erases the person right now
-          Thread eraser = new Thread(() -> resolver.erase(victim));
-          eraser.start();
-          try {
-            eraser.join();
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
-        }
-        inner.put(record);
-      }
-
-      @Override
-      public boolean remove(RecordKey key) {
-        return inner.remove(key);
-      }
-
-      @Override
-      public void forEach(Consumer<ProfileRecord> visitor) {
-        inner.forEach(visitor);
-      }
-
-      @Override
-      public int size() {
-        return inner.size();
-      }
-    };
+    MeddlingStore store = new MeddlingStore();
     ProfileService profiles = everythingFor(resolver, "pos", "tmall").store(store).build();
     OneId li = profiles.ingest("pos", SourceRecord.builder("pos", "p-1")
         .identifier("phone", "13800138000").attribute("city", "Hangzhou").build()).oneId();
-    eraseOnPut.set(li);
+    store.beforeNextPut(() -> resolver.erase(li)); // another thread erases the person right now
 
     profiles.ingest("tmall", SourceRecord.builder("tmall", "t-1")
         .identifier("phone", "13800138000").attribute("address", "1 West Lake Rd").build());

@@ -62,9 +62,15 @@ import org.slf4j.LoggerFactory;
  * record it indexed under those ids and asks the resolver where each record is now: it is indexed
  * there, or, when the resolver no longer knows it (erased, removed), its contribution is deleted.
  * The resolver's answer now is the truth, so applying an event late or twice gives the same index.
- * Some changes come without an event (a record removed without splitting its person): composing a
- * profile checks that each record still resolves to the person, leaves out those that do not, and
- * once the call is done moves them where they belong or deletes their contribution.
+ *
+ * <p>The index lags behind the resolver while another thread's change is under way: its events
+ * reach the pool only once that change is done. So a view or a write takes the person's records
+ * from one answer of the resolver ({@link IdentityResolver#person}) and the contributions the store
+ * holds for them, never from the index, which serves browsing alone; else a profile read meanwhile
+ * showed the survivor of a merge without the records it absorbed, and a write answered with a
+ * {@link java.util.NoSuchElementException}. Index entries that an answer shows to be out of date
+ * (also after a change that comes without an event) are moved where they belong, or their
+ * contribution deleted, once the call is done.
  *
  * <h2>Threads</h2>
  *
@@ -201,15 +207,17 @@ public final class ProfilePool implements ProfileService {
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       return resolver.resolve(identifier)
-          .filter(oneId -> !grant.suppliedOnly() || carries(grant.channel(), oneId, identifier))
-          .flatMap(oneId -> view(grant, oneId, detail));
+          .flatMap(this::pooled)
+          .filter(person -> !grant.suppliedOnly()
+              || carries(grant.channel(), person.records(), identifier))
+          .flatMap(person -> view(grant, person, detail));
     });
   }
 
-  /** Whether one of the channel's own records of the person links by the identifier. */
-  private boolean carries(String channel, OneId oneId, Identifier identifier) {
+  /** Whether one of the channel's own records among these links by the identifier. */
+  private boolean carries(String channel, List<RecordKey> records, Identifier identifier) {
     return resolver.normalize(identifier)
-        .filter(carriedBy(ofChannel(channel, liveRecords(oneId)))::contains)
+        .filter(carriedBy(ofChannel(channel, records))::contains)
         .isPresent();
   }
 
@@ -230,7 +238,7 @@ public final class ProfilePool implements ProfileService {
   public Optional<Profile> get(String channel, OneId oneId, Detail detail) {
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
-      return resolver.current(oneId).flatMap(current -> view(grant, current, detail));
+      return pooled(oneId).flatMap(person -> view(grant, person, detail));
     });
   }
 
@@ -249,7 +257,10 @@ public final class ProfilePool implements ProfileService {
           after == null ? recordsByPerson : recordsByPerson.tailMap(after, false);
       List<Profile> items = new ArrayList<>();
       for (OneId oneId : candidates.keySet()) {
-        Optional<Profile> profile = view(grant, oneId, Detail.CHOSEN);
+        // an id merged into another meanwhile is left out: its records show under the survivor's
+        Optional<Profile> profile = pooled(oneId)
+            .filter(person -> person.person().oneId().equals(oneId))
+            .flatMap(person -> view(grant, person, Detail.CHOSEN));
         if (profile.isPresent() && matchesAll(profile.get(), filters)) {
           if (items.size() == page.limit()) {
             return new Page<>(items, new PageRequest(items.get(items.size() - 1).oneId(),
@@ -298,20 +309,18 @@ public final class ProfilePool implements ProfileService {
       if (!grant.canRecord(event.kind())) {
         throw channelAccessDenied(channel, "record " + event.kind() + " events", oneId);
       }
-      OneId current = resolver.current(oneId).orElse(oneId);
-      List<RecordKey> records = liveRecords(current);
-      RecordKey target = target(grant, oneId, records);
+      Pooled person = inPool(oneId);
+      RecordKey target = target(grant, oneId, person.records());
       // Once on the timeline, whichever of the person's records held it before (the channel's
       // own record may have arrived since, or a merge put another record first).
-      for (RecordKey key : records) {
-        ProfileRecord held = stored(key);
-        ProfileRecord changed = key.equals(target)
+      for (ProfileRecord held : person.contributions()) {
+        ProfileRecord changed = held.key().equals(target)
             ? held.withEvent(event) : held.withoutEvent(event.channel(), event.id());
         if (!changed.equals(held)) {
           store.put(changed);
         }
       }
-      return view(grant, current, Detail.CHOSEN).orElseThrow();
+      return viewAfterWrite(grant, oneId, target);
     });
   }
 
@@ -354,11 +363,9 @@ public final class ProfilePool implements ProfileService {
           throw new IllegalArgumentException("tag both set and removed: '" + tag + "'");
         }
       }
-      OneId current = resolver.current(oneId).orElse(oneId);
-      List<RecordKey> records = liveRecords(current);
-      RecordKey target = target(grant, oneId, records);
-      for (RecordKey key : records) {
-        ProfileRecord held = stored(key);
+      Pooled person = inPool(oneId);
+      RecordKey target = target(grant, oneId, person.records());
+      for (ProfileRecord held : person.contributions()) {
         ProfileRecord changed = held;
         for (String tag : remove) {
           String setBy = changed.tags().get(tag);
@@ -366,9 +373,9 @@ public final class ProfilePool implements ProfileService {
             changed = changed.withoutTag(tag);
           }
         }
-        if (key.equals(target)) {
+        if (held.key().equals(target)) {
           for (String tag : add) {
-            if (!hasTag(grant, records, tag)) { // a tag the person has already is kept as it is
+            if (!hasTag(grant, person, tag)) { // a tag the person has already is kept as it is
               changed = changed.withTag(tag, channel);
             }
           }
@@ -377,14 +384,14 @@ public final class ProfilePool implements ProfileService {
           store.put(changed);
         }
       }
-      return view(grant, current, Detail.CHOSEN).orElseThrow();
+      return viewAfterWrite(grant, oneId, target);
     });
   }
 
-  /** Whether one of these records holds the tag, set by a channel whose tags the grant sees. */
-  private boolean hasTag(ChannelGrant grant, List<RecordKey> records, String tag) {
-    for (RecordKey key : records) {
-      String setBy = stored(key).tags().get(tag);
+  /** Whether the person holds the tag, set by a channel whose tags the grant sees. */
+  private static boolean hasTag(ChannelGrant grant, Pooled person, String tag) {
+    for (ProfileRecord held : person.contributions()) {
+      String setBy = held.tags().get(tag);
       if (setBy != null && suppliedBy(grant, setBy)) {
         return true;
       }
@@ -480,23 +487,72 @@ public final class ProfilePool implements ProfileService {
   }
 
   /**
-   * Returns the records indexed under a person that still resolve to it, in canonical order, and
-   * notes the others as strays; empty if the person is not in the pool.
+   * A person as one answer of the resolver has them, with the contributions of those of their
+   * records the pool holds, in canonical order.
+   *
+   * @param person the resolver's answer
+   * @param contributions at least one
    */
-  private List<RecordKey> liveRecords(OneId oneId) {
-    NavigableSet<RecordKey> records = recordsByPerson.get(oneId);
-    if (records == null) {
-      return List.of();
+  private record Pooled(Person person, List<ProfileRecord> contributions) {
+
+    List<RecordKey> records() {
+      return contributions.stream().map(ProfileRecord::key).toList();
     }
-    List<RecordKey> live = new ArrayList<>(records.size());
-    for (RecordKey key : records) {
-      if (resolver.resolve(key).filter(oneId::equals).isPresent()) {
-        live.add(key);
-      } else {
-        strays.put(key, oneId);
+
+    ProfileRecord contribution(RecordKey key) {
+      return contributions.stream().filter(held -> held.key().equals(key)).findFirst()
+          .orElseThrow();
+    }
+  }
+
+  /**
+   * Returns the person with this id, current or absorbed, as the resolver has them now, with the
+   * contributions of their records; empty if the person is unknown, erased or holds nothing here.
+   * The records come from the resolver's answer, not from the index: another thread's merge, split
+   * or erasure whose event has not reached the pool yet would otherwise show the survivor without
+   * the records it absorbed, or an erased person's id without records. Index entries the answer
+   * shows to be out of date are noted as strays.
+   */
+  private Optional<Pooled> pooled(OneId oneId) {
+    Optional<Person> found = resolver.person(oneId);
+    noteStrays(oneId, found);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Person person = found.get();
+    if (!person.oneId().equals(oneId)) {
+      noteStrays(person.oneId(), found);
+    }
+    List<ProfileRecord> contributions = new ArrayList<>();
+    for (RecordKey key : person.records()) {
+      store.get(key).ifPresent(contributions::add);
+    }
+    return contributions.isEmpty()
+        ? Optional.empty() : Optional.of(new Pooled(person, contributions));
+  }
+
+  /** Notes as strays the records indexed under an id that the person found there does not hold. */
+  private void noteStrays(OneId indexedUnder, Optional<Person> found) {
+    NavigableSet<RecordKey> indexed = recordsByPerson.get(indexedUnder);
+    if (indexed == null) {
+      return;
+    }
+    Set<RecordKey> held = found.filter(person -> person.oneId().equals(indexedUnder))
+        .map(person -> Set.copyOf(person.records())).orElse(Set.of());
+    for (RecordKey key : indexed) {
+      if (!held.contains(key)) {
+        strays.put(key, indexedUnder);
       }
     }
-    return live;
+  }
+
+  /** Returns the person, or throws the exception that says it is not in the pool. */
+  private Pooled inPool(OneId oneId) {
+    return pooled(oneId).orElseThrow(() -> notInPool(oneId));
+  }
+
+  private static IllegalArgumentException notInPool(OneId oneId) {
+    return new IllegalArgumentException("profile is not in the pool: " + oneId);
   }
 
   /** Indexes a contribution under its record's person; returns false if the record has none. */
@@ -543,21 +599,29 @@ public final class ProfilePool implements ProfileService {
    * returns the profile as the channel sees it.
    */
   private Profile change(ChannelGrant grant, OneId oneId, UnaryOperator<ProfileRecord> change) {
-    OneId current = resolver.current(oneId).orElse(oneId);
-    RecordKey target = target(grant, oneId, liveRecords(current));
-    store.put(change.apply(stored(target)));
-    return view(grant, current, Detail.CHOSEN).orElseThrow();
+    Pooled person = inPool(oneId);
+    RecordKey target = target(grant, oneId, person.records());
+    store.put(change.apply(person.contribution(target)));
+    return viewAfterWrite(grant, oneId, target);
   }
 
   /**
-   * Returns the record that takes the channel's writes for a person: its own, else the first; an
-   * IllegalArgumentException if the person has no record, a ChannelAccessException if a
-   * supplied-only channel has none of its own.
+   * Returns the profile of the person holding the record just written, as the channel sees it. If
+   * another thread erased the person meanwhile, the write is undone by the erasure's event, and the
+   * call answers as if the erasure came first.
+   */
+  private Profile viewAfterWrite(ChannelGrant grant, OneId oneId, RecordKey written) {
+    return resolver.resolve(written)
+        .flatMap(this::pooled)
+        .flatMap(person -> view(grant, person, Detail.CHOSEN))
+        .orElseThrow(() -> notInPool(oneId));
+  }
+
+  /**
+   * Returns the record that takes the channel's writes for a person: its own, else the first; a
+   * ChannelAccessException if a supplied-only channel has none of its own.
    */
   private static RecordKey target(ChannelGrant grant, OneId oneId, List<RecordKey> records) {
-    if (records.isEmpty()) {
-      throw new IllegalArgumentException("profile is not in the pool: " + oneId);
-    }
     return records.stream()
         .filter(key -> key.source().equals(grant.channel()))
         .findFirst()
@@ -576,20 +640,18 @@ public final class ProfilePool implements ProfileService {
 
   // ---- composing
 
-  private Optional<Profile> view(ChannelGrant grant, OneId oneId, Detail detail) {
-    List<RecordKey> records = liveRecords(oneId);
-    String channel = grant.channel();
-    List<RecordKey> visible = grant.suppliedOnly() ? ofChannel(channel, records) : records;
+  private Optional<Profile> view(ChannelGrant grant, Pooled person, Detail detail) {
+    List<RecordKey> records = person.records();
+    List<RecordKey> visible =
+        grant.suppliedOnly() ? ofChannel(grant.channel(), records) : records;
     if (visible.isEmpty()) {
       return Optional.empty();
     }
     // every record's contribution: the values, memberships and events are filtered one by one by
     // who supplied them, and the consents in force count whoever recorded them
-    List<ProfileRecord> contributions = new ArrayList<>();
-    for (RecordKey key : records) {
-      store.get(key).ifPresent(contributions::add);
-    }
-    return Optional.of(new Profile(oneId, visible, identifiers(grant, oneId, visible),
+    List<ProfileRecord> contributions = person.contributions();
+    return Optional.of(new Profile(person.person().oneId(), visible,
+        identifiers(grant, person.person(), visible),
         attributes(grant, contributions, detail), memberships(grant, contributions),
         consents(contributions), tags(grant, contributions), timeline(grant, contributions)));
   }
@@ -599,11 +661,11 @@ public final class ProfilePool implements ProfileService {
    * supplied-only channel only those its own records carry (another channel's e-mail is not its
    * to see), in the person's order.
    */
-  private List<Identifier> identifiers(ChannelGrant grant, OneId oneId, List<RecordKey> visible) {
+  private List<Identifier> identifiers(ChannelGrant grant, Person person, List<RecordKey> visible) {
     if (!grant.readsIdentifiers()) {
       return List.of();
     }
-    List<Identifier> all = resolver.person(oneId).map(Person::identifiers).orElse(List.of());
+    List<Identifier> all = person.identifiers();
     if (!grant.suppliedOnly()) {
       return all;
     }
