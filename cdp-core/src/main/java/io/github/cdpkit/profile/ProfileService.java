@@ -29,6 +29,9 @@ import java.util.Set;
  * calling channel's own record of the person when it has one, else against the person's first
  * record in canonical order; they follow that record when the person splits.
  *
+ * <p>A null argument, or a null in a collection argument, is refused with a
+ * {@link NullPointerException} naming it, and changes nothing.
+ *
  * <p>Implementations are thread-safe: concurrent calls give what some serial order of them gives.
  *
  * <pre>{@code

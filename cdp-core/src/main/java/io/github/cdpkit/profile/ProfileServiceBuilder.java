@@ -93,7 +93,7 @@ public final class ProfileServiceBuilder {
    * @return this builder
    */
   public ProfileServiceBuilder grant(ChannelGrant grant) {
-    grants.put(grant.channel(), grant);
+    grants.put(Objects.requireNonNull(grant, "grant").channel(), grant);
     return this;
   }
 

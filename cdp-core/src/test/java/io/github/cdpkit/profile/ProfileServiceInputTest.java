@@ -11,9 +11,14 @@ import io.github.cdpkit.identity.SourceRecord;
 import io.github.cdpkit.profile.spi.InMemoryProfileStore;
 import io.github.cdpkit.profile.spi.ProfileRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear exception and leaves the pool as it was. */
@@ -24,7 +29,7 @@ class ProfileServiceInputTest {
   private final ProfileService profiles = ProfileService.builder(resolver)
       .store(store)
       .grant(ChannelGrant.builder("crm").editsAllAttributes().managesConsent()
-          .managesMemberships().build())
+          .managesMemberships().managesTags().build())
       .build();
 
   private final OneId li = profiles.ingest("crm", SourceRecord.builder("crm", "c-1")
@@ -64,6 +69,37 @@ class ProfileServiceInputTest {
 
     assertUnchanged(before);
     assertThat(profiles.query("crm", List.of(), PageRequest.first(5)).items()).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseEveryNullArgumentNamingItAndChangeNothing() {
+    Profile before = now();
+    Set<String> nullTag = new HashSet<>();
+    nullTag.add(null);
+    List<AttributeFilter> nullFilter = new ArrayList<>();
+    nullFilter.add(null);
+    Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
+    calls.put("channel", () -> profiles.get(null, li, Detail.CHOSEN));
+    calls.put("record", () -> profiles.ingest("crm", null));
+    calls.put("identifier", () -> profiles.find("crm", null, Detail.CHOSEN));
+    calls.put("detail", () -> profiles.get("crm", li, null));
+    calls.put("filters", () -> profiles.query("crm", null, PageRequest.first(5)));
+    calls.put("filter", () -> profiles.query("crm", nullFilter, PageRequest.first(5)));
+    calls.put("page", () -> profiles.query("crm", List.of(), null));
+    calls.put("attributes", () -> profiles.edit("crm", li, null));
+    calls.put("oneId", () -> profiles.edit("crm", null, Map.of("city", "Ningbo")));
+    calls.put("event", () -> profiles.recordEvent("crm", li, null));
+    calls.put("purpose", () -> profiles.consent("crm", li, null, true));
+    calls.put("unit", () -> profiles.join("crm", li, MemberLayer.STORE, null));
+    calls.put("add", () -> profiles.tag("crm", li, null, Set.of()));
+    calls.put("remove", () -> profiles.tag("crm", li, Set.of("vip"), null));
+    calls.put("tag", () -> profiles.tag("crm", li, nullTag, Set.of()));
+    calls.put("grant", () -> ProfileService.builder(resolver).grant(null));
+
+    calls.forEach((argument, call) -> assertThatThrownBy(call).as(argument)
+        .isInstanceOf(NullPointerException.class).hasMessage(argument));
+
+    assertUnchanged(before);
   }
 
   @Test

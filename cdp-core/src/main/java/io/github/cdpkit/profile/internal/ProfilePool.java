@@ -168,6 +168,7 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public IngestResult ingest(String channel, SourceRecord record) {
+    Objects.requireNonNull(record, "record");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       RecordKey key = record.key();
@@ -204,6 +205,8 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Optional<Profile> find(String channel, Identifier identifier, Detail detail) {
+    Objects.requireNonNull(identifier, "identifier");
+    Objects.requireNonNull(detail, "detail");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       return resolver.resolve(identifier)
@@ -236,6 +239,8 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Optional<Profile> get(String channel, OneId oneId, Detail detail) {
+    Objects.requireNonNull(oneId, "oneId");
+    Objects.requireNonNull(detail, "detail");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       return pooled(oneId).flatMap(person -> view(grant, person, detail));
@@ -244,9 +249,12 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Page<Profile> query(String channel, List<AttributeFilter> filters, PageRequest page) {
+    Objects.requireNonNull(filters, "filters");
+    Objects.requireNonNull(page, "page");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       for (AttributeFilter filter : filters) {
+        Objects.requireNonNull(filter, "filter");
         if (!grant.canRead(filter.attribute())) {
           throw channelAccessDenied(
               channel, "filter on attribute '" + filter.attribute() + "'", null);
@@ -275,6 +283,8 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Profile edit(String channel, OneId oneId, Map<String, String> attributes) {
+    Objects.requireNonNull(oneId, "oneId");
+    Objects.requireNonNull(attributes, "attributes");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       attributes.forEach((name, value) -> {
@@ -300,6 +310,8 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Profile recordEvent(String channel, OneId oneId, TimelineEvent event) {
+    Objects.requireNonNull(oneId, "oneId");
+    Objects.requireNonNull(event, "event");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       if (!event.channel().equals(channel)) {
@@ -326,6 +338,8 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Profile consent(String channel, OneId oneId, String purpose, boolean granted) {
+    Objects.requireNonNull(oneId, "oneId");
+    Objects.requireNonNull(purpose, "purpose");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       if (!grant.managesConsent()) {
@@ -338,6 +352,9 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Profile join(String channel, OneId oneId, MemberLayer layer, String unit) {
+    Objects.requireNonNull(oneId, "oneId");
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(unit, "unit");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       if (!grant.managesMemberships()) {
@@ -350,13 +367,16 @@ public final class ProfilePool implements ProfileService {
 
   @Override
   public Profile tag(String channel, OneId oneId, Set<String> add, Set<String> remove) {
+    Objects.requireNonNull(oneId, "oneId");
+    Objects.requireNonNull(add, "add");
+    Objects.requireNonNull(remove, "remove");
     return locked(() -> {
       ChannelGrant grant = grantOf(channel);
       if (!grant.managesTags()) {
         throw channelAccessDenied(channel, "manage tags", oneId);
       }
       for (String tag : concat(add, remove)) {
-        if (tag.isBlank()) {
+        if (Objects.requireNonNull(tag, "tag").isBlank()) {
           throw new IllegalArgumentException("tag must not be blank: '" + tag + "'");
         }
         if (add.contains(tag) && remove.contains(tag)) {
@@ -587,7 +607,7 @@ public final class ProfilePool implements ProfileService {
   // ---- grants and changes
 
   private ChannelGrant grantOf(String channel) {
-    ChannelGrant grant = grants.get(channel);
+    ChannelGrant grant = grants.get(Objects.requireNonNull(channel, "channel"));
     if (grant == null) {
       throw channelAccessDenied(channel, "use the user pool: it has no grant", null);
     }
