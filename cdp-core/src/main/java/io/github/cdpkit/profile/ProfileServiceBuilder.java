@@ -41,6 +41,13 @@ public final class ProfileServiceBuilder {
    * Sets the store of the records' contributions; by default an {@link InMemoryProfileStore}. A
    * store that already holds contributions is read back when the service is built.
    *
+   * <p>A contribution whose record the resolver does not know is left out of the pool, with a
+   * warning in the log, but not deleted: the resolver cannot tell a record erased while no service
+   * followed it (the profile service was down) from one it never knew, such as a store read back
+   * before the resolver it belongs with. Erasure while no service follows the resolver therefore
+   * leaves the person's contributions in the store; delete them there, by the record keys the
+   * warnings name, or keep a service following the resolver whenever it erases.
+   *
    * @param store the store
    * @return this builder
    */
