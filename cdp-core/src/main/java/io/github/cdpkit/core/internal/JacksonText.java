@@ -160,16 +160,24 @@ public final class JacksonText {
    * Shows a value as JSON text for a message, shortened when long.
    *
    * @param node the value
-   * @return its JSON text, at most 80 characters, or {@code an empty document} for the missing
-   *     node
+   * @return its JSON text, at most 80 characters, the last three {@code ...} when it is cut, never
+   *     between the two halves of a surrogate pair (an emoji); or {@code an empty document} for the
+   *     missing node
    */
   public static String describe(JsonNode node) {
     if (node.isMissingNode()) {
       return "an empty document";
     }
     String text = node.toString();
-    return text.length() <= DESCRIBED_LENGTH ? text
-        : text.substring(0, DESCRIBED_LENGTH - 3) + "...";
+    if (text.length() <= DESCRIBED_LENGTH) {
+      return text;
+    }
+    int end = DESCRIBED_LENGTH - 3;
+    // half a pair is no character: UTF-8 cannot write it (a log shows '?', a JSON writer throws)
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "...";
   }
 
   private static String at(long firstLine, long line, long column) {

@@ -109,4 +109,17 @@ class JacksonTextTest {
     assertThat(JacksonText.describe(TextNode.valueOf("x".repeat(79))))
         .isEqualTo("\"" + "x".repeat(76) + "...");
   }
+
+  @Test
+  void shouldCutBeforeASurrogatePairThatTheEightyCharactersWouldSplit() {
+    // It kept the pair's first half alone as the 77th character: "\"xx...x\ud83d...".
+    String emoji = "\ud83d\ude00";
+    String split = "x".repeat(75) + emoji + "y".repeat(10);
+    String whole = "x".repeat(74) + emoji + "y".repeat(10);
+
+    assertThat(JacksonText.describe(TextNode.valueOf(split)))
+        .isEqualTo("\"" + "x".repeat(75) + "...");
+    assertThat(JacksonText.describe(TextNode.valueOf(whole)))
+        .isEqualTo("\"" + "x".repeat(74) + emoji + "...");
+  }
 }

@@ -73,6 +73,9 @@ final class JsonLinesRecordReader implements RecordReader {
       Pattern.compile(" \\(consider enabling `[\\w.]+` to allow [^()]*(?:\\([^()]*\\))?\\)"),
       Pattern.compile(", from `[\\w.]+\\(\\)`"));
 
+  /** A value in a message is shown in at most this many characters. */
+  private static final int SHOWN_LENGTH = 60;
+
   private final Reader in;
   private final IdentifierTypes types;
   private final char[] buffer = new char[8192];
@@ -297,8 +300,21 @@ final class JsonLinesRecordReader implements RecordReader {
     }
   }
 
+  /**
+   * Shows a value as JSON text for a message: at most {@link #SHOWN_LENGTH} characters, the last
+   * three {@code ...} when it is cut, never between the two halves of a surrogate pair (an emoji),
+   * whose first half alone UTF-8 cannot write. {@code JacksonText.describe} in {@code cdp-core}
+   * shortens the same way to 80 characters; a copy for the reason given at {@link #JACKSON_NAMES}.
+   */
   private static String shorten(JsonNode node) {
     String text = node.toString();
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    if (text.length() <= SHOWN_LENGTH) {
+      return text;
+    }
+    int end = SHOWN_LENGTH - 3;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "...";
   }
 }

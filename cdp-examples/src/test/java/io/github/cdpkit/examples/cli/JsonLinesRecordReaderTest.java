@@ -190,6 +190,18 @@ class JsonLinesRecordReaderTest {
             + " (1000)");
   }
 
+  @Test
+  void shouldShortenAValueInAMessageBeforeASurrogatePairThatSixtyCharactersWouldSplit() {
+    // It kept the pair's first half alone as the 57th character: "[\"xx...x\ud83d...".
+    String emoji = "\ud83d\ude00";
+    String start = "{\"source\":\"a\",\"recordId\":[\"";
+
+    assertRefused(start + "x".repeat(54) + emoji + "y".repeat(10) + "\"]}\n", 1,
+        "recordId must be a string, found: [\"" + "x".repeat(54) + "...");
+    assertRefused(start + "x".repeat(53) + emoji + "y".repeat(10) + "\"]}\n", 1,
+        "recordId must be a string, found: [\"" + "x".repeat(53) + emoji + "...");
+  }
+
   private static void assertRefused(String lines, long line, String reason) {
     assertThatThrownBy(() -> read(lines))
         .isInstanceOf(BadInputException.class)
