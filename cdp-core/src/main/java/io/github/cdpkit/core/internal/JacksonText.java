@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +32,7 @@ public final class JacksonText {
   /** What {@link #readDocument(ObjectMapper, String)} says of text after the document. */
   private static final String TEXT_AFTER_DOCUMENT = "more text after the end of the document";
 
-  /** A value longer than this is shortened by {@link #describe}. */
+  /** A value or number longer than this is shortened in a message. */
   private static final int DESCRIBED_LENGTH = 80;
 
   /** A position Jackson writes into a message of its own, such as where an unclosed array began. */
@@ -57,6 +61,24 @@ public final class JacksonText {
       Pattern.compile(", from `[\\w.]+\\(\\)`"));
 
   private JacksonText() {}
+
+  /**
+   * Returns a builder of the mapper that reads the JSON operators write (configurations, imports).
+   * A field given twice is refused: which of its values is meant is anyone's guess. A number with a
+   * fraction or an exponent is read as a {@code BigDecimal}, exactly and with its trailing zeros
+   * ({@code 2.50} stays {@code 2.50}), never as a {@code double}, which would round {@code
+   * 0.1000000000000000055511151231257827} to {@code 0.1} and read {@code 1e400} as {@code
+   * Infinity}; {@link #readDocument} refuses one past a {@code BigDecimal}'s range ({@code
+   * 1e9999999999}) as out of range.
+   *
+   * @return a new builder, for the caller to add its own features to
+   */
+  public static JsonMapper.Builder mapperBuilder() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  }
 
   /**
    * Returns the text of a file without the byte order mark Windows editors write at its start, if
@@ -111,8 +133,8 @@ public final class JacksonText {
       } catch (NumberFormatException e) {
         // BigDecimal refuses an exponent past an int's range (1e9999999999), and Jackson passes
         // that on unwrapped, naming java.math.BigDecimal and quoting the number however long
-        throw new JsonParseException(
-            parser, "number out of range", parser.currentTokenLocation(), e);
+        throw new JsonParseException(parser, "number out of range: " + shorten(parser.getText()),
+            parser.currentTokenLocation(), e);
       } catch (StreamConstraintsException e) {
         // a limit passed, such as a number of more than 1,000 digits, comes without a position
         throw e.getLocation() != null ? e
@@ -168,7 +190,11 @@ public final class JacksonText {
     if (node.isMissingNode()) {
       return "an empty document";
     }
-    String text = node.toString();
+    return shorten(node.toString());
+  }
+
+  /** Shortens text as {@link #describe} does. */
+  private static String shorten(String text) {
     if (text.length() <= DESCRIBED_LENGTH) {
       return text;
     }

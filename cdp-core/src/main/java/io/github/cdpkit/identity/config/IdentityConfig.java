@@ -3,7 +3,6 @@ package io.github.cdpkit.identity.config;
 import static io.github.cdpkit.core.internal.JacksonText.describe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,9 +120,7 @@ public final class IdentityConfig {
   /** The built-in types, in the order of {@link IdentifierTypes#defaults()}, and their normaliser. */
   private static final Map<String, String> BUILTIN_NORMALIZERS = builtinNormalizers();
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonMapper MAPPER = JacksonText.mapperBuilder().build();
 
   private final List<TypeSpec> specs;
   private final int genericThreshold;

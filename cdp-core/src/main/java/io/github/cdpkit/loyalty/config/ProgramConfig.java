@@ -3,11 +3,8 @@ package io.github.cdpkit.loyalty.config;
 import static io.github.cdpkit.core.internal.JacksonText.describe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,11 +76,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProgramConfig {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      // read multipliers exactly as written: 2.50 stays 2.50 (Jackson strips zeros by default)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+  private static final JsonMapper MAPPER = JacksonText.mapperBuilder()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -80,17 +80,44 @@ class JacksonTextTest {
   }
 
   @Test
-  void shouldRefuseANumberOutOfBigDecimalsRangeAsMalformedSayingWhere() {
+  void shouldRefuseANumberOutOfBigDecimalsRangeAsMalformedSayingWhereAndWhich() {
     // It was a NumberFormatException: "Value "1e9999999999" can not be deserialized as
     // `java.math.BigDecimal`, reason:  Too many nonzero exponent digits."
-    JsonMapper decimals =
-        JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    JsonMapper decimals = JacksonText.mapperBuilder().build();
 
     JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
         () -> JacksonText.readDocument(decimals, "{\"a\":\n  1e9999999999}"));
+    String long1 = "1" + "0".repeat(200) + "e9999999999";
+    JsonProcessingException longer = catchThrowableOfType(JsonProcessingException.class,
+        () -> JacksonText.readDocument(decimals, "[" + long1 + "]"));
 
-    assertThat(JacksonText.problem(e)).isEqualTo("line 2, column 3: number out of range");
+    assertThat(JacksonText.problem(e))
+        .isEqualTo("line 2, column 3: number out of range: 1e9999999999");
     assertThat(e).hasCauseInstanceOf(NumberFormatException.class);
+    assertThat(JacksonText.problem(longer))
+        .isEqualTo("line 1, column 2: number out of range: " + long1.substring(0, 77) + "...");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      12345678901234567890                  | 12345678901234567890
+      0.1000000000000000055511151231257827  | 0.1000000000000000055511151231257827
+      12345678901234567890.5                | 12345678901234567890.5
+      2.50                                  | 2.50
+      1e2                                   | 1E+2
+      1e400                                 | 1E+400
+      -1E-400                               | -1E-400
+      -0.0                                  | 0.0
+      """)
+  void shouldReadANumberExactlyWithItsTrailingZerosNeverThroughADouble(String json, String shown)
+      throws Exception {
+    // A double read 0.1000000000000000055511151231257827 as 0.1, 12345678901234567890.5 as
+    // 1.2345678901234567E19, 1e2 as 100.0 and 1e400 as Infinity. A BigDecimal has no negative
+    // zero: -0.0 is shown as the number it is.
+    JsonNode number = JacksonText.readDocument(JacksonText.mapperBuilder().build(), json);
+
+    assertThat(JacksonText.describe(number)).isEqualTo(shown);
+    assertThat(number.decimalValue()).isEqualByComparingTo(json);
   }
 
   @Test

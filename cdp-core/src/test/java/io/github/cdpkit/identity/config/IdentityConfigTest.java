@@ -249,6 +249,22 @@ class IdentityConfigTest {
   }
 
   @Test
+  void shouldShowANumberOfTheWrongTypeExactlyNeverAsADoubleWouldRoundIt() {
+    // A double showed 1e400 as "Infinity" and 2.00000000000000000001 as 2.0, a whole number.
+    assertThatThrownBy(() -> IdentityConfig.parse("{\"genericThreshold\": 1e400}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("genericThreshold must be a whole number: 1E+400");
+    assertThatThrownBy(() -> IdentityConfig.parse("{\"genericThreshold\": 2.00000000000000000001}"))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("genericThreshold must be a whole number: 2.00000000000000000001");
+    assertThatThrownBy(
+        () -> IdentityConfig.parse(types("{\"name\": \"x\", \"priority\": 1e9999999999}")))
+        .isInstanceOf(IdentityConfigException.class)
+        .hasMessage("identity config is not valid JSON: line 1, column 38: number out of range:"
+            + " 1e9999999999");
+  }
+
+  @Test
   void shouldRefuseAFieldGivenTwice() {
     assertThatThrownBy(() -> IdentityConfig.parse("{\"genericThreshold\": 5, \"genericThreshold\": 6}"))
         .isInstanceOf(IdentityConfigException.class)

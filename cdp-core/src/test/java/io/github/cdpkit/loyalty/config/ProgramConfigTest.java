@@ -131,11 +131,11 @@ class ProgramConfigTest {
   }
 
   @Test
-  void shouldRefuseANumberOutOfRangeSayingWhereAndNotTheNumber() {
+  void shouldRefuseANumberOutOfRangeSayingWhereAndWhichAsWritten() {
     // It was a NumberFormatException, not a ProgramConfigException: "Value "1e9999999999" can not
     // be deserialized as `java.math.BigDecimal`, reason:  Too many nonzero exponent digits."
     assertRefused("{\"id\": \"p\", \"earn\": {\"tierMultipliers\": {\"gold\": 1e9999999999}}}",
-        "", "program: not valid JSON: line 1, column 50: number out of range");
+        "", "program: not valid JSON: line 1, column 50: number out of range: 1e9999999999");
   }
 
   private static void assertRefused(String json, String path, String message) {
