@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * value, and leaves nothing behind; the good rows are ingested through the {@link ProfileService},
  * as the channel's records. Immutable and thread-safe; each {@link #read} is one import.
  *
+ * <p>A JSON lines field's number is taken as written, as the text of a CSV cell is, and never goes
+ * through a {@code double}: {@code 1e2} stays {@code 1e2} in a {@link AttributeType#TEXT}
+ * attribute and becomes {@code 100} in a {@link AttributeType#NUMBER} one, and {@code
+ * 0.1000000000000000055511151231257827} keeps every digit.
+ *
  * <pre>{@code
  * ImportReport report = ProfileImporter.of(profiles, "tmall", mapping)
  *     .withProgress(10_000, (read, imported, rejected) -> log.info("{} rows", read))

@@ -120,16 +120,35 @@ public final class JacksonText {
    */
   public static JsonNode readDocument(ObjectMapper mapper, String text, String afterEnd)
       throws JsonProcessingException {
+    return readDocument(mapper, text, afterEnd, parser -> {
+      JsonNode root = mapper.readTree(parser);
+      return root == null ? MissingNode.getInstance() : root;
+    });
+  }
+
+  /**
+   * Reads text as one JSON document with {@code reader}, for a caller that needs more of it than
+   * the tree keeps, such as a number as written. Text after the document, a number out of range and
+   * a limit passed are refused as {@link #readDocument(ObjectMapper, String, String)} refuses them.
+   *
+   * @param <T> what the reader makes of the document
+   * @param mapper the mapper, with the features the document is read with
+   * @param text the document
+   * @param afterEnd the reason given for text after the document
+   * @param reader reads the document whole, from the parser before its first token
+   * @return what the reader made of the document
+   * @throws JsonProcessingException if the text is not one JSON document: it is not JSON, a number
+   *     is out of range, or there is more text after the document
+   */
+  public static <T> T readDocument(ObjectMapper mapper, String text, String afterEnd,
+      DocumentReader<T> reader) throws JsonProcessingException {
     try (JsonParser parser = mapper.createParser(text)) {
       try {
-        JsonNode root = mapper.readTree(parser);
-        if (root == null) {
-          return MissingNode.getInstance();
-        }
+        T document = reader.read(parser);
         if (parser.nextToken() != null) {
           throw new JsonParseException(parser, afterEnd, parser.currentTokenLocation());
         }
-        return root;
+        return document;
       } catch (NumberFormatException e) {
         // BigDecimal refuses an exponent past an int's range (1e9999999999), and Jackson passes
         // that on unwrapped, naming java.math.BigDecimal and quoting the number however long
@@ -145,6 +164,25 @@ public final class JacksonText {
     } catch (IOException e) {
       throw new UncheckedIOException("reading a String failed", e); // text in memory: never
     }
+  }
+
+  /**
+   * Reads one JSON document from a parser, for {@link #readDocument(ObjectMapper, String, String,
+   * DocumentReader)}.
+   *
+   * @param <T> what the reader makes of the document
+   */
+  @FunctionalInterface
+  public interface DocumentReader<T> {
+
+    /**
+     * Reads the document whole, its last token included.
+     *
+     * @param parser the parser, before the document's first token
+     * @return what the document holds
+     * @throws IOException if the text is not JSON: a {@link JsonProcessingException}
+     */
+    T read(JsonParser parser) throws IOException;
   }
 
   /**
