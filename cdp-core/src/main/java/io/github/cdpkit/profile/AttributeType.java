@@ -3,6 +3,7 @@ package io.github.cdpkit.profile;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /** How an imported column's value is checked and written. */
 public enum AttributeType {
@@ -13,15 +14,25 @@ public enum AttributeType {
       return value;
     }
   },
-  /** A decimal number, written in plain notation ({@code 1E+2} becomes {@code 100}). */
+  /**
+   * A decimal number, written in plain notation ({@code 1E+2} becomes {@code 100}) of at most
+   * 1,000 characters, the most digits a JSON number may have.
+   */
   NUMBER {
     @Override
     String parse(String value) {
+      BigDecimal number;
       try {
-        return new BigDecimal(value).toPlainString();
+        number = new BigDecimal(value);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("not a number: '" + value + "'", e);
       }
+      // 1e999999999 would take a gigabyte, and 1e2147483647 more than a String holds
+      if (plainLength(number) > MAX_PLAIN_LENGTH) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "number longer than %,d characters in plain notation: '%s'", MAX_PLAIN_LENGTH, value));
+      }
+      return number.toPlainString();
     }
   },
   /** An ISO date such as {@code 1990-05-17}. */
@@ -36,6 +47,23 @@ public enum AttributeType {
     }
   };
 
+  /** The most characters of a {@link #NUMBER} in plain notation. */
+  static final int MAX_PLAIN_LENGTH = 1_000;
+
   /** Checks a trimmed, non-empty value and returns it as it is written to the profile. */
   abstract String parse(String value);
+
+  /** The length of {@code number.toPlainString()}, worked out without writing it. */
+  static long plainLength(BigDecimal number) {
+    int scale = number.scale();
+    long digits;
+    if (scale <= 0) {
+      // the digits and as many zeros as the scale says; zero is written 0 whatever its scale
+      digits = number.signum() == 0 ? 1 : number.precision() - (long) scale;
+    } else {
+      // the digits with a point among them, or 0, the point, zeros and the digits
+      digits = Math.max(number.precision(), scale + 1L) + 1;
+    }
+    return digits + (number.signum() < 0 ? 1 : 0);
+  }
 }

@@ -86,6 +86,20 @@ class ProfileImporterNumbersTest {
         + " value: [1E+400,0.1000000000000000055511151231257827,0]"));
   }
 
+  @Test
+  void shouldRejectARowWhoseNumberIsTooLongInPlainNotationAndGoOn() throws IOException {
+    // The import stopped with a NegativeArraySizeException, and 1e999999999 ran out of memory.
+    ImportReport report = ProfileImporter.of(profiles, "tmall", mapping).read(new StringReader("""
+        buyer_id,mobile,note,score
+        b-1,13800138000,,1e2147483647
+        b-2,13900139000,,1e999
+        """), ImportFormat.CSV);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(report.rejected()).containsExactly(new RejectedRow(2, "column 'score': number"
+        + " longer than 1,000 characters in plain notation: '1e2147483647'"));
+  }
+
   /** A number as JSON writes it, with or without a sign, a fraction and an exponent. */
   private static String randomJsonNumber(SplittableRandom random) {
     StringBuilder number = new StringBuilder();
