@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.cdpkit.identity.IdentifierType;
 import io.github.cdpkit.identity.IdentifierTypes;
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code source} is a string; {@code recordId} a string or a whole number; {@code identifiers}
  * (optional) an object from identifier type to an array of values, or to a single value, each a
- * string or a whole number, a namespaced value written {@code namespace:value}. A null, in an
+ * string or a whole number, a namespaced value written {@code namespace:value}. Another number is
+ * refused, shown as written or as the same number ({@code 1e400} as {@code 1E+400}), never as a
+ * {@code double} would round it. A null, in an
  * array or in its place, and an empty or blank string hold no value, as an empty CSV cell holds
  * none. An escape of half a
  * surrogate pair without its other half, such as <code>&#92;ud800</code>, is refused: UTF-8 cannot
@@ -42,8 +46,16 @@ final class JsonLinesRecordReader implements RecordReader {
 
   private static final List<String> FIELDS = List.of("source", "recordId", "identifiers");
 
+  /**
+   * Refuses a field given twice, and reads a number with a fraction or an exponent as a {@code
+   * BigDecimal}, exactly, so that a message shows it as written or as the same number ({@code 1e400}
+   * as {@code 1E+400}): a {@code double} showed that as {@code Infinity}, and {@code 1.50} as
+   * {@code 1.5}. The features of {@code JacksonText.mapperBuilder()} in {@code cdp-core}, copied.
+   */
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
   /**
@@ -227,6 +239,11 @@ final class JsonLinesRecordReader implements RecordReader {
               + " record a line", parser.currentTokenLocation());
         }
         return root;
+      } catch (NumberFormatException e) {
+        // BigDecimal refuses an exponent past an int's range (1e9999999999), and Jackson passes
+        // that on unwrapped, naming java.math.BigDecimal and quoting the number however long
+        throw new JsonParseException(parser, "number out of range: " + shorten(parser.getText()),
+            parser.currentTokenLocation(), e);
       } catch (StreamConstraintsException e) {
         // a limit passed, such as a number of more than 1,000 digits, comes without a position
         throw e.getLocation() != null ? e
@@ -307,7 +324,11 @@ final class JsonLinesRecordReader implements RecordReader {
    * shortens the same way to 80 characters; a copy for the reason given at {@link #JACKSON_NAMES}.
    */
   private static String shorten(JsonNode node) {
-    String text = node.toString();
+    return shorten(node.toString());
+  }
+
+  /** Shortens text as {@link #shorten(JsonNode)} does. */
+  private static String shorten(String text) {
     if (text.length() <= SHOWN_LENGTH) {
       return text;
     }

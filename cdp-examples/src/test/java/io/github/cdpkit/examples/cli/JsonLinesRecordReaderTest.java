@@ -191,6 +191,25 @@ class JsonLinesRecordReaderTest {
   }
 
   @Test
+  void shouldShowANumberOfTheWrongTypeAsWrittenOrAsTheSameNumberNeverAsADouble() {
+    // It said "recordId must be a string, found: "Infinity"" of 1e400 and of 1e9999999999, and
+    // showed 0.1000000000000000055511151231257827 as 0.1 and 1.50 as 1.5.
+    String start = "{\"source\":\"a\",\"recordId\":";
+    assertRefused(start + "1e9999999999}\n", 1,
+        "not valid JSON (column 26): number out of range: 1e9999999999");
+    assertRefused(start + "1e400}\n", 1, "recordId must be a string, found: 1E+400");
+    assertRefused(start + "0.1000000000000000055511151231257827}\n", 1,
+        "recordId must be a string, found: 0.1000000000000000055511151231257827");
+    assertRefused(start + "12345678901234567890.5}\n", 1,
+        "recordId must be a string, found: 12345678901234567890.5");
+    assertRefused(start + "1.50}\n", 1, "recordId must be a string, found: 1.50");
+    assertRefused(start + "\"1\",\"identifiers\":{\"phone\":[-1e-400]}}\n", 1,
+        "identifiers.phone values must be strings, found: -1E-400");
+    assertRefused(start + "\"1\",\"identifiers\":{\"phone\":[[1e400]]}}\n", 1,
+        "identifiers.phone values must be strings, found: [1E+400]");
+  }
+
+  @Test
   void shouldShortenAValueInAMessageBeforeASurrogatePairThatSixtyCharactersWouldSplit() {
     // It kept the pair's first half alone as the 57th character: "[\"xx...x\ud83d...".
     String emoji = "\ud83d\ude00";
