@@ -3,6 +3,7 @@ package io.github.cdpkit.testkit.population;
 import io.github.cdpkit.identity.RecordKey;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.Objects;
 
 /**
  * One order of a generated person.
@@ -32,7 +33,7 @@ public record SyntheticOrder(
     Instant placedAt) {
 
   /**
-   * Validates the amount.
+   * Validates the order.
    *
    * @param orderId the order's id
    * @param buyer the key of the record through which the order was placed
@@ -41,9 +42,17 @@ public record SyntheticOrder(
    * @param category the product category
    * @param store the store, dealer or online shop that sold it
    * @param placedAt when it was placed
+   * @throws NullPointerException if an argument but {@code amountMinor} is null; the message is
+   *     its name
    * @throws IllegalArgumentException if {@code amountMinor} is not positive
    */
   public SyntheticOrder {
+    Objects.requireNonNull(orderId, "orderId");
+    Objects.requireNonNull(buyer, "buyer");
+    Objects.requireNonNull(currency, "currency");
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(placedAt, "placedAt");
     if (amountMinor <= 0) {
       throw new IllegalArgumentException("amountMinor must be positive: " + amountMinor);
     }

@@ -20,16 +20,18 @@ public record SyntheticPerson(int index, List<SourceRecord> records, List<Synthe
    * @param index the person's index in the population, from 0
    * @param records the person's channel records
    * @param orders the person's orders, oldest first
+   * @throws NullPointerException if a list is null or holds a null; the message is its name, such
+   *     as {@code orders[3]}
    * @throws IllegalArgumentException if {@code index} is negative or {@code records} is empty
    */
   public SyntheticPerson {
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative: " + index);
     }
+    records = Lists.copyOf(records, "records");
     if (records.isEmpty()) {
       throw new IllegalArgumentException("person " + index + " must have a record");
     }
-    records = List.copyOf(records);
-    orders = List.copyOf(orders);
+    orders = Lists.copyOf(orders, "orders");
   }
 }
