@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -221,7 +222,8 @@ public final class JacksonText {
    *
    * @param node the value
    * @return its JSON text, at most 80 characters, the last three {@code ...} when it is cut, never
-   *     between the two halves of a surrogate pair (an emoji); or {@code an empty document} for the
+   *     between the two halves of a surrogate pair (an emoji), and with half a pair that has no other
+   *     half written as its escape (<code>&#92;ud800</code>); or {@code an empty document} for the
    *     missing node
    */
   public static String describe(JsonNode node) {
@@ -231,17 +233,35 @@ public final class JacksonText {
     return shorten(node.toString());
   }
 
-  /** Shortens text as {@link #describe} does. */
+  /**
+   * Shortens text as {@link #describe} does. Half a surrogate pair is no character: UTF-8 cannot
+   * write it (a log shows {@code ?}, a JSON writer throws), so none is left in the message, whether
+   * the cut would leave it or the value holds it (a JSON escape such as <code>&#92;ud800</code>
+   * writes one).
+   */
   private static String shorten(String text) {
-    if (text.length() <= DESCRIBED_LENGTH) {
-      return text;
+    String shown = escapeUnpairedSurrogates(text);
+    if (shown.length() <= DESCRIBED_LENGTH) {
+      return shown;
     }
     int end = DESCRIBED_LENGTH - 3;
-    // half a pair is no character: UTF-8 cannot write it (a log shows '?', a JSON writer throws)
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+    if (Character.isHighSurrogate(shown.charAt(end - 1))) {
       end--;
     }
-    return text.substring(0, end) + "...";
+    return shown.substring(0, end) + "...";
+  }
+
+  /** Writes each half of a surrogate pair that lacks its other half as a JSON escape. */
+  private static String escapeUnpairedSurrogates(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.getType(c) == Character.SURROGATE) { // a pair reads as one code point
+        escaped.append(String.format(Locale.ROOT, "\\u%04x", c));
+      } else {
+        escaped.appendCodePoint(c);
+      }
+    });
+    return escaped.toString();
   }
 
   private static String at(long firstLine, long line, long column) {

@@ -98,6 +98,17 @@ class JacksonTextTest {
         .isEqualTo("line 1, column 2: number out of range: " + long1.substring(0, 77) + "...");
   }
 
+  @Test
+  void shouldWriteHalfASurrogatePairWithoutItsOtherHalfAsItsEscape() throws Exception {
+    // The lone halves went into the message as they were, which UTF-8 cannot write.
+    JsonNode value = MAPPER.readTree("{\"\\udc00\": [\"a\\ud800b\", \"\\ud83d\\ude00\"]}");
+
+    assertThat(JacksonText.describe(value))
+        .isEqualTo("{\"\\udc00\":[\"a\\ud800b\",\"\ud83d\ude00\"]}");
+    assertThat(JacksonText.describe(TextNode.valueOf("\ud800".repeat(20))))
+        .isEqualTo("\"" + "\\ud800".repeat(12) + "\\ud8...");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
       12345678901234567890                  | 12345678901234567890

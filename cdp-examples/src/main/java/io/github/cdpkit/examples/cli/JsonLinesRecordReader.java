@@ -320,8 +320,9 @@ final class JsonLinesRecordReader implements RecordReader {
   /**
    * Shows a value as JSON text for a message: at most {@link #SHOWN_LENGTH} characters, the last
    * three {@code ...} when it is cut, never between the two halves of a surrogate pair (an emoji),
-   * whose first half alone UTF-8 cannot write. {@code JacksonText.describe} in {@code cdp-core}
-   * shortens the same way to 80 characters; a copy for the reason given at {@link #JACKSON_NAMES}.
+   * and with half a pair that has no other half written as its escape (<code>&#92;ud800</code>):
+   * UTF-8 cannot write half a pair. {@code JacksonText.describe} in {@code cdp-core} shortens the
+   * same way to 80 characters; a copy for the reason given at {@link #JACKSON_NAMES}.
    */
   private static String shorten(JsonNode node) {
     return shorten(node.toString());
@@ -329,13 +330,21 @@ final class JsonLinesRecordReader implements RecordReader {
 
   /** Shortens text as {@link #shorten(JsonNode)} does. */
   private static String shorten(String text) {
-    if (text.length() <= SHOWN_LENGTH) {
-      return text;
+    StringBuilder escaped = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.getType(c) == Character.SURROGATE) { // a pair reads as one code point
+        escaped.append(String.format(Locale.ROOT, "\\u%04x", c));
+      } else {
+        escaped.appendCodePoint(c);
+      }
+    });
+    if (escaped.length() <= SHOWN_LENGTH) {
+      return escaped.toString();
     }
     int end = SHOWN_LENGTH - 3;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+    if (Character.isHighSurrogate(escaped.charAt(end - 1))) {
       end--;
     }
-    return text.substring(0, end) + "...";
+    return escaped.substring(0, end) + "...";
   }
 }

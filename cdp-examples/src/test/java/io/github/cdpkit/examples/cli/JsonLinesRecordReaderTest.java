@@ -210,6 +210,13 @@ class JsonLinesRecordReaderTest {
   }
 
   @Test
+  void shouldShowHalfASurrogatePairWithoutItsOtherHalfInAValueOfTheWrongTypeAsItsEscape() {
+    // The lone half went into the message as it was, which the UTF-8 terminal showed as '?'.
+    assertRefused("{\"source\":\"a\",\"recordId\":[\"1\\ud800\",\"\\ud83d\\ude00\"]}\n", 1,
+        "recordId must be a string, found: [\"1\\ud800\",\"\ud83d\ude00\"]");
+  }
+
+  @Test
   void shouldShortenAValueInAMessageBeforeASurrogatePairThatSixtyCharactersWouldSplit() {
     // It kept the pair's first half alone as the 57th character: "[\"xx...x\ud83d...".
     String emoji = "\ud83d\ude00";
