@@ -173,7 +173,11 @@ final class CsvReader implements Closeable {
         int after = read();
         if (after != '"') {
           if (after != ',' && after != '\n' && after != '\r' && after != EOF) {
-            throw new BadInputException(line, "unexpected character '" + (char) after
+            // an emoji is two chars: the first alone is no character, and UTF-8 cannot write it
+            int shown = Character.isHighSurrogate((char) after)
+                && Character.isLowSurrogate((char) peek())
+                ? Character.toCodePoint((char) after, (char) peek()) : after;
+            throw new BadInputException(line, "unexpected character '" + Character.toString(shown)
                 + "' after a closing quote; write a quote inside a quoted cell as \"\"");
           }
           quoteLine = 0;

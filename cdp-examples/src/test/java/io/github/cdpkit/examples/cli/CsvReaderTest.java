@@ -111,6 +111,15 @@ class CsvReaderTest {
   }
 
   @Test
+  void shouldShowAnEmojiAfterAClosingQuoteWhole() {
+    // It showed the emoji's first half alone, which UTF-8 cannot write.
+    assertThatThrownBy(() -> rows("a\n\"b\"\ud83d\ude00,d\n"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("unexpected character '\ud83d\ude00' after a closing quote; write a quote"
+            + " inside a quoted cell as \"\"");
+  }
+
+  @Test
   void shouldRefuseTheMarkOfBytesThatAreNotValidInTheEncoding() {
     assertThatThrownBy(() -> rows("a\n\"b\nc\ufffd\"\n"))
         .isInstanceOf(BadInputException.class)
