@@ -30,6 +30,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -194,8 +194,8 @@ final class ResolveCommand implements Callable<Integer> {
     boolean showProgress = progress != null ? progress : ProgressBar.interactive();
     // Read by the shutdown hook too, which takes the temporary files away when the run is stopped
     // (Ctrl-C, SIGTERM): a half-written output, of gigabytes perhaps, is not left beside the target.
-    List<Path> temporary = new CopyOnWriteArrayList<>();
-    Thread cleanup = new Thread(() -> deleteQuietly(temporary), "cdp-resolve-cleanup");
+    TemporaryFiles temporary = new TemporaryFiles();
+    Thread cleanup = new Thread(temporary::deleteQuietly, "cdp-resolve-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       Destination outputDestination = Destination.of(out, temporary);
@@ -233,9 +233,7 @@ final class ResolveCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running, or will
       }
-      for (Path path : temporary) {
-        Files.deleteIfExists(path);
-      }
+      temporary.delete();
       err.flush();
     }
   }
@@ -364,10 +362,49 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   /** Deletes the files that exist, ignoring failures: the JVM is shutting down. */
-  private static void deleteQuietly(List<Path> files) {
-    for (Path file : files) {
-      try {
+  /**
+   * The temporary files of a run, which the shutdown hook takes away when the run is stopped.
+   * Creating a file and listing it happen under the lock the deletion takes, and once deleted no
+   * file is created: a stop between creating and listing left the file behind, and so did one that
+   * came while the run went on to create the next.
+   */
+  static final class TemporaryFiles {
+    private final List<Path> created = new ArrayList<>();
+    private boolean deleted;
+
+    /**
+     * Creates {@code file} and lists it for deletion.
+     *
+     * @param file the file, which must not exist
+     * @param permissions what it is created with
+     * @throws FileAlreadyExistsException if it exists
+     * @throws IOException if it cannot be created, or the files were deleted already: the run is
+     *     stopping
+     */
+    synchronized void create(Path file, FileAttribute<?>... permissions) throws IOException {
+      if (deleted) {
+        throw new IOException("stopped before " + file + " was created");
+      }
+      Files.createFile(file, permissions);
+      created.add(file);
+    }
+
+    /**
+     * Deletes the files still there (those moved into place are not); creates none after.
+     *
+     * @throws IOException if one cannot be deleted
+     */
+    synchronized void delete() throws IOException {
+      deleted = true;
+      for (Path file : created) {
         Files.deleteIfExists(file);
+      }
+    }
+
+    /** Deletes them as {@link #delete} does, for the shutdown hook, which has no one to tell. */
+    void deleteQuietly() {
+      try {
+        delete();
       } catch (IOException e) {
         // nothing left to tell it to
       }
@@ -685,10 +722,10 @@ final class ResolveCommand implements Callable<Integer> {
      * Chooses where to write {@code target}, creating the temporary file if there is to be one.
      *
      * @param target the file, not a directory (refused before)
-     * @param temporary where the temporary file is listed, for the clean-up
+     * @param temporary where the temporary file is created and listed, for the clean-up
      * @return the destination
      */
-    static Destination of(Path target, List<Path> temporary) throws IOException {
+    static Destination of(Path target, TemporaryFiles temporary) throws IOException {
       if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isRegularFile(target))) {
         return new Destination(target, target, null);
       }
@@ -771,7 +808,7 @@ final class ResolveCommand implements Callable<Integer> {
    * outright (by the kernel out of memory, say) leaves its file behind, and in a container each run
    * may have the same process id.
    */
-  private static Path createBeside(Path target, List<Path> temporary,
+  private static Path createBeside(Path target, TemporaryFiles temporary,
       FileAttribute<?>... permissions) throws IOException {
     Path absolute = target.toAbsolutePath();
     String prefix = "." + absolute.getFileName() + "." + ProcessHandle.current().pid();
@@ -779,7 +816,7 @@ final class ResolveCommand implements Callable<Integer> {
       Path temp = absolute.resolveSibling(
           attempt == 0 ? prefix + ".tmp" : prefix + "-" + attempt + ".tmp");
       try {
-        Files.createFile(temp, permissions);
+        temporary.create(temp, permissions);
       } catch (FileAlreadyExistsException e) {
         if (attempt < MAX_TEMPORARY_ATTEMPTS) {
           continue;
@@ -788,7 +825,6 @@ final class ResolveCommand implements Callable<Integer> {
       } catch (FileSystemException e) {
         throw named(target, e);
       }
-      temporary.add(temp);
       return temp;
     }
   }
