@@ -323,17 +323,24 @@ public interface LoyaltyService {
    * io.github.cdpkit.identity.event.Merged}, {@link #mergeMembers} with the key {@code
    * identity-merge:<sequence>}; on {@link io.github.cdpkit.identity.event.Split}, the parts whose
    * accounts had merged into the split person get them back ({@link #unmerge}, key {@code
-   * identity-split:<sequence>}, the newest merge undone first). Redelivered events change nothing.
+   * identity-split:<sequence>:<merge key>}, the newest merge undone first). Redelivered events
+   * change nothing, and a split delivered again after it failed part-way (a {@link
+   * io.github.cdpkit.loyalty.spi.LedgerStore} that threw) finishes what the first delivery began.
    *
    * <p>A split undoes the merges into the split person's account whose sources are among the
-   * parts, then, level by level, the merges into the accounts it gave back: it follows only
-   * accounts that are parts. An account merged into one that is not a part stays merged, its
-   * content with the split person, and nothing says so: with A merged into B, then B into C, a
-   * split of C into C and A gives A nothing back, since B stays merged into C and A's merge is
-   * B's. Undoing it would mean taking A's share out of B's share of C, lot by lot, history and
-   * benefits included, while B stays merged, which {@link #unmerge} does not do. By hand: undo C's
-   * merge of B, then B's merge of A, and merge B into C again (across currencies, the points B
-   * gets back are rounded down before they are converted again).
+   * parts, then, level by level, the merges into the accounts it gave back. A part's account
+   * merged, at any depth, into an account that is not a part gets it back too: the accounts in
+   * between are taken out only to reach it, newest merge first, then merged back, deepest first,
+   * into the account each was in (key {@code identity-split:<sequence>:remerge:<merge key>}), so
+   * they stay with the split person, or with the part they were merged into. With A merged into B,
+   * then B into C, a split of C into C and A undoes C's merge of B and B's merge of A, then merges
+   * B into C again, as doing it by hand would: an {@link AccountsUnmerged} for each merge undone,
+   * then an {@link AccountsMerged} for each merge back. The cost falls on the accounts merged
+   * back: their lots come back and go again as new lots (across currencies, the points they get
+   * back are rounded down before they are converted again), their tier is settled again by the
+   * {@link io.github.cdpkit.loyalty.spi.TierMergePolicy} without the part's share, and their
+   * merge has the new key. A part's account merged into one the split person's account does not
+   * hold (merged by hand, say) stays merged; the split logs a warning naming both accounts.
    *
    * @return the listener
    */

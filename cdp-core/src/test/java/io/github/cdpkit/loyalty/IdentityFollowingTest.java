@@ -21,6 +21,8 @@ import io.github.cdpkit.profile.MemberLayer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +33,17 @@ class IdentityFollowingTest {
 
   private final TestClock clock = new TestClock("2025-06-01T00:00:00Z");
   private final List<LoyaltyEvent> events = new ArrayList<>();
-  private final LoyaltyService loyalty = LoyaltyService.builder()
-      .program(LoyaltyProgram.builder("brand").build())
-      .program(LoyaltyProgram.builder("store").scope(MemberLayer.STORE, "store-7").build())
-      .clock(clock).listener(events::add).build();
+  private final LoyaltyService loyalty = service(events);
+  private long sequence;
   private final IdentityResolver resolver =
       IdentityResolver.builder().clock(clock).listener(loyalty.identityListener()).build();
+
+  private LoyaltyService service(List<LoyaltyEvent> sink) {
+    return LoyaltyService.builder()
+        .program(LoyaltyProgram.builder("brand").build())
+        .program(LoyaltyProgram.builder("store").scope(MemberLayer.STORE, "store-7").build())
+        .clock(clock).listener(sink::add).build();
+  }
 
   private static SourceRecord record(String source, String id, Identifier... identifiers) {
     SourceRecord.Builder builder = SourceRecord.builder(source, id);
@@ -175,43 +182,173 @@ class IdentityFollowingTest {
         .as("the order came back with its account").isEqualTo(-200);
   }
 
+  /** Enrolls persons 1 to {@code count} in the brand programme, person n with n * 100 points. */
+  private static List<AccountKey> enrolled(LoyaltyService service, int count) {
+    List<AccountKey> accounts = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      AccountKey account = AccountKey.of("brand", OneId.of(n));
+      service.enroll(account);
+      service.earn("e" + n, account, Purchase.of("o-" + n, Line.of("tv", n * 10_000L)));
+      accounts.add(account);
+    }
+    return accounts;
+  }
+
+  /** Delivers identity merges, each given as the survivor's number then the absorbed ones'. */
+  private void merged(int... survivorThenAbsorbed) {
+    List<OneId> absorbed = new ArrayList<>();
+    for (int i = 1; i < survivorThenAbsorbed.length; i++) {
+      absorbed.add(OneId.of(survivorThenAbsorbed[i]));
+    }
+    loyalty.identityListener().onEvent(new Merged(++sequence, clock.instant(),
+        OneId.of(survivorThenAbsorbed[0]), absorbed, false));
+  }
+
+  /** A split of person 1 into itself and the given persons. */
+  private Split splitOfFirstInto(int... parts) {
+    List<OneId> ids = new ArrayList<>(List.of(OneId.of(1)));
+    for (int part : parts) {
+      ids.add(OneId.of(part));
+    }
+    return new Split(++sequence, clock.instant(), OneId.of(1), ids, "records removed");
+  }
+
+  /** The merges and unmerges reported, as the accounts they moved. */
+  private List<String> moves() {
+    List<String> moves = new ArrayList<>();
+    for (LoyaltyEvent event : events) {
+      if (event instanceof AccountsMerged merged) {
+        moves.add("merge " + merged.sources() + " into " + merged.target() + " as "
+            + merged.key());
+      } else if (event instanceof AccountsUnmerged unmerged) {
+        moves.add("unmerge " + unmerged.restored() + " from " + unmerged.target() + " by "
+            + unmerged.key());
+      }
+    }
+    return moves;
+  }
+
+  private void assertMergedInto(AccountKey account, String target, String mergeKey) {
+    assertThatThrownBy(() -> loyalty.burn("probe-" + account, account, 1, "probe"))
+        .isInstanceOf(LoyaltyException.class)
+        .hasMessage("account " + account + " was merged into " + target + " (merge " + mergeKey
+            + ")");
+  }
+
   /**
-   * A split undoes only the merges into the split person's account and, level by level, into the
-   * accounts it gives back: an account merged into one that stays merged is out of its reach. See
-   * {@link LoyaltyService#identityListener}.
+   * A part whose account merged into one that stays with the split person gets it back: the
+   * account in between is taken out only to reach it, then merged back, as undoing the merges by
+   * hand does. See {@link LoyaltyService#identityListener}.
    */
   @Test
-  void shouldLeaveAnAccountMergedWhenASplitTakesAwayItsPersonButNotTheOneItMergedInto() {
-    AccountKey survivor = AccountKey.of("brand", OneId.of(1));
-    AccountKey middle = AccountKey.of("brand", OneId.of(2));
-    AccountKey nested = AccountKey.of("brand", OneId.of(3));
-    for (AccountKey account : List.of(survivor, middle, nested)) {
-      loyalty.enroll(account);
-    }
-    loyalty.earn("e1", survivor, Purchase.of("o-1", Line.of("tv", 10_000)));
-    loyalty.earn("e2", middle, Purchase.of("o-2", Line.of("tv", 20_000)));
-    loyalty.earn("e3", nested, Purchase.of("o-3", Line.of("tv", 40_000)));
-    IdentityListener follower = loyalty.identityListener();
-    Instant at = clock.instant();
-    follower.onEvent(new Merged(1, at, OneId.of(2), List.of(OneId.of(3)), false));
-    follower.onEvent(new Merged(2, at, OneId.of(1), List.of(OneId.of(2)), false));
+  void shouldGiveAPartItsAccountBackWhenItMergedIntoAnAccountThatStaysWithTheSplitPerson() {
+    List<AccountKey> accounts = enrolled(loyalty, 3);
+    AccountKey survivor = accounts.get(0);
+    AccountKey middle = accounts.get(1);
+    AccountKey nested = accounts.get(2);
+    merged(2, 3);
+    merged(1, 2);
+    loyalty.burn("b1", survivor, 50, "coupon");
+    events.clear();
 
-    // the middle person stays with the survivor, so its merge, which holds the nested account, too
-    follower.onEvent(new Split(3, at, OneId.of(1), List.of(OneId.of(1), OneId.of(3)),
-        "records removed"));
+    Split split = splitOfFirstInto(3);
+    loyalty.identityListener().onEvent(split);
 
-    assertThat(events).filteredOn(AccountsUnmerged.class::isInstance).isEmpty();
-    assertThat(loyalty.balance(survivor).total()).isEqualTo(700);
-    assertThatThrownBy(() -> loyalty.burn("b1", nested, 1, "coupon"))
-        .isInstanceOf(LoyaltyException.class).hasMessage(
-            "account brand/oid-3 was merged into brand/oid-2 (merge identity-merge:1)");
-
-    // by hand: both merges undone, the middle account merged into the survivor's again
-    loyalty.unmerge("u2", survivor, "identity-merge:2");
-    loyalty.unmerge("u1", middle, "identity-merge:1");
-    loyalty.merge("m2", survivor, List.of(middle));
-    assertThat(loyalty.balance(nested).total()).isEqualTo(400);
-    assertThat(loyalty.balance(survivor).total()).isEqualTo(300);
+    assertThat(moves()).containsExactly(
+        "unmerge [brand/oid-2] from brand/oid-1 by identity-split:3:identity-merge:2",
+        "unmerge [brand/oid-3] from brand/oid-2 by identity-split:3:identity-merge:1",
+        "merge [brand/oid-2] into brand/oid-1 as identity-split:3:remerge:identity-merge:2");
+    assertThat(loyalty.balance(nested).total()).isEqualTo(300);
+    assertThat(loyalty.balance(survivor).total()).isEqualTo(250);
     assertThat(loyalty.balance(middle).total()).isZero();
+    assertMergedInto(middle, "brand/oid-1", "identity-split:3:remerge:identity-merge:2");
+    loyalty.identityListener().onEvent(split);
+    assertThat(moves()).as("redelivered").hasSize(3);
+    assertThat(loyalty.balance(survivor).total()).as("redelivered").isEqualTo(250);
+
+    // by hand, in another service: both merges undone, the middle account merged back
+    LoyaltyService byHand = service(new ArrayList<>());
+    enrolled(byHand, 3);
+    byHand.identityListener().onEvent(new Merged(1, clock.instant(), OneId.of(2),
+        List.of(OneId.of(3)), false));
+    byHand.identityListener().onEvent(new Merged(2, clock.instant(), OneId.of(1),
+        List.of(OneId.of(2)), false));
+    byHand.burn("b1", survivor, 50, "coupon");
+    byHand.unmerge("u2", survivor, "identity-merge:2");
+    byHand.unmerge("u1", middle, "identity-merge:1");
+    byHand.merge("m2", survivor, List.of(middle));
+    for (AccountKey account : accounts) {
+      assertThat(loyalty.lots(account)).as("lots of %s", account)
+          .isEqualTo(byHand.lots(account));
+      assertThat(loyalty.tier(account)).as("tier of %s", account)
+          .isEqualTo(byHand.tier(account));
+    }
+    // the orders followed their accounts: the nested one's came back, the middle one's went back
+    // into the survivor's with the middle account
+    assertThat(loyalty.refund("r3", nested, "o-3", 30_000).points()).isEqualTo(-300);
+    assertThat(loyalty.refund("r2", survivor, "o-2", 20_000).points()).isEqualTo(-200);
+  }
+
+  @Test
+  void shouldUndoAndRedoEveryLevelWhenAPartSitsSeveralMergesDeep() {
+    List<AccountKey> accounts = enrolled(loyalty, 4);
+    merged(3, 4);
+    merged(2, 3);
+    merged(1, 2);
+    events.clear();
+
+    loyalty.identityListener().onEvent(splitOfFirstInto(4));
+
+    assertThat(moves()).containsExactly(
+        "unmerge [brand/oid-2] from brand/oid-1 by identity-split:4:identity-merge:3",
+        "unmerge [brand/oid-3] from brand/oid-2 by identity-split:4:identity-merge:2",
+        "unmerge [brand/oid-4] from brand/oid-3 by identity-split:4:identity-merge:1",
+        "merge [brand/oid-3] into brand/oid-2 as identity-split:4:remerge:identity-merge:2",
+        "merge [brand/oid-2] into brand/oid-1 as identity-split:4:remerge:identity-merge:3");
+    assertThat(accounts).extracting(account -> loyalty.balance(account).total())
+        .containsExactly(600L, 0L, 0L, 400L);
+    assertMergedInto(accounts.get(2), "brand/oid-2", "identity-split:4:remerge:identity-merge:2");
+    assertMergedInto(accounts.get(1), "brand/oid-1", "identity-split:4:remerge:identity-merge:3");
+  }
+
+  @Test
+  void shouldTakeAnAccountOutOnceWhenSeveralPartsSitInIt() {
+    List<AccountKey> accounts = enrolled(loyalty, 5);
+    merged(2, 3);
+    merged(2, 4);
+    merged(1, 2, 5);
+    events.clear();
+
+    loyalty.identityListener().onEvent(splitOfFirstInto(3, 4, 5));
+
+    assertThat(moves()).containsExactly(
+        "unmerge [brand/oid-2, brand/oid-5] from brand/oid-1 by identity-split:4:identity-merge:3",
+        "unmerge [brand/oid-4] from brand/oid-2 by identity-split:4:identity-merge:2",
+        "unmerge [brand/oid-3] from brand/oid-2 by identity-split:4:identity-merge:1",
+        "merge [brand/oid-2] into brand/oid-1 as identity-split:4:remerge:identity-merge:3");
+    assertThat(accounts).extracting(account -> loyalty.balance(account).total())
+        .containsExactly(300L, 0L, 300L, 400L, 500L);
+  }
+
+  @Test
+  void shouldWarnOfAPartWhoseAccountWasMergedByHandOutsideTheSplitPersonsAccount() {
+    List<AccountKey> accounts = enrolled(loyalty, 4);
+    merged(1, 2);
+    loyalty.merge("by-hand", accounts.get(3), List.of(accounts.get(2)));
+    events.clear();
+    PrintStream err = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+      loyalty.identityListener().onEvent(splitOfFirstInto(2, 3));
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(moves()).containsExactly(
+        "unmerge [brand/oid-2] from brand/oid-1 by identity-split:2:identity-merge:1");
+    assertThat(logged.toString(StandardCharsets.UTF_8)).contains("WARN",
+        "identity split 2 leaves account brand/oid-3 of a part merged into brand/oid-4 (merge "
+            + "by-hand), which the split person's account brand/oid-1 does not hold");
   }
 }

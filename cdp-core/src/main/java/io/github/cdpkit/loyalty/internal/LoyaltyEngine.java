@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
 public final class LoyaltyEngine implements LoyaltyService {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoyaltyService.class);
+  /** What a split's key adds before a merge's key to key a carrier's merge back. */
+  private static final String REMERGE = "remerge:";
 
   private final Map<String, LoyaltyProgram> programs;
   private final LedgerStore store;
@@ -1194,11 +1197,8 @@ public final class LoyaltyEngine implements LoyaltyService {
   }
 
   /**
-   * Gives the parts of a split person back what their accounts brought to its merges, level by
-   * level: a part given back its account may itself have absorbed another part earlier. Only the
-   * accounts given back are followed, so a part merged into an account that is not a part stays
-   * merged (see {@link LoyaltyService#identityListener}): its share is mixed into that account's
-   * share of the target, and no unmerge takes one out of the other.
+   * Gives the parts of a split person back what their accounts brought to its merges, at any
+   * depth, in every programme (see {@link LoyaltyService#identityListener}).
    */
   private void split(Split split) {
     Instant now = clock.instant();
@@ -1208,32 +1208,140 @@ public final class LoyaltyEngine implements LoyaltyService {
       // would undo merges made after it was first applied.
       return;
     }
+    String prefix = "identity-split:" + split.sequence() + ":";
     for (String program : new TreeSet<>(programs.keySet())) {
       Set<AccountKey> parts = new HashSet<>();
       split.parts().forEach(part -> parts.add(AccountKey.of(program, part)));
-      Deque<AccountKey> targets = new ArrayDeque<>(List.of(AccountKey.of(program, split.before())));
-      while (!targets.isEmpty()) {
-        Account target = accounts.get(targets.poll());
-        if (target == null) {
-          continue;
-        }
-        // Newest first, the reverse of the merges, so that the tier changes reported read as the
-        // merges undone one by one; any order would end with the same tiers.
-        List<MergeRecord> records = new ArrayList<>(target.merges.values());
-        records.sort(Comparator.comparingLong(MergeRecord::order).reversed());
-        for (MergeRecord record : records) {
-          Set<AccountKey> which = new TreeSet<>(record.parts().keySet());
-          which.retainAll(parts);
-          if (!which.isEmpty()) {
-            targets.addAll(unmerge("identity-split:" + split.sequence() + ":" + record.key(),
-                target, record.key(), which).restored());
-          }
-        }
-      }
+      AccountKey person = AccountKey.of(program, split.before());
+      giveBack(prefix, person, parts);
+      warnOfPartsLeftMerged(split.sequence(), person, parts);
     }
     appliedSplits.put(split.sequence(), now);
   }
 
+  /**
+   * Undoes the merges, held by the split person's account, whose sources are parts or hold one
+   * through their own merges (carriers, taken out only to reach a part), level by level; then
+   * merges the carriers back into the accounts they were in. Which accounts hold a part is known
+   * only from every merge below them, so the merges are all read before any is undone. Every step
+   * is keyed by the split and the merge it undoes: a split delivered again after it failed
+   * part-way finds the same steps, the first answered from their keys.
+   */
+  private void giveBack(String prefix, AccountKey person, Set<AccountKey> parts) {
+    List<Held> held = held(person, prefix);
+    Set<AccountKey> holding = holdingParts(held, parts);
+    List<Held> carried = new ArrayList<>();
+    for (Held merge : held) {
+      Set<AccountKey> which = new TreeSet<>();
+      merge.sources().stream().filter(source -> parts.contains(source) || holding.contains(source))
+          .forEach(which::add);
+      if (!which.isEmpty()) {
+        List<AccountKey> carriers = unmerge(prefix + merge.key(), account(merge.target()),
+            merge.key(), which).restored().stream()
+            .filter(source -> !parts.contains(source)).toList();
+        if (!carriers.isEmpty()) {
+          carried.add(new Held(merge.target(), merge.key(), carriers));
+        }
+      }
+    }
+    // The deepest first: a carrier's own carriers go back into it before it goes back into the
+    // account it was in, in the order the merges were first made.
+    for (int i = carried.size() - 1; i >= 0; i--) {
+      Held merge = carried.get(i);
+      merge(prefix + REMERGE + merge.key(), merge.target(), merge.sources());
+    }
+  }
+
+  /**
+   * A merge into one of the accounts a split person's account holds, with the sources a split
+   * follows: those still merged, and those the same split gave back already; or the carriers a
+   * split merges back into the target.
+   */
+  private record Held(AccountKey target, String key, List<AccountKey> sources) {}
+
+  /**
+   * The merges a split person's account holds, directly or through the accounts merged into it:
+   * level by level, and on each account newest first, the reverse of the merges, so that the tier
+   * changes reported read as the merges undone one by one (any order would end with the same
+   * tiers). A source that a delivery of the split which failed part-way gave back already is
+   * found by the split's key for that merge, and the merges it made back are left out, so that
+   * the split is planned again as it first was.
+   */
+  private List<Held> held(AccountKey person, String prefix) {
+    List<Held> held = new ArrayList<>();
+    Deque<AccountKey> targets = new ArrayDeque<>(List.of(person));
+    while (!targets.isEmpty()) {
+      Account target = accounts.get(targets.poll());
+      if (target == null) {
+        continue;
+      }
+      List<Held> merges = read(target, now -> {
+        target.forgetDone(now.minus(idempotencyRetention));
+        List<MergeRecord> records = new ArrayList<>(target.merges.values());
+        records.sort(Comparator.comparingLong(MergeRecord::order).reversed());
+        List<Held> into = new ArrayList<>();
+        for (MergeRecord record : records) {
+          if (record.key().startsWith(prefix + REMERGE)) {
+            continue;
+          }
+          Account.Done done = target.done.get(prefix + record.key());
+          Set<AccountKey> givenBack =
+              done != null && done.result() instanceof AccountsUnmerged unmerged
+                  ? Set.copyOf(unmerged.restored()) : Set.of();
+          Set<AccountKey> sources = new TreeSet<>();
+          record.parts().forEach((source, part) -> {
+            if (!part.restored || givenBack.contains(source)) {
+              sources.add(source);
+            }
+          });
+          if (!sources.isEmpty()) {
+            into.add(new Held(target.key, record.key(), List.copyOf(sources)));
+          }
+        }
+        return into;
+      });
+      merges.forEach(merge -> targets.addAll(merge.sources()));
+      held.addAll(merges);
+    }
+    return held;
+  }
+
+  /**
+   * The accounts among {@code held}'s targets that hold a part, directly or through other merges.
+   * A merge into an account is listed after the merge that holds that account, so walking the
+   * list backwards meets an account's merges before the merge it is a source of.
+   */
+  private static Set<AccountKey> holdingParts(List<Held> held, Set<AccountKey> parts) {
+    Set<AccountKey> holding = new HashSet<>();
+    for (int i = held.size() - 1; i >= 0; i--) {
+      Held merge = held.get(i);
+      for (AccountKey source : merge.sources()) {
+        if (parts.contains(source) || holding.contains(source)) {
+          holding.add(merge.target());
+          break;
+        }
+      }
+    }
+    return holding;
+  }
+
+  /**
+   * Logs the parts whose accounts a split leaves merged: only one merged into an account that the
+   * split person's does not hold (by hand) can be, and nothing tells the split what to do with
+   * it, so an operator must.
+   */
+  private void warnOfPartsLeftMerged(long sequence, AccountKey person, Set<AccountKey> parts) {
+    for (AccountKey part : new TreeSet<>(parts)) {
+      Account account = accounts.get(part);
+      if (part.equals(person) || account == null) {
+        continue;
+      }
+      read(account, now -> Optional.ofNullable(account.mergedInto)).ifPresent(away ->
+          LOG.warn("identity split {} leaves account {} of a part merged into {} (merge {}), "
+              + "which the split person's account {} does not hold: undo that merge by hand",
+              sequence, part, away.target(), away.key(), person));
+    }
+  }
 
   // ---- locking, idempotency and events
 
