@@ -1,12 +1,53 @@
 package io.github.cdpkit.loyalty;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
 /** Argument checks shared by the package's value types. */
 final class Checks {
 
+  /** A points multiplier is under this. */
+  static final BigDecimal MULTIPLIER_LIMIT = BigDecimal.valueOf(1_000_000_000L);
+
+  /** A points multiplier has at most this many digits after the decimal point, zeros aside. */
+  static final int MULTIPLIER_DECIMALS = 18;
+
   private Checks() {}
+
+  /**
+   * Returns a points multiplier (a category's, a tier's, a doubling event's) if it is at least 0
+   * (above 0 when {@code positive}), under {@link #MULTIPLIER_LIMIT} and has at most {@link
+   * #MULTIPLIER_DECIMALS} decimals. Earning multiplies amounts exactly and writes each multiplier
+   * into the earn's source in plain notation, so a multiplier of {@code 1E+999999999} or {@code
+   * 1E-999999999} from a configuration (a JSON number is read as written) would make gigabytes of
+   * digits on every earn; it is refused when the programme is built instead.
+   *
+   * @param multiplier the multiplier
+   * @param positive whether 0 is refused too
+   * @return the multiplier
+   * @throws NullPointerException if it is null
+   * @throws IllegalArgumentException naming it, if it is out of those bounds
+   */
+  static BigDecimal multiplier(BigDecimal multiplier, boolean positive) {
+    Objects.requireNonNull(multiplier, "multiplier");
+    if (positive && multiplier.signum() <= 0) {
+      throw new IllegalArgumentException("multiplier must be positive: " + multiplier);
+    }
+    if (multiplier.signum() < 0) {
+      throw new IllegalArgumentException("multiplier cannot be negative: " + multiplier);
+    }
+    if (multiplier.compareTo(MULTIPLIER_LIMIT) >= 0) {
+      throw new IllegalArgumentException(
+          "multiplier must be under " + MULTIPLIER_LIMIT.toPlainString() + ": " + multiplier);
+    }
+    if (multiplier.scale() > MULTIPLIER_DECIMALS
+        && multiplier.stripTrailingZeros().scale() > MULTIPLIER_DECIMALS) {
+      throw new IllegalArgumentException("multiplier must have at most " + MULTIPLIER_DECIMALS
+          + " decimals: " + multiplier);
+    }
+    return multiplier;
+  }
 
   /**
    * Copies a list, refusing a null list or a null in it by the argument's name and the position

@@ -21,9 +21,10 @@ public record DoublingEvent(String name, Instant from, Instant until, BigDecimal
    * @param name the event's name
    * @param from the first instant of the event
    * @param until the first instant after the event, after {@code from}
-   * @param multiplier the factor, greater than 0
+   * @param multiplier the factor, greater than 0, under 1,000,000,000, with at most 18 decimals
    * @throws IllegalArgumentException if {@code until} is not after {@code from} or the multiplier
-   *     is not positive
+   *     is not positive, is 1,000,000,000 or more, or has more than 18 decimals (trailing zeros
+   *     aside)
    */
   public DoublingEvent {
     Objects.requireNonNull(name, "name");
@@ -34,9 +35,7 @@ public record DoublingEvent(String name, Instant from, Instant until, BigDecimal
       throw new IllegalArgumentException(
           "doubling event must end after it starts: " + from + " .. " + until);
     }
-    if (multiplier.signum() <= 0) {
-      throw new IllegalArgumentException("multiplier must be positive: " + multiplier);
-    }
+    Checks.multiplier(multiplier, true);
   }
 
   /**

@@ -354,12 +354,14 @@ public final class LoyaltyProgram {
      * Multiplies the points of the lines of a product category.
      *
      * @param category the category
-     * @param multiplier at least 0
+     * @param multiplier at least 0, under 1,000,000,000, with at most 18 decimals
      * @return this builder
-     * @throws IllegalArgumentException if {@code multiplier} is negative
+     * @throws IllegalArgumentException if {@code multiplier} is negative, 1,000,000,000 or more, or
+     *     has more than 18 decimals (trailing zeros aside)
      */
     public Builder categoryMultiplier(String category, BigDecimal multiplier) {
-      categoryMultipliers.put(Objects.requireNonNull(category, "category"), checked(multiplier));
+      categoryMultipliers.put(Objects.requireNonNull(category, "category"),
+          Checks.multiplier(multiplier, false));
       return this;
     }
 
@@ -367,20 +369,15 @@ public final class LoyaltyProgram {
      * Multiplies the points of the members of a tier.
      *
      * @param tier the tier's id
-     * @param multiplier at least 0
+     * @param multiplier at least 0, under 1,000,000,000, with at most 18 decimals
      * @return this builder
-     * @throws IllegalArgumentException if {@code multiplier} is negative
+     * @throws IllegalArgumentException if {@code multiplier} is negative, 1,000,000,000 or more, or
+     *     has more than 18 decimals (trailing zeros aside)
      */
     public Builder tierMultiplier(String tier, BigDecimal multiplier) {
-      tierMultipliers.put(Objects.requireNonNull(tier, "tier"), checked(multiplier));
+      tierMultipliers.put(Objects.requireNonNull(tier, "tier"),
+          Checks.multiplier(multiplier, false));
       return this;
-    }
-
-    private static BigDecimal checked(BigDecimal multiplier) {
-      if (Objects.requireNonNull(multiplier, "multiplier").signum() < 0) {
-        throw new IllegalArgumentException("multiplier cannot be negative: " + multiplier);
-      }
-      return multiplier;
     }
 
     /**

@@ -89,6 +89,9 @@ class ProgramConfigTest {
         "earn: earn rate needs points >= 0 and perMinorUnits >= 1: -1/100");
     assertRefused("{\"id\": \"p\", \"earn\": {\"categoryMultipliers\": {\"a.b\": \"x\"}}}",
         "earn.categoryMultipliers.a.b", "earn.categoryMultipliers.a.b: must be a number: \"x\"");
+    assertRefused("{\"id\": \"p\", \"earn\": {\"categoryMultipliers\": {\"tv\": 1e999999999}}}",
+        "earn.categoryMultipliers.tv",
+        "earn.categoryMultipliers.tv: multiplier must be under 1000000000: 1E+999999999");
     assertRefused("{\"id\": \"p\", \"tiers\": {\"ladder\": [{\"id\": \"member\", \"threshold\": 0},"
             + " {\"id\": \"gold\", \"threshold\": -5}]}}", "tiers.ladder[1]",
         "tiers.ladder[1]: threshold cannot be negative: gold -5");
