@@ -361,7 +361,6 @@ final class ResolveCommand implements Callable<Integer> {
     }
   }
 
-  /** Deletes the files that exist, ignoring failures: the JVM is shutting down. */
   /**
    * The temporary files of a run, which the shutdown hook takes away when the run is stopped.
    * Creating a file and listing it happen under the lock the deletion takes, and once deleted no
