@@ -389,14 +389,27 @@ final class ResolveCommand implements Callable<Integer> {
     }
 
     /**
-     * Deletes the files still there (those moved into place are not); creates none after.
+     * Deletes the files still there (those moved into place are not); creates none after. A file
+     * that cannot be deleted does not keep the others: each is tried.
      *
-     * @throws IOException if one cannot be deleted
+     * @throws IOException the first file's failure to be deleted, the others' suppressed
      */
     synchronized void delete() throws IOException {
       deleted = true;
+      IOException failed = null;
       for (Path file : created) {
-        Files.deleteIfExists(file);
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
+      }
+      if (failed != null) {
+        throw failed;
       }
     }
 

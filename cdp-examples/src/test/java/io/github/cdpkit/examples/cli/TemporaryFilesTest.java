@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,36 @@ class TemporaryFilesTest {
     files.delete();
 
     assertThat(filesIn(dir)).containsExactly(other);
+  }
+
+  @Test
+  void shouldDeleteTheOtherFilesWhenOneCannotBeDeleted() throws IOException {
+    ResolveCommand.TemporaryFiles files = new ResolveCommand.TemporaryFiles();
+    Path stuck = dir.resolve("a.tmp");
+    files.create(stuck);
+    files.create(dir.resolve("b.tmp"));
+    files.create(dir.resolve("c.tmp"));
+    // a directory that is not empty cannot be deleted, whoever runs the test (root too)
+    Files.delete(stuck);
+    Files.createFile(Files.createDirectory(stuck).resolve("inside"));
+
+    assertThatThrownBy(files::delete).isInstanceOf(DirectoryNotEmptyException.class)
+        .hasMessage(stuck.toString());
+    assertThat(filesIn(dir)).containsExactly(stuck);
+  }
+
+  @Test
+  void shouldDeleteTheOtherFilesWhenOneCannotBeDeletedOnStop() throws IOException {
+    ResolveCommand.TemporaryFiles files = new ResolveCommand.TemporaryFiles();
+    Path stuck = dir.resolve("a.tmp");
+    files.create(stuck);
+    files.create(dir.resolve("b.tmp"));
+    Files.delete(stuck);
+    Files.createFile(Files.createDirectory(stuck).resolve("inside"));
+
+    files.deleteQuietly();
+
+    assertThat(filesIn(dir)).containsExactly(stuck);
   }
 
   @Test
