@@ -330,9 +330,10 @@ public interface LoyaltyService {
    * <p>A split undoes the merges into the split person's account whose sources are among the
    * parts, then, level by level, the merges into the accounts it gave back. A part's account
    * merged, at any depth, into an account that is not a part gets it back too: the accounts in
-   * between are taken out only to reach it, newest merge first, then merged back, deepest first,
-   * into the account each was in (key {@code identity-split:<sequence>:remerge:<merge key>}), so
-   * they stay with the split person, or with the part they were merged into. With A merged into B,
+   * between are taken out only to reach it, newest merge first, then merged back, in the order
+   * they were first merged (so the deepest first), into the account each was in (key {@code
+   * identity-split:<sequence>:remerge:<merge key>}), so they stay with the split person, or with
+   * the part they were merged into. With A merged into B,
    * then B into C, a split of C into C and A undoes C's merge of B and B's merge of A, then merges
    * B into C again, as doing it by hand would: an {@link AccountsUnmerged} for each merge undone,
    * then an {@link AccountsMerged} for each merge back. The cost falls on the accounts merged

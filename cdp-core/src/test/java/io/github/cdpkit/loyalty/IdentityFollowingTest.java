@@ -311,6 +311,36 @@ class IdentityFollowingTest {
     assertMergedInto(accounts.get(1), "brand/oid-1", "identity-split:4:remerge:identity-merge:3");
   }
 
+  /**
+   * Accounts taken out on two branches of the split person's merges go back in the order they were
+   * first merged, as by hand (oldest first), not branch by branch: the statements, the events and
+   * the ids of benefits a merge back grants follow that order.
+   */
+  @Test
+  void shouldMergeTheAccountsBackInTheOrderTheyWereFirstMergedWhenPartsSitOnTwoBranches() {
+    List<AccountKey> accounts = enrolled(loyalty, 6);
+    merged(2, 3);
+    merged(1, 2);
+    merged(5, 6);
+    merged(4, 5);
+    merged(1, 4);
+    events.clear();
+
+    loyalty.identityListener().onEvent(splitOfFirstInto(3, 6));
+
+    assertThat(moves()).containsExactly(
+        "unmerge [brand/oid-4] from brand/oid-1 by identity-split:6:identity-merge:5",
+        "unmerge [brand/oid-2] from brand/oid-1 by identity-split:6:identity-merge:2",
+        "unmerge [brand/oid-5] from brand/oid-4 by identity-split:6:identity-merge:4",
+        "unmerge [brand/oid-3] from brand/oid-2 by identity-split:6:identity-merge:1",
+        "unmerge [brand/oid-6] from brand/oid-5 by identity-split:6:identity-merge:3",
+        "merge [brand/oid-2] into brand/oid-1 as identity-split:6:remerge:identity-merge:2",
+        "merge [brand/oid-5] into brand/oid-4 as identity-split:6:remerge:identity-merge:4",
+        "merge [brand/oid-4] into brand/oid-1 as identity-split:6:remerge:identity-merge:5");
+    assertThat(accounts).extracting(account -> loyalty.balance(account).total())
+        .containsExactly(1_200L, 0L, 300L, 0L, 0L, 600L);
+  }
+
   @Test
   void shouldTakeAnAccountOutOnceWhenSeveralPartsSitInIt() {
     List<AccountKey> accounts = enrolled(loyalty, 5);

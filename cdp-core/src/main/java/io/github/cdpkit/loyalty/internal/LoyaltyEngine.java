@@ -1240,14 +1240,15 @@ public final class LoyaltyEngine implements LoyaltyService {
             merge.key(), which).restored().stream()
             .filter(source -> !parts.contains(source)).toList();
         if (!carriers.isEmpty()) {
-          carried.add(new Held(merge.target(), merge.key(), carriers));
+          carried.add(new Held(merge.target(), merge.key(), merge.order(), carriers));
         }
       }
     }
-    // The deepest first: a carrier's own carriers go back into it before it goes back into the
-    // account it was in, in the order the merges were first made.
-    for (int i = carried.size() - 1; i >= 0; i--) {
-      Held merge = carried.get(i);
+    // In the order the merges were first made, as by hand: the deepest first too, since a carrier
+    // merged away takes no merge, so that its own carriers go back into it before it goes back
+    // into the account it was in.
+    carried.sort(Comparator.comparingLong(Held::order));
+    for (Held merge : carried) {
       merge(prefix + REMERGE + merge.key(), merge.target(), merge.sources());
     }
   }
@@ -1255,9 +1256,9 @@ public final class LoyaltyEngine implements LoyaltyService {
   /**
    * A merge into one of the accounts a split person's account holds, with the sources a split
    * follows: those still merged, and those the same split gave back already; or the carriers a
-   * split merges back into the target.
+   * split merges back into the target. {@code order} is when the merge was made, among all merges.
    */
-  private record Held(AccountKey target, String key, List<AccountKey> sources) {}
+  private record Held(AccountKey target, String key, long order, List<AccountKey> sources) {}
 
   /**
    * The merges a split person's account holds, directly or through the accounts merged into it:
@@ -1295,7 +1296,7 @@ public final class LoyaltyEngine implements LoyaltyService {
             }
           });
           if (!sources.isEmpty()) {
-            into.add(new Held(target.key, record.key(), List.copyOf(sources)));
+            into.add(new Held(target.key, record.key(), record.order(), List.copyOf(sources)));
           }
         }
         return into;
