@@ -340,8 +340,12 @@ public interface LoyaltyService {
    * back: their lots come back and go again as new lots (across currencies, the points they get
    * back are rounded down before they are converted again), their tier is settled again by the
    * {@link io.github.cdpkit.loyalty.spi.TierMergePolicy} without the part's share, and their
-   * merge has the new key. A part's account merged into one the split person's account does not
-   * hold (merged by hand, say) stays merged; the split logs a warning naming both accounts.
+   * merge has the new key. The split is not one atomic change: between its undo and its merge
+   * back, an account taken out is live, so an earn or a burn on it meanwhile goes back with it, and
+   * a merge of it elsewhere meanwhile makes the merge back fail (the listener throws, and every
+   * redelivery again, leaving the account out until it is merged back by hand). A part's account
+   * merged into one the split person's account does not hold (merged by hand, say) stays merged;
+   * the split logs a warning naming both accounts.
    *
    * @return the listener
    */
