@@ -279,9 +279,10 @@ public interface IdentityResolver {
    *
    * <p>In the {@linkplain #history history}, each conflict that involved the person or one of their
    * own identifiers, each generic-value report about one of their own identifiers, each removal
-   * of one of their records (also from another person it belonged to before) and each refused
-   * replay under one of their record keys is replaced by a
-   * {@link io.github.cdpkit.identity.event.Redacted} under
+   * of one of their records (also from another person it belonged to before), each removal of a
+   * link from one of their records or of one of their own identifiers
+   * ({@link io.github.cdpkit.identity.event.LinkRemoved}) and each refused replay under one of
+   * their record keys is replaced by a {@link io.github.cdpkit.identity.event.Redacted} under
    * the same sequence number, and split reasons that quoted their identifiers or record keys read
    * {@code [erased]} there instead. Listeners that kept copies of earlier events must drop them
    * themselves on the {@link Erased} event.

@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * Stands in the history for an event about a person erased since: a {@link Conflict} that involved
  * them or one of their own identifiers, a {@link GenericValueDetected} about one of their own
- * identifiers, or a {@link RecordRemoved} of one of their records. It keeps the replaced event's
- * sequence number and time, so that the history keeps its order and shows no gap. Listeners never
- * receive it as it happens; they meet it when they read the
+ * identifiers, a {@link RecordRemoved} of one of their records, a {@link LinkRemoved} from one of
+ * their records or of one of their own identifiers, or an {@link ErasedReplayRefused} under one of
+ * their record keys. It keeps the replaced event's sequence number and time, so that the history
+ * keeps its order and shows no gap. Listeners never receive it as it happens; they meet it when
+ * they read the
  * {@linkplain io.github.cdpkit.identity.IdentityResolver#history history} after an erasure.
  *
  * @param sequence the replaced event's sequence number
