@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves identifiers through a slow {@link IdentityLookup}, keeping the answers for cold
- * identifiers in a bounded Caffeine cache that follows the resolver's events: a merge, a split or an
- * erasure drops every cached answer naming an id it changed, and a value found generic or taken out
- * of a record ({@link io.github.cdpkit.identity.event.LinkRemoved}) drops its own answer. A value
+ * identifiers in a bounded Caffeine cache that follows the resolver's events: a merge, a split, a
+ * record's removal ({@link RecordRemoved}) or an erasure drops every cached answer naming an id it
+ * changed, and a value found generic or taken out of a record ({@link LinkRemoved}) drops its own
+ * answer. A value
  * named by a {@link Conflict} is never cached from then on: a guard left it with several people, and
  * the resolver's answer for it (the person holding its record with the smallest key) can change
  * when a record arrives, with no event naming the person it was. A cache registered after such a
