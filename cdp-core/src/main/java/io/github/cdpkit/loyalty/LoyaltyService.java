@@ -26,6 +26,7 @@ import java.util.List;
  * AccountKey account = AccountKey.of("brand", oneId);
  * loyalty.enroll(account);
  * loyalty.earn("order-1", account, Purchase.of("order-1", Line.of("fridge", 1_299_900)));
+ * // ... once the programme's activation delay is over (the points are pending until then):
  * loyalty.burn("redeem-7", account, 500, "coupon");
  * Balance balance = loyalty.balance(account);
  * }</pre>
