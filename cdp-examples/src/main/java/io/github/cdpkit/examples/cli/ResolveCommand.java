@@ -84,8 +84,9 @@ import picocli.CommandLine.TypeConversionException;
             + "...}} on each line.",
         "Output: CSV source,record_id,one_id, one row per input record, in input order.",
         ""},
-    footer = {"", "Exit codes: 0 success, 1 bad input (file:line: reason on standard error, no"
-        + " output written), 2 bad usage."})
+    footer = {"", "Exit codes: 0 success, 1 bad input (file:line: reason on standard error) or a"
+        + " file that cannot be read or written (file: reason), with no output written, 2 bad"
+        + " usage."})
 final class ResolveCommand implements Callable<Integer> {
 
   private static final int PROGRESS_EVERY = 1_000;

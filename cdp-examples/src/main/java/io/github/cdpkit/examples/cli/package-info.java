@@ -5,7 +5,8 @@
  *
  * <p>An application, not a library: {@link io.github.cdpkit.examples.cli.Cdp} is the entry point
  * and everything else is package-private. Exit codes: 0 success, 1 bad input (named by file, line
- * and reason on standard error, and no output written), 2 bad usage.
+ * and reason on standard error, and no output written) or a file that cannot be read or written
+ * (standard output among them), 2 bad usage.
  */
 @NullMarked
 package io.github.cdpkit.examples.cli;

@@ -44,6 +44,20 @@ class CdpTest {
   }
 
   @Test
+  void shouldExitOneNamingTheFileWhenTheInputCannotBeReadAsResolveHelpSays() {
+    assertThat(run("resolve", "--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("1 bad input (file:line: reason on standard error) or a file that cannot be read"
+            + " or written (file: reason), with no output written, 2 bad usage.");
+    Path missing = dir.resolve("missing.csv");
+
+    assertThat(run("resolve", "--input", missing.toString(), "--output",
+        dir.resolve("out.csv").toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualToIgnoringNewLines(missing + ": no such file or directory");
+    assertThat(dir.resolve("out.csv")).doesNotExist();
+  }
+
+  @Test
   void shouldPrintTheVersionAndExitZero() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).matches("cdp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
