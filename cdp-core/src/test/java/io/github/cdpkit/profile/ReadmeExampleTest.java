@@ -69,7 +69,7 @@ class ReadmeExampleTest {
 
     assertThatThrownBy(() -> profiles.edit("dealer-7", li, Map.of("city", "Xi'an")))
         .isInstanceOf(ChannelAccessException.class)
-        .hasMessageContaining("dealer-7");
+        .hasMessage("channel 'dealer-7' may not edit attribute 'city' of profile " + li);
     assertThat(profiles.get("pos", li, Detail.CHOSEN).orElseThrow().attribute("city")).isEmpty();
   }
 
