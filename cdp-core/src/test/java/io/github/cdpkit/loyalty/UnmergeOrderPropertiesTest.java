@@ -8,7 +8,6 @@ import io.github.cdpkit.loyalty.spi.PointsConversion;
 import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,31 +46,13 @@ class UnmergeOrderPropertiesTest {
   private record Snapshot(TierProgress tier, Balance balance, List<List<Object>> lots,
       List<Benefit> benefits) {}
 
-  /**
-   * A programme in its own currency, whose gold tier grants a non-stacking lounge pass and a
-   * stacking cleaning, and every fridge a non-stacking warranty; both programmes have the same
-   * catalogue, so that merged copies of a benefit collapse across them.
-   */
-  private static LoyaltyProgram program(String id, String currency, long silver, long gold) {
-    return LoyaltyProgram.builder(id).currency(currency).expiry(Expiry.afterDays(200))
-        .tiers(TierLadder.of(TierLadder.Basis.QUALIFYING_POINTS,
-            TierLadder.Window.ROLLING_12_MONTHS, Tier.of("member", 0), Tier.of("silver", silver),
-            Tier.of("gold", gold, "lounge", "cleaning")))
-        .benefit(new BenefitDefinition("lounge", "Airport lounge", 2, Period.ofDays(90), false))
-        .benefit(new BenefitDefinition("warranty", "Joint warranty", 1, Period.ofDays(400),
-            false))
-        .benefit(new BenefitDefinition("cleaning", "Free cleaning", 1, Period.ofDays(120), true))
-        .purchaseBenefit(new PurchaseBenefit("fridge", 0, "warranty"))
-        .build();
-  }
-
   /** Replays sequence {@code seed}: the same operations, so the same state, every time. */
   private static Scenario scenario(int seed) {
     Random random = new Random(seed);
     TestClock clock = new TestClock("2025-01-01T00:00:00Z");
     LoyaltyService service = LoyaltyService.builder()
-        .program(program("brand", "HP", 2_000, 8_000))
-        .program(program("tmall", "TM", 1_000, 5_000))
+        .program(PropertyPrograms.program("brand", "HP", 2_000, 8_000))
+        .program(PropertyPrograms.program("tmall", "TM", 1_000, 5_000))
         .conversion(PointsConversion.sameCurrency()
             .withRate("TM", "HP", 1, 2, RoundingMode.DOWN)
             .withRate("HP", "TM", 2, 1, RoundingMode.DOWN))
