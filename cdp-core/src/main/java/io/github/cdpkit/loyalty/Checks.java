@@ -18,14 +18,17 @@ final class Checks {
   /**
    * Returns a points multiplier (a category's, a tier's, a doubling event's) if it is at least 0
    * (above 0 when {@code positive}), under {@link #MULTIPLIER_LIMIT} and has at most {@link
-   * #MULTIPLIER_DECIMALS} decimals. Earning multiplies amounts exactly and writes each multiplier
-   * into the earn's source in plain notation, so a multiplier of {@code 1E+999999999} or {@code
+   * #MULTIPLIER_DECIMALS} decimals, trailing zeros aside; without its trailing zeros if it has more
+   * decimals than that. Earning multiplies amounts exactly and writes each multiplier into the
+   * earn's source in plain notation, so a multiplier of {@code 1E+999999999} or {@code
    * 1E-999999999} from a configuration (a JSON number is read as written) would make gigabytes of
-   * digits on every earn; it is refused when the programme is built instead.
+   * digits on every earn; it is refused when the programme is built instead. Zeros count too: kept,
+   * {@code 0E-999999999} is a billion of them.
    *
    * @param multiplier the multiplier
    * @param positive whether 0 is refused too
-   * @return the multiplier
+   * @return the multiplier, without its trailing zeros if it has more than {@link
+   *     #MULTIPLIER_DECIMALS} decimals
    * @throws NullPointerException if it is null
    * @throws IllegalArgumentException naming it, if it is out of those bounds
    */
@@ -41,12 +44,15 @@ final class Checks {
       throw new IllegalArgumentException(
           "multiplier must be under " + MULTIPLIER_LIMIT.toPlainString() + ": " + multiplier);
     }
-    if (multiplier.scale() > MULTIPLIER_DECIMALS
-        && multiplier.stripTrailingZeros().scale() > MULTIPLIER_DECIMALS) {
+    if (multiplier.scale() <= MULTIPLIER_DECIMALS) {
+      return multiplier;
+    }
+    BigDecimal stripped = multiplier.stripTrailingZeros();
+    if (stripped.scale() > MULTIPLIER_DECIMALS) {
       throw new IllegalArgumentException("multiplier must have at most " + MULTIPLIER_DECIMALS
           + " decimals: " + multiplier);
     }
-    return multiplier;
+    return stripped;
   }
 
   /**

@@ -21,7 +21,8 @@ public record DoublingEvent(String name, Instant from, Instant until, BigDecimal
    * @param name the event's name
    * @param from the first instant of the event
    * @param until the first instant after the event, after {@code from}
-   * @param multiplier the factor, greater than 0, under 1,000,000,000, with at most 18 decimals
+   * @param multiplier the factor, greater than 0, under 1,000,000,000, with at most 18 decimals;
+   *     kept without its trailing zeros if it has more
    * @throws IllegalArgumentException if {@code until} is not after {@code from} or the multiplier
    *     is not positive, is 1,000,000,000 or more, or has more than 18 decimals (trailing zeros
    *     aside)
@@ -35,7 +36,7 @@ public record DoublingEvent(String name, Instant from, Instant until, BigDecimal
       throw new IllegalArgumentException(
           "doubling event must end after it starts: " + from + " .. " + until);
     }
-    Checks.multiplier(multiplier, true);
+    multiplier = Checks.multiplier(multiplier, true);
   }
 
   /**

@@ -354,7 +354,8 @@ public final class LoyaltyProgram {
      * Multiplies the points of the lines of a product category.
      *
      * @param category the category
-     * @param multiplier at least 0, under 1,000,000,000, with at most 18 decimals
+     * @param multiplier at least 0, under 1,000,000,000, with at most 18 decimals; kept without
+     *     its trailing zeros if it has more
      * @return this builder
      * @throws IllegalArgumentException if {@code multiplier} is negative, 1,000,000,000 or more, or
      *     has more than 18 decimals (trailing zeros aside)
@@ -369,7 +370,8 @@ public final class LoyaltyProgram {
      * Multiplies the points of the members of a tier.
      *
      * @param tier the tier's id
-     * @param multiplier at least 0, under 1,000,000,000, with at most 18 decimals
+     * @param multiplier at least 0, under 1,000,000,000, with at most 18 decimals; kept without
+     *     its trailing zeros if it has more
      * @return this builder
      * @throws IllegalArgumentException if {@code multiplier} is negative, 1,000,000,000 or more, or
      *     has more than 18 decimals (trailing zeros aside)
