@@ -21,6 +21,11 @@ public enum AttributeType {
   NUMBER {
     @Override
     String parse(String value) {
+      // BigDecimal reads digits in time quadratic in their count (a million took 11 s), and
+      // there are at least as many characters in plain notation as significant digits
+      if (significantDigits(value) > MAX_PLAIN_LENGTH) {
+        throw tooLong(value);
+      }
       BigDecimal number;
       try {
         number = new BigDecimal(value);
@@ -29,8 +34,7 @@ public enum AttributeType {
       }
       // 1e999999999 would take a gigabyte, and 1e2147483647 more than a String holds
       if (plainLength(number) > MAX_PLAIN_LENGTH) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "number longer than %,d characters in plain notation: '%s'", MAX_PLAIN_LENGTH, value));
+        throw tooLong(value);
       }
       return number.toPlainString();
     }
@@ -52,6 +56,33 @@ public enum AttributeType {
 
   /** Checks a trimmed, non-empty value and returns it as it is written to the profile. */
   abstract String parse(String value);
+
+  private static IllegalArgumentException tooLong(String value) {
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "number longer than %,d characters in plain notation: '%s'", MAX_PLAIN_LENGTH, value));
+  }
+
+  /**
+   * The significant digits of a number as written, counted without reading it: those of its
+   * significand from the first that is not 0 on, which {@code new BigDecimal(value).precision()}
+   * gives for a number that is not 0; 0 for text that is not a number, which BigDecimal refuses
+   * at the first character out of place.
+   */
+  static long significantDigits(String value) {
+    long digits = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      int digit = Character.digit(c, 10); // BigDecimal reads every Unicode digit
+      if (digit > 0 || (digit == 0 && digits > 0)) {
+        digits++;
+      } else if (c == 'e' || c == 'E') {
+        break;
+      } else if (digit < 0 && c != '.' && c != '+' && c != '-') {
+        return 0;
+      }
+    }
+    return digits;
+  }
 
   /** The length of {@code number.toPlainString()}, worked out without writing it. */
   static long plainLength(BigDecimal number) {

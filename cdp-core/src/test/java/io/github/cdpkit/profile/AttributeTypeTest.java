@@ -2,9 +2,11 @@ package io.github.cdpkit.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,22 @@ class AttributeTypeTest {
   }
 
   @Test
+  void shouldRefuseANumberOfTooManyDigitsBeforeReadingThem() {
+    // BigDecimal reads digits in time quadratic in their count: a million took 11 s, and twice as
+    // many four times as long.
+    String digits = "1." + "2".repeat(2_000_000);
+    String leadingZeros = "-" + "0".repeat(2_000_000) + ".5e-3";
+
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      assertThatThrownBy(() -> AttributeType.NUMBER.parse(digits))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("number longer than 1,000 characters in plain notation: '" + digits + "'");
+      // zeros before the first other digit are not read as digits, and do not count
+      assertThat(AttributeType.NUMBER.parse(leadingZeros)).isEqualTo("-0.0005");
+    });
+  }
+
+  @Test
   void shouldWorkOutTheLengthOfThePlainNotationAsWritingItGivesIt() {
     SplittableRandom random = new SplittableRandom(20261124L);
     for (int i = 0; i < 5_000; i++) {
@@ -46,6 +64,9 @@ class AttributeTypeTest {
 
       assertThat(AttributeType.plainLength(number)).as(number.toString())
           .isEqualTo(number.toPlainString().length());
+      // the count made before reading a number never refuses one the plain length would take
+      assertThat(AttributeType.significantDigits(number.toString())).as(number.toString())
+          .isLessThanOrEqualTo(number.toPlainString().length());
     }
   }
 }
