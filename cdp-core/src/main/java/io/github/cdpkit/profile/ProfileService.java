@@ -114,8 +114,8 @@ public interface ProfileService {
    * @param filters conditions on attributes the channel may read, all of which must hold
    * @param page which page
    * @return the page; filters look at the values the channel sees. A person whom another thread
-   *     is merging in the resolver meanwhile may be missing from it until the merge's event
-   *     reaches the pool: pages are stable only while the pool does not change
+   *     is merging or splitting in the resolver meanwhile may be missing from it until the
+   *     change's event reaches the pool: pages are stable only while the pool does not change
    * @throws ChannelAccessException if the channel has no grant or a filter names an attribute it
    *     may not read
    */

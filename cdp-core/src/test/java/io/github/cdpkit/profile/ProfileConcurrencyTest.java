@@ -72,16 +72,7 @@ class ProfileConcurrencyTest {
       thread.join();
     }
 
-    List<RecordKey> seen = new ArrayList<>();
-    for (PageRequest request = PageRequest.first(50); request != null; ) {
-      Page<Profile> page = profiles.query("crm", List.of(), request);
-      for (Profile profile : page.items()) {
-        assertThat(profile.records())
-            .isEqualTo(resolver.person(profile.oneId()).orElseThrow().records());
-        seen.addAll(profile.records());
-      }
-      request = page.next();
-    }
+    List<RecordKey> seen = pagedRecords();
     assertThat(seen).hasSize(THREADS * RECORDS_PER_THREAD).doesNotHaveDuplicates();
   }
 
@@ -157,16 +148,7 @@ class ProfileConcurrencyTest {
             .isEqualTo(resolver.resolve(key).isPresent());
       }
     }
-    List<RecordKey> seen = new ArrayList<>();
-    for (PageRequest request = PageRequest.first(50); request != null; ) {
-      Page<Profile> page = profiles.query("crm", List.of(), request);
-      for (Profile profile : page.items()) {
-        assertThat(profile.records())
-            .isEqualTo(resolver.person(profile.oneId()).orElseThrow().records());
-        seen.addAll(profile.records());
-      }
-      request = page.next();
-    }
+    List<RecordKey> seen = pagedRecords();
     assertThat(seen).containsExactlyInAnyOrderElementsOf(stored);
   }
 
@@ -242,6 +224,24 @@ class ProfileConcurrencyTest {
 
     assertThat(pool.get("crm", li, Detail.CHOSEN)).isEmpty();
     assertThat(store.size()).isZero();
+  }
+
+  /**
+   * Pages through the whole pool as the CRM sees it, checking that each profile holds the records
+   * the resolver gives its person, and returns every record seen, in page order.
+   */
+  private List<RecordKey> pagedRecords() {
+    List<RecordKey> seen = new ArrayList<>();
+    for (PageRequest request = PageRequest.first(50); request != null; ) {
+      Page<Profile> page = profiles.query("crm", List.of(), request);
+      for (Profile profile : page.items()) {
+        assertThat(profile.records())
+            .isEqualTo(resolver.person(profile.oneId()).orElseThrow().records());
+        seen.addAll(profile.records());
+      }
+      request = page.next();
+    }
+    return seen;
   }
 
   private static OneId ingest(ProfileService pool, String id, String phone) {
