@@ -90,6 +90,7 @@ class ProfileServiceInputTest {
     calls.put("oneId", () -> profiles.edit("crm", null, Map.of("city", "Ningbo")));
     calls.put("event", () -> profiles.recordEvent("crm", li, null));
     calls.put("purpose", () -> profiles.consent("crm", li, null, true));
+    calls.put("layer", () -> profiles.join("crm", li, null, "s-1"));
     calls.put("unit", () -> profiles.join("crm", li, MemberLayer.STORE, null));
     calls.put("add", () -> profiles.tag("crm", li, null, Set.of()));
     calls.put("remove", () -> profiles.tag("crm", li, Set.of("vip"), null));
