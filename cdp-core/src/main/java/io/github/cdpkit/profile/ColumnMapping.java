@@ -187,7 +187,9 @@ public final class ColumnMapping {
 
     /**
      * Takes each record's observation time from a column of ISO instants such as
-     * {@code 2024-05-01T08:00:00Z}; without it, the service's clock stamps the records.
+     * {@code 2024-05-01T08:00:00Z}, within the range of epoch milliseconds (about 292 million
+     * years either side of 1970) where the resolver keeps times; without it, the service's clock
+     * stamps the records.
      *
      * @param column the column's name
      * @return this builder

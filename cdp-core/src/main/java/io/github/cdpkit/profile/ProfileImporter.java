@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProfileImporter {
 
+  /** The first and last observation times a record may carry, as {@link SourceRecord} says. */
+  private static final Instant EARLIEST_OBSERVED = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+  private static final Instant LATEST_OBSERVED = Instant.ofEpochMilli(Long.MAX_VALUE);
+
   private final ProfileService service;
   private final String channel;
   private final ColumnMapping mapping;
@@ -183,11 +188,18 @@ public final class ProfileImporter {
     String observedAtColumn = mapping.observedAtColumn();
     String observedAt = observedAtColumn == null ? null : cell(cells, observedAtColumn);
     if (observedAt != null) {
+      Instant instant;
       try {
-        record.observedAt(Instant.parse(observedAt));
+        instant = Instant.parse(observedAt);
       } catch (DateTimeParseException e) {
         return "column '" + observedAtColumn + "': not an ISO instant: '" + observedAt + "'";
       }
+      // SourceRecord refuses the rest of Instant's range, which would stop the whole import
+      if (instant.isBefore(EARLIEST_OBSERVED) || instant.isAfter(LATEST_OBSERVED)) {
+        return "column '" + observedAtColumn + "': instant outside the range of epoch"
+            + " milliseconds: '" + observedAt + "'";
+      }
+      record.observedAt(instant);
     }
     IngestResult result;
     try {

@@ -112,6 +112,30 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldRejectARowObservedOutsideTheRangeOfEpochMillisecondsAndImportTheRest()
+      throws IOException {
+    // Instant.parse takes years up to 1,000,000,000, SourceRecord refuses those past about
+    // 292,000,000: its IllegalArgumentException stopped the import, and no report said how far.
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        b-1,13800138000,,Hangzhou,,,+300000000-01-01T00:00:00Z
+        b-2,13900139000,,Ningbo,,,-300000000-01-01T00:00:00Z
+        b-3,13700137000,,Suzhou,,,+292278994-08-17T07:12:55.807Z
+        """;
+
+    ImportReport report = importCsv(csv);
+
+    assertThat(report.rejected()).containsExactly(
+        new RejectedRow(2, "column 'updated_at': instant outside the range of epoch milliseconds:"
+            + " '+300000000-01-01T00:00:00Z'"),
+        new RejectedRow(3, "column 'updated_at': instant outside the range of epoch milliseconds:"
+            + " '-300000000-01-01T00:00:00Z'"));
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(List.of("b-1", "b-2")).noneMatch(this::imported);
+    assertThat(imported("b-3")).isTrue();
+  }
+
+  @Test
   void shouldReadACsvFileAndAJsonLinesFileThatStartWithAByteOrderMark() throws IOException {
     // Windows editors save one: it was taken for part of the first column's name, or refused as
     // the first line's first character.
