@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * file, one record per row, mapped by a {@link ColumnMapping}.
  *
  * <p>Each row is checked whole before anything of it is written: the record id and the required
- * columns must not be empty, at least one identifier must be given, typed attributes must parse,
- * and the identifiers must be valid for their types (the resolver checks them and changes nothing
- * when one is not). A bad row is rejected with its line and a reason naming the column and the
- * value, and leaves nothing behind; the good rows are ingested through the {@link ProfileService},
- * as the channel's records. Immutable and thread-safe; each {@link #read} is one import.
+ * columns must not be empty (a cell of spaces of any kind, such as the ideographic space U+3000 or
+ * the no-break space U+00A0, is empty, as everywhere in the row), at least one identifier must be
+ * given, typed attributes and the observation time must parse, and the identifiers must be valid
+ * for their types (the resolver checks them and changes nothing when one is not). A bad row is
+ * rejected with its line and a reason naming the column and the value, and leaves nothing behind;
+ * the good rows are ingested through the {@link ProfileService}, as the channel's records.
+ * Immutable and thread-safe; each {@link #read} is one import.
  *
  * <p>A JSON lines field's number is taken as written, as the text of a CSV cell is, and never goes
  * through a {@code double}: {@code 1e2} stays {@code 1e2} in a {@link AttributeType#TEXT}
@@ -212,8 +214,15 @@ public final class ProfileImporter {
         : null;
   }
 
+  /**
+   * The cell's value, or {@code null} if it holds nothing but spaces: the readers trim only ASCII
+   * spaces and controls, and a cell of other spaces (U+3000 in a Chinese export, U+00A0 pasted
+   * from a web page) holds no value either.
+   */
   private static @Nullable String cell(Map<String, String> cells, String column) {
     String value = cells.get(column);
-    return value == null || value.isEmpty() ? null : value;
+    return value == null
+        || value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))
+        ? null : value;
   }
 }

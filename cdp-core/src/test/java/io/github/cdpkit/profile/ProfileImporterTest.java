@@ -136,6 +136,34 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldTakeACellOfUnicodeSpacesForAnEmptyOne() throws IOException {
+    // Trimming leaves the ideographic space U+3000: a record id of it was refused by RecordKey,
+    // and that IllegalArgumentException stopped the import; a required column of it passed.
+    String csv = """
+        buyer_id,mobile,openid,city,age,birthday,updated_at
+        　,13800138000,,Hangzhou,,,
+        b-2,13900139000,,　 ,,,
+        b-3,　,oXyZ,Suzhou,　,, 
+        """;
+    String jsonLines = "{\"buyer_id\": \"\\u3000\", \"mobile\": \"13600136000\","
+        + " \"city\": \"Wuxi\"}\n";
+
+    ImportReport csvReport = importCsv(csv);
+    ImportReport jsonLinesReport = importJsonLines(jsonLines);
+
+    assertThat(csvReport.rejected()).containsExactly(
+        new RejectedRow(2, "record id column 'buyer_id' is empty"),
+        new RejectedRow(3, "required column 'city' is empty"));
+    assertThat(jsonLinesReport.rejected()).containsExactly(
+        new RejectedRow(1, "record id column 'buyer_id' is empty"));
+    assertThat(imported("b-2")).isFalse();
+    Profile third = profiles.find("tmall", Identifier.of("wechat_openid", "wx0123456789abcdef",
+        "oXyZ"), Detail.CHOSEN).orElseThrow();
+    assertThat(third.attributes()).containsOnlyKeys("city");
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
   void shouldReadACsvFileAndAJsonLinesFileThatStartWithAByteOrderMark() throws IOException {
     // Windows editors save one: it was taken for part of the first column's name, or refused as
     // the first line's first character.
