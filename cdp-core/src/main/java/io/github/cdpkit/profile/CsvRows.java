@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +43,7 @@ final class CsvRows implements RowSource {
    * Reads the header and checks that it names every mapped column once.
    *
    * @throws IllegalArgumentException if the file has no header, or the header is not valid CSV,
-   *     repeats a column or lacks a mapped one
+   *     repeats a mapped column or lacks one
    */
   static CsvRows open(Reader in, Set<String> mappedColumns) throws IOException {
     JsonParser parser = FACTORY.createParser(in);
@@ -58,9 +58,11 @@ final class CsvRows implements RowSource {
     if (header == null) {
       throw new IllegalArgumentException("CSV file has no header row");
     }
-    Set<String> seen = new LinkedHashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String column : header) {
-      if (!seen.add(column)) {
+      // an unmapped column is ignored however often it comes: spreadsheets write an empty name
+      // for every formatted column past the data's
+      if (!seen.add(column) && mappedColumns.contains(column)) {
         throw new IllegalArgumentException("CSV header repeats column '" + column + "': " + header);
       }
     }

@@ -110,7 +110,8 @@ public final class ProfileImporter {
    * @return what was imported and what was rejected
    * @throws IOException if reading fails
    * @throws IllegalArgumentException if a CSV file has no header, or a header that is not valid
-   *     CSV, repeats a column or lacks a mapped one; nothing is imported
+   *     CSV, repeats a mapped column or lacks one; nothing is imported (a column not mapped is
+   *     ignored, however often the header names it)
    */
   public ImportReport read(Reader in, ImportFormat format) throws IOException {
     Reader text = withoutByteOrderMark(in);

@@ -360,6 +360,31 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldIgnoreAColumnTheHeaderRepeatsWhenItIsNotMapped() throws IOException {
+    // Spreadsheets write an empty name for each formatted column past the data's: the whole file
+    // was refused with "CSV header repeats column ''", though those columns are ignored.
+    ImportReport report = importCsv("""
+        buyer_id,mobile,openid,city,age,birthday,updated_at,note,note,,
+        b-1,13800138000,,Hangzhou,,,,a,b,,
+        """);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(imported("b-1")).isTrue();
+  }
+
+  @Test
+  void shouldRefuseACsvWhoseHeaderRepeatsAMappedColumnAndImportNothing() {
+    assertThatThrownBy(() -> importCsv("""
+        buyer_id,mobile,openid,city,age,birthday,updated_at,mobile
+        b-1,13800138000,,Hangzhou,,,,13900139000
+        """))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("CSV header repeats column 'mobile': [buyer_id, mobile, openid, city, age,"
+            + " birthday, updated_at, mobile]");
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
   void shouldRefuseACsvWhoseHeaderLacksAMappedColumnAndImportNothing() {
     assertThatThrownBy(() -> importCsv("buyer_id,mobile\nb-1,13800138000\n"))
         .isInstanceOf(IllegalArgumentException.class)
