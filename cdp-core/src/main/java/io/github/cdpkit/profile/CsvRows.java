@@ -40,7 +40,8 @@ final class CsvRows implements RowSource {
   }
 
   /**
-   * Reads the header and checks that it names every mapped column once.
+   * Reads the header, its names trimmed as the cells are, and checks that it names every mapped
+   * column once.
    *
    * @throws IllegalArgumentException if the file has no header, or the header is not valid CSV,
    *     repeats a mapped column or lacks one
@@ -49,8 +50,9 @@ final class CsvRows implements RowSource {
     JsonParser parser = FACTORY.createParser(in);
     List<String> header;
     try {
-      header =
-          parser.nextToken() == JsonToken.START_ARRAY ? values(parser, parser.nextToken()) : null;
+      // trimmed as the cells are, so that "buyer_id, mobile" names the column mobile
+      header = parser.nextToken() == JsonToken.START_ARRAY
+          ? values(parser, parser.nextToken()).stream().map(String::trim).toList() : null;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("CSV header row is malformed: " + JacksonText.problem(e),
           e);

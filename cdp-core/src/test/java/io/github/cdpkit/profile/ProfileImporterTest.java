@@ -360,6 +360,20 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldTrimTheNamesOfTheHeaderAsTheCellsAreTrimmed() throws IOException {
+    // The cells were trimmed and the names not: "buyer_id, mobile" refused the whole file with
+    // "CSV header lacks mapped columns [mobile, ...]", listing " mobile" among the header's.
+    ImportReport report = importCsv("""
+        buyer_id, mobile, openid, city ,age,birthday,updated_at
+        b-1, 13800138000, , Hangzhou ,,,
+        """);
+
+    assertThat(report.imported()).isEqualTo(1);
+    assertThat(profiles.find("tmall", Identifier.of("phone", "13800138000"), Detail.CHOSEN)
+        .orElseThrow().attribute("city")).contains("Hangzhou");
+  }
+
+  @Test
   void shouldIgnoreAColumnTheHeaderRepeatsWhenItIsNotMapped() throws IOException {
     // Spreadsheets write an empty name for each formatted column past the data's: the whole file
     // was refused with "CSV header repeats column ''", though those columns are ignored.
