@@ -1,7 +1,10 @@
 package io.github.cdpkit.profile;
 
 import static io.github.cdpkit.profile.ChannelAccessException.channelAccessDenied;
+import static java.lang.Character.SURROGATE;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.cdpkit.core.internal.JacksonText;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IngestResult;
 import io.github.cdpkit.identity.InvalidIdentifierException;
@@ -26,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * columns must not be empty (a cell of spaces of any kind, such as the ideographic space U+3000 or
  * the no-break space U+00A0, is empty, as everywhere in the row), at least one identifier must be
  * given, typed attributes and the observation time must parse, and the identifiers must be valid
- * for their types (the resolver checks them and changes nothing when one is not). A bad row is
- * rejected with its line and a reason naming the column and the value, and leaves nothing behind;
- * the good rows are ingested through the {@link ProfileService}, as the channel's records.
- * Immutable and thread-safe; each {@link #read} is one import.
+ * for their types (the resolver checks them and changes nothing when one is not); no cell may hold
+ * half a surrogate pair, which UTF-8 cannot write (a JSON escape such as <code>&#92;ud83d</code>).
+ * A bad row is rejected with its line and a reason naming the column and the value, and leaves
+ * nothing behind; the good rows are ingested through the {@link ProfileService}, as the channel's
+ * records. Immutable and thread-safe; each {@link #read} is one import.
  *
  * <p>A JSON lines field's number is taken as written, as the text of a CSV cell is, and never goes
  * through a {@code double}: {@code 1e2} stays {@code 1e2} in a {@link AttributeType#TEXT}
@@ -155,6 +159,15 @@ public final class ProfileImporter {
 
   /** Checks and ingests one row; returns why it was rejected, or {@code null} if imported. */
   private @Nullable String importRow(Map<String, String> cells) {
+    for (String column : mapping.columns()) {
+      String value = cells.get(column);
+      // a JSON escape writes one (an emoji cut in half by the exporter): kept, it would be a value
+      // that no UTF-8 text can hold, which a log or a UTF-8 file shows as '?'
+      if (value != null && value.codePoints().anyMatch(c -> Character.getType(c) == SURROGATE)) {
+        return "column '" + column + "': half a surrogate pair, which UTF-8 cannot write: "
+            + JacksonText.describe(TextNode.valueOf(value));
+      }
+    }
     String recordId = cell(cells, mapping.recordIdColumn());
     if (recordId == null) {
       return "record id column '" + mapping.recordIdColumn() + "' is empty";

@@ -164,6 +164,28 @@ class ProfileImporterTest {
   }
 
   @Test
+  void shouldRejectACellHoldingHalfASurrogatePairAndKeepAWholeOne() throws IOException {
+    // A JSON escape of half a pair, as an exporter that cuts a nickname inside an emoji writes,
+    // was imported: a value that UTF-8 cannot write (a log or getBytes shows '?' in its place).
+    String jsonLines = """
+        {"buyer_id": "b-1", "mobile": "13800138000", "city": "Hangzhou\\ud83d"}
+        {"buyer_id": "b-2\\ude00", "mobile": "13900139000", "city": "Ningbo"}
+        {"buyer_id": "b-3", "mobile": "13700137000", "city": "Suzhou\\ud83d\\ude00"}
+        """;
+
+    ImportReport report = importJsonLines(jsonLines);
+
+    assertThat(report.rejected()).containsExactly(
+        new RejectedRow(1, "column 'city': half a surrogate pair, which UTF-8 cannot write:"
+            + " \"Hangzhou\\ud83d\""),
+        new RejectedRow(2, "column 'buyer_id': half a surrogate pair, which UTF-8 cannot write:"
+            + " \"b-2\\ude00\""));
+    assertThat(List.of("b-1", "b-2")).noneMatch(this::imported);
+    assertThat(profiles.find("tmall", Identifier.of("phone", "13700137000"), Detail.CHOSEN)
+        .orElseThrow().attribute("city")).contains("Suzhou\uD83D\uDE00");
+  }
+
+  @Test
   void shouldReadACsvFileAndAJsonLinesFileThatStartWithAByteOrderMark() throws IOException {
     // Windows editors save one: it was taken for part of the first column's name, or refused as
     // the first line's first character.
