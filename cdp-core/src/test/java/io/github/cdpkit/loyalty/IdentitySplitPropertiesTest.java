@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.event.Merged;
 import io.github.cdpkit.identity.event.Split;
-import io.github.cdpkit.loyalty.Purchase.Line;
 import io.github.cdpkit.loyalty.event.AccountsMerged;
 import io.github.cdpkit.loyalty.event.AccountsUnmerged;
 import io.github.cdpkit.loyalty.spi.PointsConversion;
@@ -40,8 +39,6 @@ class IdentitySplitPropertiesTest {
   private static final int OPERATIONS = 24;
   private static final int PEOPLE = 7;
   private static final List<String> PROGRAMS = List.of("brand", "tmall");
-  private static final List<String> CATEGORIES = List.of("tv", "fridge", "washer");
-  private static final List<String> BENEFITS = List.of("lounge", "warranty", "cleaning");
   private static final List<TierMergePolicy> POLICIES = List.of(TierMergePolicy.highestWins(),
       TierMergePolicy.recompute(), TierMergePolicy.priorityProgram("tmall"));
 
@@ -64,8 +61,8 @@ class IdentitySplitPropertiesTest {
 
     World(TierMergePolicy policy) {
       service = LoyaltyService.builder()
-          .program(PropertyPrograms.program("brand", "HP", 2_000, 8_000))
-          .program(PropertyPrograms.program("tmall", "TM", 1_000, 5_000))
+          .program(LoyaltyProperties.program("brand", "HP", 2_000, 8_000))
+          .program(LoyaltyProperties.program("tmall", "TM", 1_000, 5_000))
           .conversion(PointsConversion.sameCurrency()
               .withRate("TM", "HP", 1, 2, RoundingMode.DOWN)
               .withRate("HP", "TM", 2, 1, RoundingMode.DOWN))
@@ -136,27 +133,11 @@ class IdentitySplitPropertiesTest {
     LoyaltyService service = world.service;
     try {
       switch (random.nextInt(10)) {
-        case 0, 1 -> {
-          service.earn(key, account, Purchase.of(key, Line.of(
-              CATEGORIES.get(random.nextInt(CATEGORIES.size())),
-              100L * (1 + random.nextInt(6_000)))));
-          orders.add(key);
-        }
-        case 2 -> service.burn(key, account, 1 + random.nextInt(2_000), "any");
-        case 3 -> service.grantBenefit(key, account,
-            BENEFITS.get(random.nextInt(BENEFITS.size())));
-        case 4 -> {
-          List<Benefit> held = service.benefits(account);
-          if (!held.isEmpty()) {
-            service.useBenefit(key, account, held.get(random.nextInt(held.size())).id());
-          }
-        }
-        case 5 -> {
-          if (!orders.isEmpty()) {
-            service.refund(key, account, orders.get(random.nextInt(orders.size())),
-                100L * (1 + random.nextInt(3_000)));
-          }
-        }
+        case 0, 1 -> LoyaltyProperties.earn(service, random, key, key, account, orders);
+        case 2 -> LoyaltyProperties.burn(service, random, key, account);
+        case 3 -> LoyaltyProperties.grant(service, random, key, account);
+        case 4 -> LoyaltyProperties.useOne(service, random, key, account);
+        case 5 -> LoyaltyProperties.refundOne(service, random, key, account, orders);
         case 6 -> {
           world.clock.advance(Duration.ofDays(1 + random.nextInt(30)));
           service.evaluateTiers();

@@ -3,7 +3,6 @@ package io.github.cdpkit.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdpkit.identity.OneId;
-import io.github.cdpkit.loyalty.Purchase.Line;
 import io.github.cdpkit.loyalty.spi.PointsConversion;
 import io.github.cdpkit.loyalty.spi.TierMergePolicy;
 import java.math.RoundingMode;
@@ -27,8 +26,6 @@ class UnmergeOrderPropertiesTest {
   private static final int OPERATIONS = 40;
   private static final int ORDERS = 3;
   private static final int PEOPLE = 4;
-  private static final List<String> CATEGORIES = List.of("tv", "fridge", "washer");
-  private static final List<String> BENEFITS = List.of("lounge", "warranty", "cleaning");
   private static final List<TierMergePolicy> POLICIES = List.of(TierMergePolicy.highestWins(),
       TierMergePolicy.recompute(), TierMergePolicy.priorityProgram("tmall"));
 
@@ -51,8 +48,8 @@ class UnmergeOrderPropertiesTest {
     Random random = new Random(seed);
     TestClock clock = new TestClock("2025-01-01T00:00:00Z");
     LoyaltyService service = LoyaltyService.builder()
-        .program(PropertyPrograms.program("brand", "HP", 2_000, 8_000))
-        .program(PropertyPrograms.program("tmall", "TM", 1_000, 5_000))
+        .program(LoyaltyProperties.program("brand", "HP", 2_000, 8_000))
+        .program(LoyaltyProperties.program("tmall", "TM", 1_000, 5_000))
         .conversion(PointsConversion.sameCurrency()
             .withRate("TM", "HP", 1, 2, RoundingMode.DOWN)
             .withRate("HP", "TM", 2, 1, RoundingMode.DOWN))
@@ -73,29 +70,13 @@ class UnmergeOrderPropertiesTest {
       AccountKey account = accounts.get(random.nextInt(accounts.size()));
       try {
         switch (random.nextInt(10)) {
-          case 0, 1 -> {
-            service.earn(key, account, Purchase.of("o" + op,
-                Line.of(CATEGORIES.get(random.nextInt(CATEGORIES.size())),
-                    100L * (1 + random.nextInt(6_000)))));
-            orders.add("o" + op);
-          }
-          case 2 -> service.burn(key, account, 1 + random.nextInt(2_000), "any");
-          case 3 -> service.grantBenefit(key, account,
-              BENEFITS.get(random.nextInt(BENEFITS.size())));
-          case 4 -> {
-            List<Benefit> held = service.benefits(account);
-            if (!held.isEmpty()) {
-              service.useBenefit(key, account, held.get(random.nextInt(held.size())).id());
-            }
-          }
+          case 0, 1 -> LoyaltyProperties.earn(service, random, key, "o" + op, account, orders);
+          case 2 -> LoyaltyProperties.burn(service, random, key, account);
+          case 3 -> LoyaltyProperties.grant(service, random, key, account);
+          case 4 -> LoyaltyProperties.useOne(service, random, key, account);
           case 5 -> service.overrideTier(key, account, "gold",
               clock.instant().plus(Duration.ofDays(1 + random.nextInt(60))), "vip");
-          case 6 -> {
-            if (!orders.isEmpty()) {
-              service.refund(key, account, orders.get(random.nextInt(orders.size())),
-                  100L * (1 + random.nextInt(3_000)));
-            }
-          }
+          case 6 -> LoyaltyProperties.refundOne(service, random, key, account, orders);
           case 7 -> {
             clock.advance(Duration.ofDays(1 + random.nextInt(60)));
             service.evaluateTiers();
