@@ -114,7 +114,7 @@ public final class ColumnMapping {
   }
 
   private static String requireColumn(String column) {
-    if (column.isBlank()) {
+    if (Objects.requireNonNull(column, "column").isBlank()) {
       throw new IllegalArgumentException("column name must not be blank: '" + column + "'");
     }
     return column;
@@ -159,16 +159,29 @@ public final class ColumnMapping {
     }
 
     /**
-     * Maps a column to an attribute.
+     * Maps a column to an attribute. One column may feed several attributes, but an attribute is
+     * mapped once: from two columns, which value a row gives it would be a matter of column order.
      *
      * @param column the column's name
      * @param attribute the attribute's name
      * @param type how values are checked
      * @return this builder
+     * @throws IllegalArgumentException if the column or the attribute name is blank, or the
+     *     attribute is mapped already
      */
     public Builder attribute(String column, String attribute, AttributeType type) {
-      attributes.add(new AttributeColumn(requireColumn(column), Objects.requireNonNull(attribute,
-          "attribute"), Objects.requireNonNull(type, "type")));
+      requireColumn(column);
+      if (Objects.requireNonNull(attribute, "attribute").isBlank()) {
+        throw new IllegalArgumentException("attribute name must not be blank: '" + attribute + "'");
+      }
+      Objects.requireNonNull(type, "type");
+      for (AttributeColumn mapped : attributes) {
+        if (mapped.attribute().equals(attribute)) {
+          throw new IllegalArgumentException("attribute '" + attribute
+              + "' is mapped already, from column '" + mapped.column() + "'");
+        }
+      }
+      attributes.add(new AttributeColumn(column, attribute, type));
       return this;
     }
 

@@ -428,4 +428,28 @@ class ProfileImporterTest {
             + " [buyer_id, mobile]");
     assertThat(store.size()).isZero();
   }
+
+  @Test
+  void shouldRefuseAMappingThatFeedsOneAttributeFromTwoColumnsOrNamesItBlank() {
+    ColumnMapping.Builder builder = ColumnMapping.builder("buyer_id")
+        .identifier("mobile", "phone")
+        .attribute("city", "city", AttributeType.TEXT);
+
+    // Which of the two a row would give the attribute was left to the order of the columns.
+    assertThatThrownBy(() -> builder.attribute("town", "city", AttributeType.TEXT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attribute 'city' is mapped already, from column 'city'");
+    assertThatThrownBy(() -> builder.attribute("city", "city", AttributeType.NUMBER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attribute 'city' is mapped already, from column 'city'");
+    assertThatThrownBy(() -> builder.attribute("note", " ", AttributeType.TEXT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attribute name must not be blank: ' '");
+    assertThatThrownBy(() -> builder.attribute(null, "note", AttributeType.TEXT))
+        .isInstanceOf(NullPointerException.class).hasMessage("column");
+
+    // One column may still feed two attributes, and the refusals left the builder as it was.
+    ColumnMapping mapping = builder.attribute("city", "home_city", AttributeType.TEXT).build();
+    assertThat(mapping.columns()).containsExactly("buyer_id", "mobile", "city");
+  }
 }
