@@ -1,5 +1,6 @@
 package io.github.cdpkit.identity;
 
+import io.github.cdpkit.core.internal.EpochMillis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,10 +34,6 @@ public record SourceRecord(
     Map<String, String> attributes,
     @Nullable Instant observedAt) {
 
-  // The resolver keeps a record's time as epoch milliseconds, in a long.
-  private static final Instant EARLIEST_OBSERVED = Instant.ofEpochMilli(Long.MIN_VALUE);
-  private static final Instant LATEST_OBSERVED = Instant.ofEpochMilli(Long.MAX_VALUE);
-
   /**
    * Copies the collections, so a record never changes after it is made.
    *
@@ -54,8 +51,7 @@ public record SourceRecord(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(identifiers, "identifiers");
     Objects.requireNonNull(attributes, "attributes");
-    if (observedAt != null
-        && (observedAt.isBefore(EARLIEST_OBSERVED) || observedAt.isAfter(LATEST_OBSERVED))) {
+    if (observedAt != null && !EpochMillis.holds(observedAt)) {
       throw new IllegalArgumentException("observedAt of " + key
           + " lies outside the range of epoch milliseconds: " + observedAt);
     }

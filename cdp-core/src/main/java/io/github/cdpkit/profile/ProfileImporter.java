@@ -4,6 +4,7 @@ import static io.github.cdpkit.profile.ChannelAccessException.channelAccessDenie
 import static java.lang.Character.SURROGATE;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.cdpkit.core.internal.EpochMillis;
 import io.github.cdpkit.core.internal.JacksonText;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.IngestResult;
@@ -48,11 +49,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ProfileImporter {
-
-  /** The first and last observation times a record may carry, as {@link SourceRecord} says. */
-  private static final Instant EARLIEST_OBSERVED = Instant.ofEpochMilli(Long.MIN_VALUE);
-
-  private static final Instant LATEST_OBSERVED = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private final ProfileService service;
   private final String channel;
@@ -211,7 +207,7 @@ public final class ProfileImporter {
         return "column '" + observedAtColumn + "': not an ISO instant: '" + observedAt + "'";
       }
       // SourceRecord refuses the rest of Instant's range, which would stop the whole import
-      if (instant.isBefore(EARLIEST_OBSERVED) || instant.isAfter(LATEST_OBSERVED)) {
+      if (!EpochMillis.holds(instant)) {
         return "column '" + observedAtColumn + "': instant outside the range of epoch"
             + " milliseconds: '" + observedAt + "'";
       }

@@ -1,5 +1,6 @@
 package io.github.cdpkit.identity.internal;
 
+import io.github.cdpkit.core.internal.EpochMillis;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.OneId;
 import io.github.cdpkit.identity.RecordKey;
@@ -72,9 +73,6 @@ public final class Snapshots {
   private static final int TEXT_CHUNK = 16_384;
   /** The largest id a resolver issues: ids are ints inside it. */
   private static final long MAX_ID = Integer.MAX_VALUE;
-  /** The range of the times a record is observed at: a resolver keeps them in epoch millis. */
-  private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
-  private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private Snapshots() {}
 
@@ -375,7 +373,7 @@ public final class Snapshots {
     long lastIssued = in.lastIssued();
     RecordKey key = decoded(() -> readKey(in));
     Instant observed = decoded(() -> readInstant(data, "record", key));
-    if (observed.isBefore(FIRST_MILLI) || observed.isAfter(LAST_MILLI)) {
+    if (!EpochMillis.holds(observed)) {
       throw corrupt("record " + key + " was observed at " + observed
           + ", past the epoch milliseconds a resolver keeps");
     }

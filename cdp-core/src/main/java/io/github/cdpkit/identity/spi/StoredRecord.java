@@ -1,5 +1,6 @@
 package io.github.cdpkit.identity.spi;
 
+import io.github.cdpkit.core.internal.EpochMillis;
 import io.github.cdpkit.identity.Identifier;
 import io.github.cdpkit.identity.RecordKey;
 import java.time.Instant;
@@ -39,8 +40,7 @@ public record StoredRecord(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(observedAt, "observedAt");
     // The resolver keeps it as epoch milliseconds when it reads the store back.
-    if (observedAt.compareTo(Instant.ofEpochMilli(Long.MIN_VALUE)) < 0
-        || observedAt.compareTo(Instant.ofEpochMilli(Long.MAX_VALUE)) > 0) {
+    if (!EpochMillis.holds(observedAt)) {
       throw new IllegalArgumentException("observedAt of " + key
           + " lies outside the range of epoch milliseconds: " + observedAt);
     }
